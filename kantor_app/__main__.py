@@ -1,0 +1,3 @@
+from kantor_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""Opening a database the way every entry point must: migrated and seeded."""
+
+from __future__ import annotations
+
+import logging
+
+from kantor_app.store.engine import Database, resolve_url
+from kantor_app.store.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+
+def open_database(url: str | None = None, *, demo: bool = False, migrate: bool = True) -> Database:
+    """Open `url` (or the configured default), bring its schema up to date.
+
+    A SQLite file is backed up before any migration runs.
+    """
+    db = Database(resolve_url(url, demo=demo))
+    if migrate:
+        backup = upgrade(db.engine)
+        if backup is not None:
+            log.info("backup before migration: %s", backup)
+    return db

@@ -1,0 +1,1 @@
+"""Qt user interface. Widgets call services; they never write the database directly."""
