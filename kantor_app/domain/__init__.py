@@ -1,0 +1,1 @@
+"""Pure domain rules of Kantor: no Qt, no SQLAlchemy, no database."""
