@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from kantor_app.services.reference_data import ensure_reference_data
 from kantor_app.store.engine import Database, resolve_url
 from kantor_app.store.migrate import upgrade
 
@@ -20,4 +21,7 @@ def open_database(url: str | None = None, *, demo: bool = False, migrate: bool =
         backup = upgrade(db.engine)
         if backup is not None:
             log.info("backup before migration: %s", backup)
+        # Rates, holidays, UMK and branch settings: seeded once, then the branch's to edit.
+        with db.transaction() as session:
+            ensure_reference_data(session)
     return db

@@ -12,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, inspect
 
 from kantor_app.store.backup import backup_sqlite
@@ -46,7 +47,7 @@ def upgrade(engine: Engine, *, revision: str = "head", backup: bool = True) -> P
     """Bring the schema to `revision`; returns the backup file made first, if any."""
     current = current_revision(engine)
     script = ScriptDirectory.from_config(alembic_config())
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not _known(script, current):
         raise StoreError(
             "Basis data ini dibuat oleh versi Kantor yang lebih baru "
             f"(revisi {current}). Perbarui aplikasi sebelum membukanya."
@@ -63,6 +64,13 @@ def upgrade(engine: Engine, *, revision: str = "head", backup: bool = True) -> P
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
     return backup_file
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def _has_tables(engine: Engine) -> bool:

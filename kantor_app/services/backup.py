@@ -1,0 +1,42 @@
+"""Backups the user asks for (File → Cadangkan)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from kantor_app.services.errors import ServiceError
+from kantor_app.store.engine import Database, sqlite_path
+
+
+def backup_to(db: Database, target: Path) -> Path:
+    """Write a consistent copy of a SQLite database to `target`.
+
+    PostgreSQL databases are backed up on the server (pg_dump), not from a PC.
+    """
+    source = sqlite_path(db.url)
+    if source is None:
+        raise ServiceError(
+            "Basis data ini ada di server PostgreSQL: cadangan dibuat di server "
+            "(pg_dump) oleh pengelola server, bukan dari aplikasi."
+        )
+    if target.resolve() == source.resolve():
+        raise ServiceError("Berkas cadangan tidak boleh sama dengan basis data yang sedang dibuka.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".sebagian")
+    try:
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ServiceError(f"Cadangan gagal ditulis ke {target}: {exc.strerror or exc}") from exc
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise ServiceError(f"Cadangan gagal: {exc}") from exc
+    return target

@@ -1,0 +1,258 @@
+"""The main window: three tabs over one database, menus, status bar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QLocale, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from kantor_app import __version__
+from kantor_app.services.backup import backup_to
+from kantor_app.services.database import open_database
+from kantor_app.services.errors import ServiceError
+from kantor_app.services.stats import counts
+from kantor_app.store.engine import Database
+from kantor_app.store.errors import StoreError
+from kantor_app.ui.app import settings
+from kantor_app.ui.employers.tab import EmployersTab
+from kantor_app.ui.outreach.tab import OutreachTab
+from kantor_app.ui.roster.tab import RosterTab
+
+TAB_KEYS = ("roster", "employers", "outreach")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Kantor — BPJS Ketenagakerjaan"))
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self._stale: set[int] = set()
+        self._location = QLabel(self)
+        self._counts = QLabel(self)
+        self.statusBar().addWidget(self._location, 1)
+        self.statusBar().addPermanentWidget(self._counts)
+        self._build_tabs()
+        self._build_menus()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._restore_state()
+        self.refresh_status()
+
+    # --- construction -------------------------------------------------------
+
+    def _build_tabs(self) -> None:
+        self.roster_tab = RosterTab(self.db, self)
+        self.employers_tab = EmployersTab(self.db, self)
+        self.outreach_tab = OutreachTab(self.db, self)
+        self.tabs.addTab(self.roster_tab, self.tr("Peserta"))
+        self.tabs.addTab(self.employers_tab, self.tr("Perusahaan"))
+        self.tabs.addTab(self.outreach_tab, self.tr("Penjangkauan"))
+        for index, tab in enumerate(self._tab_widgets()):
+            tab.data_changed.connect(lambda i=index: self._on_data_changed(i))
+
+    def _tab_widgets(self) -> tuple[RosterTab, EmployersTab, OutreachTab]:
+        return (self.roster_tab, self.employers_tab, self.outreach_tab)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        menu_bar.clear()
+        file_menu = menu_bar.addMenu(self.tr("&Berkas"))
+        open_file = QAction(self.tr("&Buka basis data…"), self)
+        open_file.setShortcut(QKeySequence.StandardKey.Open)
+        open_file.triggered.connect(self.open_database_file)
+        file_menu.addAction(open_file)
+        open_server = QAction(self.tr("Sambungkan ke server &PostgreSQL…"), self)
+        open_server.triggered.connect(self.open_database_server)
+        file_menu.addAction(open_server)
+        backup = QAction(self.tr("&Cadangkan basis data…"), self)
+        backup.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        backup.triggered.connect(self.backup_database)
+        file_menu.addAction(backup)
+        for tab in self._tab_widgets():
+            actions = tab.file_actions()
+            if actions:
+                file_menu.addSeparator()
+                file_menu.addActions(actions)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Keluar"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = menu_bar.addMenu(self.tr("&Tampilan"))
+        for index, title in enumerate((self.tr("Peserta"), self.tr("Perusahaan"),
+                                       self.tr("Penjangkauan"))):
+            go = QAction(title, self)
+            go.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            go.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            view_menu.addAction(go)
+        view_menu.addSeparator()
+        refresh = QAction(self.tr("&Muat ulang"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh_current)
+        view_menu.addAction(refresh)
+        language_menu = view_menu.addMenu(self.tr("&Bahasa"))
+        group = QActionGroup(self)
+        current = str(settings().value("ui/language", "id"))
+        for code, label in (("id", "Bahasa Indonesia"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _=False, c=code: self._set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = menu_bar.addMenu(self.tr("Ban&tuan"))
+        about = QAction(self.tr("&Tentang Kantor"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    # --- state --------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+        key = str(store.value("window/tab", TAB_KEYS[0]))
+        if key in TAB_KEYS:
+            self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/tab", TAB_KEYS[self.tabs.currentIndex()])
+        store.sync()
+        super().closeEvent(event)
+
+    def refresh_status(self) -> None:
+        self._location.setText(self.tr("Basis data: %1").replace("%1", self.db.location))
+        try:
+            with self.db.session() as session:
+                c = counts(session)
+        except StoreError as exc:
+            self._counts.setText(str(exc))
+            return
+        locale = QLocale()
+        self._counts.setText(
+            self.tr("%1 peserta aktif · %2 perusahaan · %3 tidak patuh")
+            .replace("%1", locale.toString(c.workers_active))
+            .replace("%2", locale.toString(c.employers))
+            .replace("%3", locale.toString(c.employers_noncompliant))
+        )
+
+    @Slot()
+    def refresh_current(self) -> None:
+        self._tab_widgets()[self.tabs.currentIndex()].refresh()
+        self.refresh_status()
+
+    def _on_data_changed(self, source: int) -> None:
+        self._stale.update(i for i in range(self.tabs.count()) if i != source)
+        self.refresh_status()
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        if index in self._stale:
+            self._stale.discard(index)
+            self._tab_widgets()[index].refresh()
+
+    # --- actions ------------------------------------------------------------
+
+    @Slot()
+    def open_database_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Buka basis data"), "", self.tr("Basis data Kantor (*.db);;Semua berkas (*)")
+        )
+        if path:
+            self.switch_database(f"sqlite:///{Path(path).resolve()}")
+
+    @Slot()
+    def open_database_server(self) -> None:
+        url, ok = QInputDialog.getText(
+            self,
+            self.tr("Server PostgreSQL"),
+            self.tr("Alamat basis data (postgresql+psycopg://pengguna:sandi@server/nama):"),
+            QLineEdit.EchoMode.Normal,
+            "postgresql+psycopg://",
+        )
+        if ok and url.strip():
+            self.switch_database(url.strip())
+
+    def switch_database(self, url: str) -> None:
+        try:
+            new_db = open_database(url)
+            with new_db.session() as session:
+                counts(session)
+        except (StoreError, ServiceError) as exc:
+            QMessageBox.critical(self, self.tr("Gagal membuka basis data"), str(exc))
+            return
+        except Exception as exc:  # a wrong URL or driver error: tell, keep the old one
+            QMessageBox.critical(self, self.tr("Gagal membuka basis data"), str(exc))
+            return
+        old, current = self.db, self.tabs.currentIndex()
+        self.db = new_db
+        for tab in self._tab_widgets():
+            tab.deleteLater()
+        self.tabs.clear()
+        self._stale.clear()
+        self._build_tabs()
+        self._build_menus()
+        self.tabs.setCurrentIndex(current)
+        old.dispose()
+        self.refresh_status()
+
+    @Slot()
+    def backup_database(self) -> None:
+        suggested = f"kantor-cadangan-{datetime.now():%Y%m%d-%H%M}.db"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Cadangkan basis data"), suggested, self.tr("Basis data (*.db)")
+        )
+        if not path:
+            return
+        try:
+            target = backup_to(self.db, Path(path))
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("Cadangan"), str(exc))
+            return
+        self.statusBar().showMessage(
+            self.tr("Cadangan tersimpan: %1").replace("%1", str(target)), 8000
+        )
+
+    def _set_language(self, code: str) -> None:
+        store = settings()
+        store.setValue("ui/language", code)
+        store.sync()
+        QMessageBox.information(
+            self,
+            self.tr("Bahasa"),
+            self.tr("Bahasa antarmuka berganti setelah Kantor dibuka ulang."),
+        )
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Tentang Kantor"),
+            self.tr(
+                "<b>Kantor</b> %1<br>Peserta, kepatuhan perusahaan dan penjangkauan "
+                "untuk kantor cabang BPJS Ketenagakerjaan di Kalimantan Timur dan "
+                "Kalimantan Utara.<br><br>Basis data: %2"
+            )
+            .replace("%1", __version__)
+            .replace("%2", self.db.location),
+        )
