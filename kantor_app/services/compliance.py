@@ -49,7 +49,9 @@ __all__ = [
     "ComplianceContext",
     "assess_employer",
     "assess_employers",
+    "assess_facts",
     "employer_facts",
+    "employers_with_facts",
     "load_context",
     "parse_programs",
     "refresh_compliance",
@@ -175,7 +177,7 @@ def employer_facts(session: Session, employer: Employer, ctx: ComplianceContext)
     return _facts(employer, found, periods, ctx)
 
 
-def _assess(facts: EmployerFacts, ctx: ComplianceContext) -> Assessment:
+def assess_facts(facts: EmployerFacts, ctx: ComplianceContext) -> Assessment:
     try:
         return assess(
             facts, today=ctx.today, late_fee_rate=ctx.late_fee_rate, holidays=ctx.holidays
@@ -199,7 +201,28 @@ def assess_employer(
     if employer is None:
         raise ServiceError("Perusahaan tidak ditemukan (mungkin sudah dihapus).")
     ctx = context or load_context(session, today)
-    return _assess(employer_facts(session, employer, ctx), ctx)
+    return assess_facts(employer_facts(session, employer, ctx), ctx)
+
+
+def employers_with_facts(
+    session: Session,
+    employer_ids: Collection[uuid.UUID] | None,
+    ctx: ComplianceContext,
+) -> list[tuple[Employer, EmployerFacts]]:
+    """The rule inputs of many employers, read with batch queries (None: every employer)."""
+    query = select(Employer)
+    if employer_ids is not None:
+        employers: list[Employer] = []
+        for chunk in _chunks(list(employer_ids)):
+            employers.extend(session.scalars(query.where(Employer.id.in_(chunk))))
+    else:
+        employers = list(session.scalars(query))
+    id_list = [e.id for e in employers]
+    findings = _latest_findings(session, id_list)
+    periods = _periods(session, id_list)
+    return [
+        (e, _facts(e, findings.get(e.id, _Found()), periods.get(e.id, []), ctx)) for e in employers
+    ]
 
 
 def assess_employers(
@@ -213,24 +236,13 @@ def assess_employers(
 ) -> dict[uuid.UUID, tuple[Employer, Assessment]]:
     """Assess many employers with batch queries; ``None`` means every employer."""
     ctx = context or load_context(session, today)
-    query = select(Employer)
-    if employer_ids is not None:
-        ids = list(employer_ids)
-        employers: list[Employer] = []
-        for chunk in _chunks(ids):
-            employers.extend(session.scalars(query.where(Employer.id.in_(chunk))))
-    else:
-        employers = list(session.scalars(query))
-    id_list = [e.id for e in employers]
-    findings = _latest_findings(session, id_list)
-    periods = _periods(session, id_list)
+    gathered = employers_with_facts(session, employer_ids, ctx)
     result: dict[uuid.UUID, tuple[Employer, Assessment]] = {}
-    total = len(employers)
-    for n, employer in enumerate(employers, start=1):
+    total = len(gathered)
+    for n, (employer, facts) in enumerate(gathered, start=1):
         if is_cancelled is not None and n % 200 == 0 and is_cancelled():
             raise Cancelled()
-        facts = _facts(employer, findings.get(employer.id, _Found()), periods[employer.id], ctx)
-        result[employer.id] = (employer, _assess(facts, ctx))
+        result[employer.id] = (employer, assess_facts(facts, ctx))
         if progress is not None and (n % 500 == 0 or n == total):
             progress(n, total, "Menilai kepatuhan perusahaan")
     return result

@@ -80,7 +80,7 @@ class BranchSettings:
     website: str = "www.bpjsketenagakerjaan.go.id"
     logo_path: str = ""  # empty: kop without logo
     signatory_position: str = "Kepala Kantor Cabang Samarinda"
-    signatory_name: str = "Kepala Kantor Cabang"
+    signatory_name: str = "Nama Kepala Kantor Cabang"  # placeholder: set in Pengaturan
     signatory_id: str = ""  # NPK, printed under the name when set
     place: str = "Samarinda"
     number_pattern: str = DEFAULT_NUMBER_PATTERN
