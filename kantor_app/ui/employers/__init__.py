@@ -1,0 +1,1 @@
+"""The Perusahaan (employers) tab: registry, compliance status, findings, payments, letters."""

@@ -1,0 +1,353 @@
+"""The detail pane: why an employer has its status, its payments, findings and letters."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kantor_app.domain.compliance import Assessment, Status
+from kantor_app.domain.dates import format_date_id, format_month_id
+from kantor_app.domain.money import format_rupiah
+from kantor_app.services.employer_query import EmployerDetail
+from kantor_app.ui.employers.badge import StatusBadge
+from kantor_app.ui.employers.labels import (
+    letter_kind_label,
+    letter_status_label,
+    scale_label,
+    sector_label,
+    status_colours,
+)
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _item(text: str, *, right: bool = False, data: object = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if right:
+        item.setTextAlignment(_RIGHT)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def _table(headers: Sequence[str], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setDefaultSectionSize(24)
+    return table
+
+
+def _date(d: object) -> str:
+    return format_date_id(d) if d is not None else ""  # type: ignore[arg-type]
+
+
+class EmployerDetailPane(QWidget):
+    """Read-only view of one employer; letter buttons act on the selected letter."""
+
+    letter_selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._detail: EmployerDetail | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.setSpacing(8)
+
+        self.placeholder = QLabel(self.tr("Pilih perusahaan di tabel untuk melihat rinciannya."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("color: palette(mid); padding: 24px;")
+        layout.addWidget(self.placeholder)
+
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(8)
+        layout.addWidget(self.body, 1)
+
+        header = QHBoxLayout()
+        self.title = QLabel(self.body)
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.badge = StatusBadge(self.body)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(header)
+        self.subtitle = QLabel(self.body)
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setStyleSheet("color: palette(dark);")
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        body.addWidget(self.subtitle)
+
+        self.reasons_box = QGroupBox(self.tr("Alasan status"), self.body)
+        reasons_layout = QVBoxLayout(self.reasons_box)
+        self.reasons = QLabel(self.reasons_box)
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.RichText)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        reasons_layout.addWidget(self.reasons)
+        body.addWidget(self.reasons_box)
+
+        self.tabs = QTabWidget(self.body)
+        self.tabs.setDocumentMode(True)
+        body.addWidget(self.tabs, 1)
+
+        # Letters first: it is what a compliance officer works on.
+        letters_page = QWidget(self.tabs)
+        letters_layout = QVBoxLayout(letters_page)
+        letters_layout.setContentsMargins(0, 6, 0, 0)
+        self.letters = _table(
+            (
+                self.tr("Nomor"),
+                self.tr("Jenis"),
+                self.tr("Tanggal"),
+                self.tr("Batas waktu"),
+                self.tr("Status"),
+                self.tr("Jawaban"),
+            ),
+            letters_page,
+        )
+        self.letters.itemSelectionChanged.connect(self.letter_selection_changed)
+        letters_layout.addWidget(self.letters, 1)
+        buttons = QHBoxLayout()
+        self.mark_printed_button = QPushButton(self.tr("Tandai dicetak"), letters_page)
+        self.mark_sent_button = QPushButton(self.tr("Tandai dikirim…"), letters_page)
+        self.mark_answered_button = QPushButton(self.tr("Tandai dijawab…"), letters_page)
+        self.reprint_button = QPushButton(self.tr("Cetak ulang…"), letters_page)
+        for button in (
+            self.mark_printed_button,
+            self.mark_sent_button,
+            self.mark_answered_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reprint_button)
+        letters_layout.addLayout(buttons)
+        self.tabs.addTab(letters_page, self.tr("Surat"))
+
+        self.periods = _table(
+            (
+                self.tr("Periode"),
+                self.tr("Iuran"),
+                self.tr("Dibayar"),
+                self.tr("Tanggal bayar"),
+                self.tr("Kurang bayar"),
+            ),
+            self.tabs,
+        )
+        self.tabs.addTab(self.periods, self.tr("Riwayat iuran"))
+
+        self.findings = _table(
+            (
+                self.tr("Tanggal"),
+                self.tr("Sumber"),
+                self.tr("TK ditemukan"),
+                self.tr("Upah ditemukan"),
+                self.tr("Petugas"),
+                self.tr("Selesai"),
+                self.tr("Catatan"),
+            ),
+            self.tabs,
+        )
+        self.tabs.addTab(self.findings, self.tr("Temuan"))
+
+        registry_scroll = QScrollArea(self.tabs)
+        registry_scroll.setWidgetResizable(True)
+        registry_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        registry_page = QWidget(registry_scroll)
+        self.registry = QFormLayout(registry_page)
+        self.registry.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        registry_scroll.setWidget(registry_page)
+        self.tabs.addTab(registry_scroll, self.tr("Data perusahaan"))
+
+        self.show_detail(None, None)
+
+    # --- content -------------------------------------------------------------
+
+    @property
+    def detail(self) -> EmployerDetail | None:
+        return self._detail
+
+    def show_detail(self, detail: EmployerDetail | None, assessment: Assessment | None) -> None:
+        self._detail = detail
+        self.placeholder.setVisible(detail is None)
+        self.body.setVisible(detail is not None)
+        if detail is None:
+            self.letters.setRowCount(0)
+            self.letter_selection_changed.emit()
+            return
+        self.title.setText(f"{detail.name}")
+        self.badge.set_status(detail.status)
+        parts = [
+            self.tr("NPP %1").replace("%1", detail.npp)
+            if detail.npp
+            else self.tr("belum terdaftar (tanpa NPP)"),
+            sector_label(detail.sector),
+            detail.regency_name or "",
+        ]
+        self.subtitle.setText(" · ".join(p for p in parts if p))
+        self._show_reasons(detail, assessment)
+        self._show_letters(detail)
+        self._show_periods(detail)
+        self._show_findings(detail)
+        self._show_registry(detail)
+
+    def _show_reasons(self, detail: EmployerDetail, assessment: Assessment | None) -> None:
+        if assessment is None:
+            self.reasons.setText(self.tr("Penilaian kepatuhan belum tersedia."))
+            return
+        lines: list[str] = []
+        for finding in assessment.findings:
+            _bg, fg = status_colours(finding.status.value)
+            marker = "✔" if finding.status == Status.PATUH else "●"
+            lines.append(
+                f"<p style='margin:2px 0'><span style='color:{fg.name()}'>{marker}</span> "
+                f"{_html(finding.reason)}</p>"
+            )
+        if assessment.arrears:
+            total = assessment.arrears_total + assessment.late_fee_total
+            lines.append(
+                "<p style='margin:6px 0 0 0'><b>"
+                + self.tr("Harus dibayar: %1 (iuran %2 + denda 2% %3)")
+                .replace("%1", format_rupiah(total))
+                .replace("%2", format_rupiah(assessment.arrears_total))
+                .replace("%3", format_rupiah(assessment.late_fee_total))
+                + "</b></p>"
+            )
+        self.reasons.setText("".join(lines))
+
+    def _show_letters(self, detail: EmployerDetail) -> None:
+        self.letters.setRowCount(len(detail.letters))
+        for row, letter in enumerate(detail.letters):
+            answer = ""
+            if letter.answered_on is not None:
+                answer = format_date_id(letter.answered_on)
+                if letter.answer_note:
+                    answer += f": {letter.answer_note}"
+            elif letter.sent_on is not None:
+                answer = self.tr("dikirim %1").replace("%1", format_date_id(letter.sent_on))
+            self.letters.setItem(row, 0, _item(letter.number, data=str(letter.id)))
+            self.letters.setItem(row, 1, _item(letter_kind_label(letter.kind)))
+            self.letters.setItem(row, 2, _item(format_date_id(letter.issued_on)))
+            self.letters.setItem(row, 3, _item(_date(letter.deadline)))
+            self.letters.setItem(row, 4, _item(letter_status_label(letter.status)))
+            self.letters.setItem(row, 5, _item(answer))
+        self.letter_selection_changed.emit()
+
+    def _show_periods(self, detail: EmployerDetail) -> None:
+        self.periods.setRowCount(len(detail.periods))
+        for row, period in enumerate(detail.periods):
+            outstanding = period.outstanding
+            self.periods.setItem(row, 0, _item(format_month_id(period.year, period.month)))
+            self.periods.setItem(row, 1, _item(format_rupiah(period.due), right=True))
+            self.periods.setItem(row, 2, _item(format_rupiah(period.paid), right=True))
+            self.periods.setItem(row, 3, _item(_date(period.paid_on)))
+            cell = _item(format_rupiah(outstanding) if outstanding else "–", right=True)
+            if outstanding:
+                cell.setForeground(status_colours(Status.MENUNGGAK.value)[1])
+            self.periods.setItem(row, 4, cell)
+
+    def _show_findings(self, detail: EmployerDetail) -> None:
+        self.findings.setRowCount(len(detail.findings))
+        for row, finding in enumerate(detail.findings):
+            workers = "" if finding.workers_found is None else str(finding.workers_found)
+            wage = "" if finding.wage_found is None else format_rupiah(finding.wage_found)
+            resolved = _date(finding.resolved_on)
+            self.findings.setItem(row, 0, _item(format_date_id(finding.found_on)))
+            self.findings.setItem(row, 1, _item(finding.source))
+            self.findings.setItem(row, 2, _item(workers, right=True))
+            self.findings.setItem(row, 3, _item(wage, right=True))
+            self.findings.setItem(row, 4, _item(finding.officer))
+            self.findings.setItem(row, 5, _item(resolved))
+            self.findings.setItem(row, 6, _item(finding.note))
+
+    def _show_registry(self, d: EmployerDetail) -> None:
+        while self.registry.rowCount():
+            self.registry.removeRow(0)
+        rows = [
+            (self.tr("Bentuk usaha"), d.legal_form),
+            (self.tr("NPWP"), d.npwp or ""),
+            (self.tr("NIB"), d.nib or ""),
+            (self.tr("KBLI"), f"{d.kbli_code} ({d.kbli_version})" if d.kbli_code else ""),
+            (self.tr("Skala usaha"), scale_label(d.scale)),
+            (self.tr("Alamat"), d.address),
+            (self.tr("Kab/Kota"), d.regency_name or ""),
+            (self.tr("Kontak"), " · ".join(p for p in (d.contact_person, d.contact_phone) if p)),
+            (self.tr("Kelas risiko JKK"), d.jkk_risk_class.upper()),
+            (
+                self.tr("TK dilaporkan"),
+                "" if d.workers_reported is None else str(d.workers_reported),
+            ),
+            (
+                self.tr("Upah dilaporkan"),
+                "" if d.wage_reported is None else format_rupiah(d.wage_reported),
+            ),
+            (self.tr("Program"), ", ".join(d.programs) or self.tr("(tidak ada)")),
+        ]
+        for label, value in rows:
+            field = QLabel(value or "–")
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.registry.addRow(label + ":", field)
+
+    # --- selection -----------------------------------------------------------
+
+    def selected_letter_id(self) -> uuid.UUID | None:
+        rows = self.letters.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.letters.item(rows[0].row(), 0)
+        return uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole))) if item else None
+
+    def selected_letter_status(self) -> str | None:
+        letter_id = self.selected_letter_id()
+        if letter_id is None or self._detail is None:
+            return None
+        for letter in self._detail.letters:
+            if letter.id == letter_id:
+                return letter.status
+        return None
+
+    def select_letter(self, letter_id: uuid.UUID) -> None:
+        for row in range(self.letters.rowCount()):
+            item = self.letters.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == str(letter_id):
+                self.letters.selectRow(row)
+                return
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
