@@ -112,6 +112,14 @@ def clean_npwp(value: str | None) -> str | None:
     return text
 
 
+def _npwp_unless_unchanged(value: str | None, stored: str | None) -> str | None:
+    if stored and value:
+        digits = _digits_only(value)
+        if digits in (stored, stored[1:]):
+            return stored
+    return clean_npwp(value)
+
+
 def npwp_display(npwp: str | None) -> str:
     """How an NPWP is shown: the 16-digit form, with the old 15-digit mask when it has one.
 
@@ -194,10 +202,14 @@ def _choice(value: str, allowed: Iterable[str], label: str) -> str:
     return text
 
 
-def validate_employer(session: Session, data: EmployerInput) -> dict[str, Any]:
+def validate_employer(
+    session: Session, data: EmployerInput, *, stored_npwp: str | None = None
+) -> dict[str, Any]:
     """Clean and check every field; returns column values for :class:`Employer`.
 
-    Raises ServiceError on the first invalid field.
+    ``stored_npwp`` is the NPWP the employer already has: kept as it is
+    even when its check digit fails (old data), so editing another field is
+    never blocked by it. Raises ServiceError on the first invalid field.
     """
     name = " ".join(data.name.split())
     if not name:
@@ -233,7 +245,7 @@ def validate_employer(session: Session, data: EmployerInput) -> dict[str, Any]:
         "name": name,
         "npp": clean_npp(data.npp),
         "legal_form": legal_form,
-        "npwp": clean_npwp(data.npwp),
+        "npwp": _npwp_unless_unchanged(data.npwp, stored_npwp),
         "nib": clean_nib(data.nib),
         "kbli_code": clean_kbli(data.kbli_code),
         "kbli_version": kbli_version,
@@ -289,7 +301,10 @@ def save_employer(
     Raises ServiceError for invalid fields or an NPP already used by another employer.
     """
     with db.transaction() as session:
-        values = validate_employer(session, data)
+        existing = session.get(Employer, employer_id) if employer_id is not None else None
+        values = validate_employer(
+            session, data, stored_npwp=existing.npwp if existing is not None else None
+        )
         if values["npp"] is not None:
             other = session.scalar(select(Employer.id).where(Employer.npp == values["npp"]))
             if other is not None and other != employer_id:

@@ -1,0 +1,220 @@
+"""Employer commands: `letters`, `import-employers`, `import-contributions`.
+
+    kantor-app [--db URL] letters --kind teguran-1|teguran-2|tunggakan|jakon
+        (--employer NPP ... | --all-noncompliant [--sector S] [--regency CODE])
+        --out DIR [--date YYYY-MM-DD] [--json]
+    kantor-app [--db URL] import-employers FILE.xlsx [--errors OUT.xlsx] [--json]
+    kantor-app [--db URL] import-contributions FILE.xlsx [--errors OUT.xlsx] [--json]
+
+Exit codes: 0 done (for imports: the file was read, even if rows were
+rejected: see the report), 1 refused (e.g. an employer may not receive this
+letter, unknown NPP, or an import rejected as a whole), 2 the file or the
+database could not be read. Messages go to stderr; ``--json`` prints one
+JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kantor_app.store.models.employers import SECTORS
+from kantor_app.store.models.letters import LETTER_KINDS
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    parser = sub.add_parser(
+        "letters",
+        help="terbitkan surat teguran/tunggakan/Jakon ke perusahaan (PDF)",
+        description="Terbitkan surat bernomor ke perusahaan: satu PDF per surat dan satu PDF "
+        "gabungan untuk dicetak, lalu catat di register surat.",
+    )
+    parser.add_argument("--kind", required=True, choices=LETTER_KINDS, help="jenis surat")
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--employer", nargs="+", metavar="NPP", help="NPP perusahaan tujuan")
+    who.add_argument(
+        "--all-noncompliant",
+        action="store_true",
+        help="semua perusahaan tidak patuh yang memenuhi syarat jenis surat ini",
+    )
+    parser.add_argument(
+        "--sector", choices=SECTORS, help="hanya sektor ini (dengan --all-noncompliant)"
+    )
+    parser.add_argument(
+        "--regency",
+        metavar="CODE",
+        help="hanya kab/kota ini, mis. 64.72 (dengan --all-noncompliant)",
+    )
+    parser.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="folder keluaran PDF"
+    )
+    parser.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="tanggal surat (bawaan: hari ini)",
+    )
+    parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    parser.set_defaults(func=run_letters)
+
+    for name, what in (
+        ("import-employers", "perusahaan"),
+        ("import-contributions", "iuran bulanan"),
+    ):
+        imp = sub.add_parser(
+            name,
+            help=f"impor data {what} dari .xlsx",
+            description=f"Impor data {what} dari berkas .xlsx (semua atau tidak sama sekali; "
+            "baris yang salah dilaporkan di buku kerja kesalahan).",
+        )
+        imp.add_argument("file", type=Path, metavar="FILE.xlsx")
+        imp.add_argument(
+            "--errors",
+            type=Path,
+            metavar="OUT.xlsx",
+            help="simpan buku kerja kesalahan (Baris/Alasan)",
+        )
+        imp.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+        imp.set_defaults(func=run_import, import_kind=name)
+
+
+def _err(message: str) -> None:
+    print(f"kantor-app: {message}", file=sys.stderr)
+
+
+def _regency_code(text: str | None) -> str | None:
+    if not text:
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) == 4:
+        return f"{digits[:2]}.{digits[2:]}"
+    return text.strip()
+
+
+def run_letters(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from kantor_app.services.compliance import refresh_compliance
+    from kantor_app.services.database import open_database
+    from kantor_app.services.errors import ServiceError
+    from kantor_app.services.letters import (
+        check_eligibility,
+        issue_letters,
+        noncompliant_employer_ids,
+    )
+    from kantor_app.store.models import Employer
+
+    if not args.all_noncompliant and (args.sector or args.regency):
+        _err("--sector dan --regency hanya berlaku dengan --all-noncompliant.")
+        return 1
+    today: date = args.date or date.today()
+    db = open_database(args.db, demo=args.demo)
+    try:
+        with db.transaction() as session:
+            # Status columns may be stale (months pass): bring them up to today first.
+            refresh_compliance(session, today=today)
+        ids: list[uuid.UUID]
+        with db.session() as session:
+            if args.all_noncompliant:
+                ids = noncompliant_employer_ids(
+                    session, sector=args.sector, regency_code=_regency_code(args.regency)
+                )
+                refused = check_eligibility(session, args.kind, ids, today) if ids else {}
+                if refused:
+                    skipped = len(refused)
+                    _err(f"{skipped} perusahaan dilewati: tidak memenuhi syarat surat ini.")
+                ids = [i for i in ids if i not in refused]
+            else:
+                wanted = ["".join(n.split()).upper() for n in args.employer]
+                found = dict(
+                    session.execute(
+                        select(Employer.npp, Employer.id).where(Employer.npp.in_(wanted))
+                    )
+                    .tuples()
+                    .all()
+                )
+                unknown = [n for n in wanted if n not in found]
+                if unknown:
+                    _err(f"NPP tidak ditemukan: {', '.join(unknown)}")
+                    return 1
+                ids = [found[n] for n in dict.fromkeys(wanted)]
+        issued = (
+            issue_letters(db, args.kind, ids, out_dir=args.out, today=today, username="cli")
+            if ids
+            else []
+        )
+    except ServiceError as exc:
+        _err(str(exc))
+        return 1
+    finally:
+        db.dispose()
+
+    if args.json:
+        payload = {
+            "kind": args.kind,
+            "issued_on": today.isoformat(),
+            "combined": str(issued[0].combined_path)
+            if issued and issued[0].combined_path
+            else None,
+            "letters": [
+                {
+                    "number": letter.number,
+                    "kind": letter.kind,
+                    "employer": letter.employer_name,
+                    "npp": letter.npp,
+                    "file": str(letter.path),
+                    "sha256": letter.sha256,
+                }
+                for letter in issued
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for letter in issued:
+            print(f"{letter.number}\t{letter.employer_name}\t{letter.path}")
+        if issued and issued[0].combined_path:
+            print(f"Gabungan: {issued[0].combined_path}")
+        if not issued:
+            print("Tidak ada surat yang diterbitkan.")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from kantor_app.services import employer_import
+    from kantor_app.services.database import open_database
+    from kantor_app.services.errors import ServiceError
+
+    path: Path = args.file
+    if not path.is_file():
+        _err(f"Berkas tidak ditemukan: {path}")
+        return 2
+    db = open_database(args.db, demo=args.demo)
+    try:
+        if args.import_kind == "import-employers":
+            result = employer_import.import_employers(db, path, username="cli")
+        else:
+            result = employer_import.import_contributions(db, path, username="cli")
+    except employer_import.UnreadableFile as exc:
+        _err(str(exc))
+        return 2
+    except ServiceError as exc:
+        _err(str(exc))
+        return 1
+    finally:
+        db.dispose()
+    if args.errors is not None and result.errors:
+        employer_import.write_error_workbook(result, args.errors)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.summary())
+        for error in result.errors[:20]:
+            print(f"  baris {error.row}: {error.reason}", file=sys.stderr)
+        if len(result.errors) > 20:
+            print(f"  … dan {len(result.errors) - 20} baris lain", file=sys.stderr)
+    return 0
