@@ -241,7 +241,7 @@ class EmployerDetailPane(QWidget):
             total = assessment.arrears_total + assessment.late_fee_total
             lines.append(
                 "<p style='margin:6px 0 0 0'><b>"
-                + self.tr("Harus dibayar: %1 (iuran %2 + denda 2% %3)")
+                + self.tr("Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)")
                 .replace("%1", format_rupiah(total))
                 .replace("%2", format_rupiah(assessment.arrears_total))
                 .replace("%3", format_rupiah(assessment.late_fee_total))
