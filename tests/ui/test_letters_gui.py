@@ -26,7 +26,6 @@ from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.pdf_view import PdfView
 from kantor_app.ui.letters.printing import print_pdf_to
 
-
 # The offscreen platform cannot raise windows or grab the keyboard; it says so as a
 # warning. Anything else Qt warns about still fails the test.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")

@@ -1,0 +1,249 @@
+"""The Perusahaan tab as a user works it: filter, read the reasons, record what happened."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from employer_samples import TODAY, build_registry
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QPushButton
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from kantor_app.store.engine import Database
+from kantor_app.ui.employers.finding_dialog import FindingDialog
+from kantor_app.ui.employers.model import (
+    COL_ARREARS,
+    COL_NAME,
+    COL_STATUS,
+    StatusCodeRole,
+)
+from kantor_app.ui.employers.payment_dialog import PaymentDialog
+from kantor_app.ui.employers.resolve_dialog import ResolveDialog
+from kantor_app.ui.employers.tab import EmployersTab
+
+# The offscreen platform cannot raise windows or grab the keyboard; it says so as a
+# warning. Anything else Qt warns about still fails the test.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
+
+
+@pytest.fixture
+def registry(db: Database) -> dict[str, uuid.UUID]:
+    return build_registry(db)
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, db: Database, registry: dict[str, uuid.UUID]) -> EmployersTab:
+    widget = EmployersTab(db)
+    widget.today = lambda: TODAY
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh()
+    return widget
+
+
+def choose_in_combo(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    row = combo.findText(text)
+    assert row >= 0, f"{text!r} not in combo"
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: combo.currentText() == text)
+
+
+def names(tab: EmployersTab) -> list[str]:
+    return [tab.model.index(r, COL_NAME).data() for r in range(tab.model.rowCount())]
+
+
+def row_of(tab: EmployersTab, name: str) -> int:
+    return names(tab).index(name)
+
+
+def click_row(qtbot: QtBot, tab: EmployersTab, name: str) -> None:
+    rect = tab.table.visualRect(tab.model.index(row_of(tab, name), COL_NAME))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: tab.detail.title.text() == name)
+
+
+def click_action(qtbot: QtBot, tab: EmployersTab, text: str) -> QDialog:
+    action = next(a for a in tab.toolbar.actions() if a.text() == text)
+    button = tab.toolbar.widgetForAction(action)
+    assert button is not None and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = tab.active_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def click_save(qtbot: QtBot, dialog: QDialog) -> None:
+    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Simpan")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def status_shown(tab: EmployersTab, name: str) -> str:
+    return str(tab.model.index(row_of(tab, name), COL_STATUS).data())
+
+
+def test_model_is_a_well_behaved_qt_model(qtmodeltester: ModelTester, tab: EmployersTab) -> None:
+    qtmodeltester.check(tab.model)
+
+
+def test_filters_by_status_sector_region_and_text(qtbot: QtBot, tab: EmployersTab) -> None:
+    assert tab.count_label.text() == "7 perusahaan"
+    choose_in_combo(qtbot, tab.status_combo, "Menunggak")
+    assert names(tab) == [
+        "CV Bangun Borneo Konstruksi",
+        "PT Kebun Hijau Lestari",
+        "PT Sawit Makmur Sejahtera",
+    ]
+    choose_in_combo(qtbot, tab.sector_combo, "Kelapa sawit")
+    assert names(tab) == ["PT Kebun Hijau Lestari", "PT Sawit Makmur Sejahtera"]
+    choose_in_combo(qtbot, tab.status_combo, "Semua status")
+    choose_in_combo(qtbot, tab.sector_combo, "Semua sektor")
+    choose_in_combo(qtbot, tab.regency_combo, "Kota Balikpapan")
+    assert names(tab) == ["PT Jasa Prima Mandiri", "PT Tambang Batu Mulia"]
+    choose_in_combo(qtbot, tab.regency_combo, "Semua kab/kota")
+
+    qtbot.keyClicks(tab.search, "karya")
+    qtbot.waitUntil(lambda: names(tab) == ["CV Karya Baru"])
+    assert tab.model.index(0, 0).data() == "(belum ada)"
+    assert status_shown(tab, "CV Karya Baru") == "Belum Daftar"
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "19006006")  # NPP
+    qtbot.waitUntil(lambda: names(tab) == ["PT Jasa Prima Mandiri"])
+    assert tab.count_label.text() == "1 perusahaan"
+
+
+def test_columns_show_money_and_sort_by_arrears(qtbot: QtBot, tab: EmployersTab) -> None:
+    row = row_of(tab, "PT Sawit Makmur Sejahtera")
+    cell = tab.model.index(row, COL_ARREARS)
+    assert cell.data() == "Rp29.400.000"
+    assert cell.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert tab.model.index(row_of(tab, "PT Jasa Prima Mandiri"), COL_ARREARS).data() == "–"
+    header = tab.table.horizontalHeader()
+    spot = QPoint(header.sectionViewportPosition(COL_ARREARS) + 20, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert names(tab)[-1] == "PT Sawit Makmur Sejahtera"
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert names(tab)[:3] == [
+        "PT Sawit Makmur Sejahtera",
+        "PT Kebun Hijau Lestari",
+        "CV Bangun Borneo Konstruksi",
+    ]
+
+
+def test_detail_pane_shows_reasons_history_and_registry(qtbot: QtBot, tab: EmployersTab) -> None:
+    click_row(qtbot, tab, "PT Sawit Makmur Sejahtera")
+    pane = tab.detail
+    assert pane.badge.text() == "Menunggak"
+    reasons = pane.reasons.text()
+    assert "Menunggak 3 bulan (Juli 2026 s.d. September 2026) sebesar Rp29.400.000" in reasons
+    assert "di bawah UMK" in reasons  # a second finding, with its figures
+    assert "Harus dibayar" in reasons
+    periods = pane.periods
+    assert periods.rowCount() == 6
+    assert periods.item(0, 0).text() == "September 2026"
+    assert periods.item(0, 4).text() == "Rp9.800.000"
+    assert periods.item(5, 4).text() == "–"  # the oldest month was paid
+    assert periods.item(5, 3).text().endswith("2026")  # paid on, in words
+
+    click_row(qtbot, tab, "PT Tambang Batu Mulia")
+    assert pane.badge.text() == "PDS Tenaga Kerja"
+    assert "Tenaga kerja dilaporkan 40, ditemukan 52 (12 belum didaftarkan)" in pane.reasons.text()
+    assert pane.findings.rowCount() == 1
+    assert pane.findings.item(0, 2).text() == "52"
+    assert pane.findings.item(0, 4).text() == "Rina Wulandari"
+
+
+def test_recording_payments_through_the_dialog_changes_the_status(
+    qtbot: QtBot, tab: EmployersTab
+) -> None:
+    name = "CV Bangun Borneo Konstruksi"
+    click_row(qtbot, tab, name)
+    assert status_shown(tab, name) == "Menunggak"
+    changes: list[None] = []
+    tab.data_changed.connect(lambda: changes.append(None))
+
+    for _month in ("Agustus", "September"):
+        dialog = click_action(qtbot, tab, "Catat pembayaran…")
+        assert isinstance(dialog, PaymentDialog)
+        # The oldest unpaid month and what is still owed are proposed.
+        assert dialog.month.currentText() == _month
+        assert dialog.amount.amount() == 1_250_000
+        assert "kurang Rp1.250.000" in dialog.info.text()
+        click_save(qtbot, dialog)
+        assert not dialog.isVisible()
+
+    # Paid up: what remains is the wage below the UMK.
+    qtbot.waitUntil(lambda: status_shown(tab, name) == "PDS Upah")
+    assert tab.detail.badge.text() == "PDS Upah"
+    assert tab.detail.title.text() == name  # still selected after the refresh
+    assert tab.detail.periods.item(0, 4).text() == "–"
+    assert "Menunggak" not in tab.detail.reasons.text()
+    assert len(changes) == 2
+
+
+def test_payment_dialog_refuses_bad_input(qtbot: QtBot, tab: EmployersTab) -> None:
+    click_row(qtbot, tab, "PT Sawit Makmur Sejahtera")
+    dialog = click_action(qtbot, tab, "Catat pembayaran…")
+    assert isinstance(dialog, PaymentDialog)
+    dialog.amount.set_amount(0)
+    click_save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Jumlah dibayar harus lebih dari Rp0."
+    dialog.amount.set_amount(100_000)
+    dialog.year.setValue(2027)
+    click_save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error.text().startswith("Bulan iuran")
+    dialog.reject()
+    assert status_shown(tab, "PT Sawit Makmur Sejahtera") == "Menunggak"
+
+
+def test_inspection_finding_then_resolution(qtbot: QtBot, tab: EmployersTab) -> None:
+    name = "PT Jasa Prima Mandiri"
+    click_row(qtbot, tab, name)
+    assert status_shown(tab, name) == "Patuh"
+    dialog = click_action(qtbot, tab, "Catat temuan pemeriksaan…")
+    assert isinstance(dialog, FindingDialog)
+    click_save(qtbot, dialog)
+    assert dialog.isVisible()  # neither workers nor wage given
+    assert "tenaga kerja atau upah" in dialog.error.text()
+    qtbot.mouseClick(dialog.workers_check, Qt.MouseButton.LeftButton)
+    assert dialog.workers.isEnabled()
+    dialog.workers.setValue(45)
+    qtbot.keyClicks(dialog.officer, "Rina Wulandari")
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: status_shown(tab, name) == "PDS Tenaga Kerja")
+    assert "ditemukan 45 (15 belum didaftarkan)" in tab.detail.reasons.text()
+    assert tab.detail.findings.rowCount() == 1
+
+    dialog = click_action(qtbot, tab, "Tandai kasus selesai…")
+    assert isinstance(dialog, ResolveDialog)
+    click_save(qtbot, dialog)
+    assert dialog.isVisible()  # a note is required
+    qtbot.keyClicks(dialog.note, "15 pekerja didaftarkan 20 November 2026")
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: status_shown(tab, name) == "Patuh")
+    assert tab.detail.findings.item(0, 5).text() == "23 November 2026"
+    row = row_of(tab, name)
+    assert tab.model.index(row, COL_STATUS).data(StatusCodeRole) == "patuh"
+
+
+def test_actions_need_a_current_employer(qtbot: QtBot, tab: EmployersTab) -> None:
+    assert not tab.payment_action.isEnabled()
+    assert not tab.detail.body.isVisible()
+    assert tab.detail.placeholder.isVisible()
+    click_row(qtbot, tab, "UD Sumber Rejeki")
+    assert tab.payment_action.isEnabled()
+    assert tab.detail.body.isVisible()
+    assert tab.file_actions() == []
