@@ -910,7 +910,9 @@ def _render_all(
                 initializer=_warm_worker,
             )
             probes = [pool.submit(os.getpid) for _ in range(workers)]
-        except (OSError, ValueError, RuntimeError, NotImplementedError, BrokenProcessPool):
+        except (OSError, ValueError, NotImplementedError, BrokenProcessPool):
+            # (RuntimeError is left alone on purpose: it is what a spawned child raises when
+            # a script without an ``if __name__ == "__main__"`` guard is re-imported in it.)
             pool = None
         if pool is not None:
             try:
