@@ -7,10 +7,10 @@
     kantor-app [--db URL] import-contributions FILE.xlsx [--errors OUT.xlsx] [--json]
 
 Exit codes: 0 done (for imports: the file was read, even if rows were
-rejected: see the report), 1 refused (e.g. an employer may not receive this
-letter, unknown NPP, or an import rejected as a whole), 2 the file or the
-database could not be read. Messages go to stderr; ``--json`` prints one
-JSON object on stdout.
+rejected: see the report and ``--errors``), 1 refused (an employer may not
+receive this letter, an unknown NPP), 2 the file (unreadable, no header row,
+a required column missing) or the database could not be used. Messages go
+to stderr; ``--json`` prints one JSON object on stdout.
 """
 
 from __future__ import annotations
@@ -185,8 +185,13 @@ def run_letters(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from kantor_app.services import employer_import
     from kantor_app.services.database import open_database
+    from kantor_app.services.employer_import import (
+        UnreadableFile,
+        import_contributions,
+        import_employers,
+        write_error_workbook,
+    )
     from kantor_app.services.errors import ServiceError
 
     path: Path = args.file
@@ -196,10 +201,10 @@ def run_import(args: argparse.Namespace) -> int:
     db = open_database(args.db, demo=args.demo)
     try:
         if args.import_kind == "import-employers":
-            result = employer_import.import_employers(db, path, username="cli")
+            result = import_employers(db, path, username="cli")
         else:
-            result = employer_import.import_contributions(db, path, username="cli")
-    except employer_import.UnreadableFile as exc:
+            result = import_contributions(db, path, username="cli")
+    except UnreadableFile as exc:
         _err(str(exc))
         return 2
     except ServiceError as exc:
@@ -208,7 +213,7 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if args.errors is not None and result.errors:
-        employer_import.write_error_workbook(result, args.errors)
+        write_error_workbook(result, args.errors)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
