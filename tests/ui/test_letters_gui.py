@@ -188,7 +188,13 @@ def test_selects_noncompliant_employers_and_issues_letters_through_the_gui(
     letters = tab.detail.letters
     assert letters.rowCount() == 1
     assert letters.item(0, 0).text() == sawit_number
-    assert letters.item(0, 1).text() == "Teguran Tertulis I"
+    assert letters.item(0, 1).text() == "Teguran I"
+    assert tab.detail.letter_info.text().startswith("Pilih surat")
+    rect = letters.visualItemRect(letters.item(0, 0))
+    qtbot.mouseClick(letters.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    info = tab.detail.letter_info.text()
+    assert f"Teguran Tertulis I</b> — {sawit_number}" in info
+    assert "Tanggal 23 November 2026, batas waktu" in info
     assert letters.item(0, 4).text() == "Diterbitkan"
     assert letters.item(0, 3).text()  # the deadline, in words
 
@@ -309,7 +315,7 @@ def test_letter_status_buttons_and_reprint(
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pane.letters.item(0, 4).text() == "Dijawab")
     assert pane.letters.item(0, 5).text() == (
-        "23 November 2026: Akan melunasi tunggakan sebelum 15 Desember"
+        "23 Nov 2026: Akan melunasi tunggakan sebelum 15 Desember"
     )
     with db.session() as session:
         letter = session.get(Letter, issued[0].letter_id)

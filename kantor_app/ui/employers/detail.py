@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from kantor_app.domain.compliance import Assessment, Status
-from kantor_app.domain.dates import format_date_id, format_month_id
+from kantor_app.domain.dates import MONTHS_ID, format_date_id, format_month_id
 from kantor_app.domain.money import format_rupiah
-from kantor_app.services.employer_query import EmployerDetail
+from kantor_app.services.employer_query import EmployerDetail, LetterRow
 from kantor_app.ui.employers.badge import StatusBadge
 from kantor_app.ui.employers.labels import (
     letter_kind_label,
+    letter_kind_short,
     letter_status_label,
     scale_label,
     sector_label,
@@ -75,8 +77,11 @@ class EmployerDetailPane(QWidget):
 
     letter_selection_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
+    ) -> None:
         super().__init__(parent)
+        self._today_source = today
         self._detail: EmployerDetail | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
@@ -141,7 +146,16 @@ class EmployerDetailPane(QWidget):
             letters_page,
         )
         self.letters.itemSelectionChanged.connect(self.letter_selection_changed)
+        self.letters.itemSelectionChanged.connect(self._show_letter_info)
         letters_layout.addWidget(self.letters, 1)
+        self.letter_info = QLabel(letters_page)
+        self.letter_info.setWordWrap(True)
+        self.letter_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.letter_info.setStyleSheet(
+            "QLabel { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 3px; padding: 6px; }"
+        )
+        letters_layout.addWidget(self.letter_info)
         buttons = QHBoxLayout()
         self.mark_printed_button = QPushButton(self.tr("Tandai dicetak"), letters_page)
         self.mark_sent_button = QPushButton(self.tr("Tandai dikirim…"), letters_page)
@@ -196,6 +210,10 @@ class EmployerDetailPane(QWidget):
         self.show_detail(None, None)
 
     # --- content -------------------------------------------------------------
+
+    @property
+    def _today(self) -> date:
+        return self._today_source()
 
     @property
     def detail(self) -> EmployerDetail | None:
@@ -254,18 +272,61 @@ class EmployerDetailPane(QWidget):
         for row, letter in enumerate(detail.letters):
             answer = ""
             if letter.answered_on is not None:
-                answer = format_date_id(letter.answered_on)
+                answer = _short_date(letter.answered_on)
                 if letter.answer_note:
                     answer += f": {letter.answer_note}"
             elif letter.sent_on is not None:
-                answer = self.tr("dikirim %1").replace("%1", format_date_id(letter.sent_on))
+                answer = self.tr("dikirim %1").replace("%1", _short_date(letter.sent_on))
             self.letters.setItem(row, 0, _item(letter.number, data=str(letter.id)))
-            self.letters.setItem(row, 1, _item(letter_kind_label(letter.kind)))
-            self.letters.setItem(row, 2, _item(format_date_id(letter.issued_on)))
-            self.letters.setItem(row, 3, _item(_date(letter.deadline)))
+            kind = _item(letter_kind_short(letter.kind))
+            kind.setToolTip(letter_kind_label(letter.kind))
+            self.letters.setItem(row, 1, kind)
+            self.letters.setItem(row, 2, _item(_short_date(letter.issued_on)))
+            deadline = _item(_short_date(letter.deadline))
+            if (
+                letter.deadline is not None
+                and letter.status != "dijawab"
+                and self._today > letter.deadline
+            ):
+                # An unanswered letter past its deadline is what the officer acts on next.
+                deadline.setForeground(status_colours(Status.BELUM_DAFTAR.value)[1])
+                deadline.setToolTip(self.tr("Batas waktu sudah lewat tanpa jawaban"))
+            self.letters.setItem(row, 3, deadline)
             self.letters.setItem(row, 4, _item(letter_status_label(letter.status)))
             self.letters.setItem(row, 5, _item(answer))
         self.letter_selection_changed.emit()
+        self._show_letter_info()
+
+    @Slot()
+    def _show_letter_info(self) -> None:
+        letter = self._selected_letter()
+        if letter is None:
+            count = len(self._detail.letters) if self._detail else 0
+            self.letter_info.setText(
+                self.tr("Belum ada surat untuk perusahaan ini.")
+                if count == 0
+                else self.tr("Pilih surat untuk mencatat status atau mencetak ulang.")
+            )
+            return
+        lines = [
+            f"<b>{_html(letter_kind_label(letter.kind))}</b> — {_html(letter.number)}",
+            self.tr("Tanggal %1, batas waktu %2")
+            .replace("%1", format_date_id(letter.issued_on))
+            .replace("%2", _date(letter.deadline) or "–"),
+        ]
+        if letter.printed_at is not None:
+            lines.append(
+                self.tr("Dicetak %1").replace("%1", format_date_id(letter.printed_at.date()))
+            )
+        if letter.sent_on is not None:
+            lines.append(self.tr("Dikirim %1").replace("%1", format_date_id(letter.sent_on)))
+        if letter.answered_on is not None:
+            lines.append(
+                self.tr("Dijawab %1: %2")
+                .replace("%1", format_date_id(letter.answered_on))
+                .replace("%2", _html(letter.answer_note or "–"))
+            )
+        self.letter_info.setText("<br>".join(lines))
 
     def _show_periods(self, detail: EmployerDetail) -> None:
         self.periods.setRowCount(len(detail.periods))
@@ -332,14 +393,15 @@ class EmployerDetailPane(QWidget):
         item = self.letters.item(rows[0].row(), 0)
         return uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole))) if item else None
 
-    def selected_letter_status(self) -> str | None:
+    def _selected_letter(self) -> LetterRow | None:
         letter_id = self.selected_letter_id()
         if letter_id is None or self._detail is None:
             return None
-        for letter in self._detail.letters:
-            if letter.id == letter_id:
-                return letter.status
-        return None
+        return next((le for le in self._detail.letters if le.id == letter_id), None)
+
+    def selected_letter_status(self) -> str | None:
+        letter = self._selected_letter()
+        return letter.status if letter is not None else None
 
     def select_letter(self, letter_id: uuid.UUID) -> None:
         for row in range(self.letters.rowCount()):
@@ -347,6 +409,13 @@ class EmployerDetailPane(QWidget):
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == str(letter_id):
                 self.letters.selectRow(row)
                 return
+
+
+def _short_date(d: date | None) -> str:
+    """ "1 Okt 2026": dates in narrow table columns."""
+    if d is None:
+        return ""
+    return f"{d.day} {MONTHS_ID[d.month - 1][:3]} {d.year}"
 
 
 def _html(text: str) -> str:

@@ -215,7 +215,7 @@ class EmployersTab(QWidget):
         return table
 
     def _build_detail(self) -> EmployerDetailPane:
-        pane = EmployerDetailPane(self)
+        pane = EmployerDetailPane(self, today=lambda: self.today())
         pane.setMinimumWidth(380)
         pane.mark_printed_button.clicked.connect(lambda: self.set_letter_status("dicetak"))
         pane.mark_sent_button.clicked.connect(lambda: self.set_letter_status("dikirim"))

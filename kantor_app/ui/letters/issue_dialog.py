@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -23,12 +24,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QSplitter,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -349,12 +353,17 @@ class IssueLettersDialog(QDialog):
         numbers = first if len(letters) == 1 else f"{first} s.d. {last}"
         self.summary_title.setText(self.tr("%n surat diterbitkan", "", len(letters)))
         self.summary_text.setText(
-            self.tr("Jenis: %1\nNomor: %2\nFolder: %3\nPDF gabungan: %4")
+            self.tr("Jenis: %1\nNomor: %2\nFolder: %3\nPDF gabungan untuk dicetak: %4")
             .replace("%1", letter_kind_label(self.kind()))
             .replace("%2", numbers)
             .replace("%3", str(self.out_dir))
             .replace("%4", combined.name if combined else "")
         )
+        self.summary_table.setRowCount(len(letters))
+        for row, letter in enumerate(letters):
+            cells = (letter.number, letter.employer_name, letter.path.name if letter.path else "")
+            for column, text in enumerate(cells):
+                self.summary_table.setItem(row, column, QTableWidgetItem(text))
         self.pages.setCurrentIndex(1)
         self.issued.emit()
 
@@ -382,7 +391,7 @@ class IssueLettersDialog(QDialog):
     def _build_summary_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(40, 40, 40, 40)
+        layout.setContentsMargins(24, 24, 24, 12)
         self.summary_title = QLabel(page)
         self.summary_title.setStyleSheet("font-size: 16pt; font-weight: 600; color: #1d6b3a;")
         self.summary_text = QLabel(page)
@@ -391,7 +400,20 @@ class IssueLettersDialog(QDialog):
         layout.addWidget(self.summary_title)
         layout.addSpacing(12)
         layout.addWidget(self.summary_text)
-        layout.addStretch(1)
+        layout.addSpacing(8)
+        self.summary_table = QTableWidget(0, 3, page)
+        self.summary_table.setHorizontalHeaderLabels(
+            [self.tr("Nomor"), self.tr("Perusahaan"), self.tr("Berkas")]
+        )
+        self.summary_table.verticalHeader().setVisible(False)
+        self.summary_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.summary_table.setAlternatingRowColors(True)
+        self.summary_table.setShowGrid(False)
+        header = self.summary_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.summary_table, 1)
         buttons = QHBoxLayout()
         self.open_combined_button = QPushButton(self.tr("Buka PDF gabungan"), page)
         self.open_combined_button.clicked.connect(self.open_combined)
