@@ -1,0 +1,132 @@
+"""`letters`, `import-employers`, `import-contributions` on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from kantor_app.commands import letters as letters_command
+
+
+def run(db_url: str, *argv: str) -> int:
+    """Parse like `kantor-app --db URL ...` with the global options of kantor_app.cli."""
+    parser = argparse.ArgumentParser(prog="kantor-app")
+    parser.add_argument("--db")
+    parser.add_argument("--demo", action="store_true")
+    sub = parser.add_subparsers(dest="command")
+    letters_command.register(sub)
+    args = parser.parse_args(["--db", db_url, *argv])
+    result: int = args.func(args)
+    return result
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet()
+    for r, row in enumerate(rows):
+        ws.write_row(r, 0, row)
+    book.close()
+    return path
+
+
+@pytest.fixture
+def branch(db_url: str, tmp_path: Path) -> str:
+    """Three employers (two construction, one plantation) with August 2026 unpaid for two."""
+    employers = write_xlsx(
+        tmp_path / "perusahaan.xlsx",
+        [
+            ["NPP", "Nama Perusahaan", "Sektor", "Skala Usaha", "Kab/Kota", "Jumlah TK", "Upah",
+             "Program"],
+            ["11110000", "PT Sawit Satu", "kelapa sawit", "besar", "64.72", 10, 6_000_000,
+             "JKK,JKM,JHT,JP"],
+            ["22220000", "CV Bangun Dua", "konstruksi", "kecil", "64.02", 4, 6_000_000,
+             "JKK,JKM,JHT"],
+            ["33330000", "CV Bangun Tiga", "konstruksi", "kecil", "64.72", 4, 6_000_000,
+             "JKK,JKM,JHT"],
+        ],
+    )  # fmt: skip
+    contributions = write_xlsx(
+        tmp_path / "iuran.xlsx",
+        [
+            ["NPP", "Tahun", "Bulan", "Iuran", "Dibayar"],
+            ["11110000", 2026, 8, 2_000_000, 0],
+            ["22220000", 2026, 8, 700_000, 0],
+            ["33330000", 2026, 8, 700_000, 700_000],
+        ],
+    )
+    assert run(db_url, "import-employers", str(employers)) == 0
+    assert run(db_url, "import-contributions", str(contributions)) == 0
+    return db_url
+
+
+def test_letters_json_lists_number_kind_employer_file_sha256(
+    branch: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    out = tmp_path / "surat"
+    code = run(branch, "letters", "--kind", "tunggakan", "--all-noncompliant", "--sector",
+               "konstruksi", "--out", str(out), "--date", "2026-11-23", "--json")  # fmt: skip
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["kind"] == "tunggakan"
+    assert len(payload["letters"]) == 1  # CV Bangun Tiga has paid
+    item = payload["letters"][0]
+    assert set(item) >= {"number", "kind", "employer", "file", "sha256"}
+    assert (item["number"], item["kind"], item["employer"]) == (
+        "1/KPS.03/KC-SMD/XI/2026",
+        "tunggakan",
+        "CV Bangun Dua",
+    )
+    assert hashlib.sha256(Path(item["file"]).read_bytes()).hexdigest() == item["sha256"]
+    assert Path(payload["combined"]).is_file()
+
+
+def test_letters_by_npp_and_refusal(
+    branch: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "surat"
+    assert run(branch, "letters", "--kind", "teguran-1", "--employer", "11110000", "22220000",
+               "--out", str(out), "--date", "2026-11-23") == 0  # fmt: skip
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("1/KPS.01/KC-SMD/XI/2026\tPT Sawit Satu\t")
+    assert len(list(out.glob("*.pdf"))) == 3
+
+    # Teguran II before the first letter's deadline (7 December): refused, exit 1.
+    assert run(branch, "letters", "--kind", "teguran-2", "--employer", "11110000",
+               "--out", str(out), "--date", "2026-12-01") == 1  # fmt: skip
+    assert "belum lewat" in capsys.readouterr().err
+    assert run(branch, "letters", "--kind", "tunggakan", "--employer", "99999999",
+               "--out", str(out)) == 1  # fmt: skip
+    assert "NPP tidak ditemukan: 99999999" in capsys.readouterr().err
+
+    assert run(branch, "letters", "--kind", "teguran-2", "--all-noncompliant", "--out", str(out),
+               "--date", "2026-12-08", "--json") == 0  # fmt: skip
+    captured = capsys.readouterr()
+    numbers = [item["number"] for item in json.loads(captured.out)["letters"]]
+    assert numbers == ["3/KPS.02/KC-SMD/XII/2026", "4/KPS.02/KC-SMD/XII/2026"]
+
+
+def test_import_exit_codes_and_json(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bukan.xlsx"
+    bad.write_text("<html>bukan excel</html>", encoding="utf-8")
+    assert run(db_url, "import-employers", str(bad)) == 2
+    assert "bukan.xlsx" in capsys.readouterr().err
+    assert run(db_url, "import-employers", str(tmp_path / "tidak-ada.xlsx")) == 2
+
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        [["NPP", "Nama Perusahaan", "Kab/Kota"], ["1", "PT Satu", "Samarinda"], ["2", "", "X"]],
+    )
+    errors = tmp_path / "kesalahan.xlsx"
+    assert run(db_url, "import-employers", str(path), "--json", "--errors", str(errors)) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["inserted"], report["rejected"]) == (1, 1)
+    assert report["errors"][0]["row"] == 3
+    assert errors.is_file()
