@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
 from employer_samples import TODAY, build_registry
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -246,4 +247,38 @@ def test_actions_need_a_current_employer(qtbot: QtBot, tab: EmployersTab) -> Non
     click_row(qtbot, tab, "UD Sumber Rejeki")
     assert tab.payment_action.isEnabled()
     assert tab.detail.body.isVisible()
-    assert tab.file_actions() == []
+    assert [a.text() for a in tab.file_actions()] == ["Impor perusahaan…", "Impor iuran…"]
+
+
+def test_import_employers_from_the_file_menu(
+    qtbot: QtBot, tab: EmployersTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xlsxwriter
+
+    book_path = tmp_path / "perusahaan baru.xlsx"
+    book = xlsxwriter.Workbook(str(book_path))
+    sheet = book.add_worksheet("Perusahaan")
+    rows = [
+        ["NPP", "Nama Perusahaan", "Sektor", "Skala Usaha", "Kabupaten/Kota"],
+        ["19007007", "PT Sungai Mahakam Logistik", "jasa", "kecil", "Kota Samarinda"],
+        ["19008008", "", "jasa", "kecil", "Kota Samarinda"],  # no name: rejected
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            sheet.write_string(r, c, value)
+    book.close()
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *args, **kwargs: (str(book_path), "")),
+    )
+    action = tab.file_actions()[0]
+    action.trigger()
+    qtbot.waitUntil(lambda: tab.import_task is None and tab.model.rowCount() == 8, timeout=20_000)
+    assert "PT Sungai Mahakam Logistik" in names(tab)
+    box = tab.active_dialog
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "1 perusahaan baru" in box.text()  # type: ignore[attr-defined]
+    assert "1 baris ditolak" in box.text()  # type: ignore[attr-defined]
+    box.reject()

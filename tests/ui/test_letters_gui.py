@@ -182,7 +182,7 @@ def test_selects_noncompliant_employers_and_issues_letters_through_the_gui(
     # The table and the detail pane show the new letters.
     names = shown_names(tab)
     row = names.index("PT Sawit Makmur Sejahtera")
-    assert tab.model.index(row, COL_LETTER).data() == "Teguran I · 23 November 2026"
+    assert tab.model.index(row, COL_LETTER).data() == "Teguran I · 23 Nov 2026"
     click_row(qtbot, tab, row)
     sawit_number = next(r.number for r in rows if r.name == "PT Sawit Makmur Sejahtera")
     letters = tab.detail.letters
@@ -314,9 +314,10 @@ def test_letter_status_buttons_and_reprint(
     qtbot.keyClicks(dialog.note, "Akan melunasi tunggakan sebelum 15 Desember")  # type: ignore[attr-defined]
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pane.letters.item(0, 4).text() == "Dijawab")
-    assert pane.letters.item(0, 5).text() == (
+    assert pane.letters.item(0, 4).toolTip() == (
         "23 Nov 2026: Akan melunasi tunggakan sebelum 15 Desember"
     )
+    assert "Dijawab 23 November 2026: Akan melunasi" in pane.letter_info.text()
     with db.session() as session:
         letter = session.get(Letter, issued[0].letter_id)
         assert letter is not None and letter.status == "dijawab"

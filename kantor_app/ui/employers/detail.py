@@ -141,7 +141,6 @@ class EmployerDetailPane(QWidget):
                 self.tr("Tanggal"),
                 self.tr("Batas waktu"),
                 self.tr("Status"),
-                self.tr("Jawaban"),
             ),
             letters_page,
         )
@@ -292,8 +291,10 @@ class EmployerDetailPane(QWidget):
                 deadline.setForeground(status_colours(Status.BELUM_DAFTAR.value)[1])
                 deadline.setToolTip(self.tr("Batas waktu sudah lewat tanpa jawaban"))
             self.letters.setItem(row, 3, deadline)
-            self.letters.setItem(row, 4, _item(letter_status_label(letter.status)))
-            self.letters.setItem(row, 5, _item(answer))
+            status = _item(letter_status_label(letter.status))
+            if answer:
+                status.setToolTip(answer)
+            self.letters.setItem(row, 4, status)
         self.letter_selection_changed.emit()
         self._show_letter_info()
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from kantor_app.domain.dates import format_date_id
+from kantor_app.domain.dates import MONTHS_ID
 from kantor_app.domain.money import format_rupiah
 from kantor_app.services.employer_query import (
     EmployerFilter,
@@ -181,8 +181,10 @@ class EmployerTableModel(QAbstractTableModel):
         if column == COL_LETTER:
             if not record.last_letter_kind or not record.last_letter_date:
                 return ""
-            return f"{letter_kind_short(record.last_letter_kind)} · " + format_date_id(
-                record.last_letter_date
+            day = record.last_letter_date
+            return (
+                f"{letter_kind_short(record.last_letter_kind)} · "
+                f"{day.day} {MONTHS_ID[day.month - 1][:3]} {day.year}"
             )
         return ""
 

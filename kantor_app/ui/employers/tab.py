@@ -72,6 +72,7 @@ class EmployersTab(QWidget):
         self._current_id: uuid.UUID | None = None
         self.active_dialog: QDialog | None = None
         self.issue_dialog: QDialog | None = None
+        self.import_task: object | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -87,7 +88,7 @@ class EmployersTab(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([950, 450])
+        self.splitter.setSizes([860, 540])
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 

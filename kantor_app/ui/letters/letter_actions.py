@@ -118,7 +118,9 @@ def set_letter_status_quiet(tab: EmployersTab, letter_id: uuid.UUID, status: str
 
 
 def import_actions(tab: EmployersTab) -> list[QAction]:
-    """Berkas-menu actions for employer imports: none until an import service exists."""
+    """ "Impor perusahaan…" and "Impor iuran…" when the import service is installed."""
     if importlib.util.find_spec("kantor_app.services.employer_import") is None:
         return []
-    return []
+    from kantor_app.ui.employers import imports
+
+    return imports.import_actions(tab)
