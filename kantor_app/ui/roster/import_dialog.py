@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ class PreviewView:
     headers: list[str]
     mapping: dict[str, int | None]  # field -> 0-based column
     rows: list[list[Any]]
+    row_numbers: list[int]  # Excel row number of each preview row
 
 
 def _attr(obj: object, *names: str, default: Any = None) -> Any:
@@ -95,14 +97,38 @@ def preview_view(preview: object) -> PreviewView:
     ]
     sheet = str(_attr(preview, "sheet", "sheet_name", default="") or "")
     sheets = [str(s) for s in _attr(preview, "sheets", "sheet_names", default=[sheet]) or [sheet]]
+    header_row = int(_attr(preview, "header_row", default=0) or 0)
+    numbers = list(_attr(preview, "row_numbers", default=[]) or [])
+    if len(numbers) != len(rows):
+        numbers = [header_row + 1 + i for i in range(len(rows))]
     return PreviewView(
         sheets=sheets,
         sheet=sheet,
-        header_row=int(_attr(preview, "header_row", default=0) or 0),
+        header_row=header_row,
         headers=headers,
         mapping=mapping,
         rows=rows,
+        row_numbers=numbers,
     )
+
+
+def cell_text(value: Any) -> str:
+    """A raw cell as the user would recognise it (NIK numbers without exponent)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return (
+            value.strftime("%d-%m-%Y %H:%M")
+            if value.time() != time()
+            else value.strftime("%d-%m-%Y")
+        )
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
 
 
 class ImportDialog(QDialog):
@@ -256,12 +282,10 @@ class ImportDialog(QDialog):
             ]
         )
         self.preview.setRowCount(len(view.rows))
-        self.preview.setVerticalHeaderLabels(
-            [str(view.header_row + 1 + i) for i in range(len(view.rows))]
-        )
+        self.preview.setVerticalHeaderLabels([str(n) for n in view.row_numbers])
         for r, row in enumerate(view.rows):
             for c, value in enumerate(row):
-                self.preview.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+                self.preview.setItem(r, c, QTableWidgetItem(cell_text(value)))
         self.preview.resizeColumnsToContents()
         self._update_buttons()
 
@@ -293,11 +317,12 @@ class ImportDialog(QDialog):
         dry_run = self.dry_run.isChecked()
 
         def work(ctx: TaskContext) -> Any:
-            return _service().import_roster(
+            service = _service()
+            return service.import_roster(
                 self.db,
                 path,
                 sheet=sheet,
-                mapping=mapping,
+                mapping=service.ColumnMapping(columns=mapping),
                 dry_run=dry_run,
                 progress=ctx.progress,
                 is_cancelled=ctx.is_cancelled,
