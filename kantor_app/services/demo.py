@@ -942,7 +942,7 @@ class _Generator:
                     "id": self.uid(),
                     **self.stamp(),
                     "kind": kind,
-                    "title": f"{words.OUTREACH_KINDS[kind]}: {group} {place_name}",
+                    "title": f"{words.OUTREACH_KINDS[kind]} {group} {place_name}",
                     "held_on": held_on,
                     "regency_code": regency,
                     "district_code": district,

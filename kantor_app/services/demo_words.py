@@ -446,9 +446,9 @@ NAME_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 FUNDING_CSR_THEMES = ("Nelayan Pesisir", "Buruh Tani Sekitar Kebun", "Petani Plasma")
 
 OUTREACH_KINDS: dict[str, str] = {
-    "sosialisasi": "Sosialisasi Perlindungan Pekerja Rentan",
-    "jemput_bola": "Jemput Bola Pendaftaran Peserta BPU",
-    "kampanye_lapangan": "Kampanye Lapangan Jaminan Sosial Ketenagakerjaan",
+    "sosialisasi": "Sosialisasi Jamsostek",
+    "jemput_bola": "Jemput Bola Pendaftaran",
+    "kampanye_lapangan": "Kampanye Lapangan",
 }
 OUTREACH_GROUPS = (
     "Nelayan",

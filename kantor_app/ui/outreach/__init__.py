@@ -1,0 +1,1 @@
+"""Penjangkauan (outreach) tab."""
