@@ -1,0 +1,348 @@
+"""Reading spreadsheets people send us, and saying plainly why a file cannot be read.
+
+python-calamine (Rust) reads .xlsx/.xlsm/.xlsb/.xls/.ods about ten times faster
+than openpyxl and hands rows to Python one at a time, so a 100,000-row roster is
+never a tree of cell objects. It gives numbers as float, text as str, dates as
+date/datetime and empty cells as "".
+
+Before calamine sees a file we sniff its first bytes ourselves: calamine's own
+errors ("invalid zip header") mean nothing to branch staff, and the common
+cases (a CSV or a web page saved with an .xls/.xlsx name, a password, a broken
+download) deserve a sentence that tells them what to do.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from itertools import islice
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from types import TracebackType
+
+from python_calamine import (
+    CalamineError,
+    CalamineSheet,
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+)
+
+from kantor_app.services.errors import ServiceError
+
+Cell = str | float | int | bool | date | datetime | time | timedelta
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAVE_AS_XLSX = (
+    "Buka berkas itu di Excel, pilih Berkas > Simpan Sebagai, pilih jenis "
+    '"Buku Kerja Excel (*.xlsx)", lalu impor berkas .xlsx tersebut.'
+)
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+# Stream names inside an OLE compound file (directory entries are UTF-16LE).
+# An encrypted .xlsx/.xlsm is an OLE container holding these two streams.
+_ENCRYPTED_PACKAGE = _utf16("EncryptedPackage")
+_ENCRYPTION_INFO = _utf16("EncryptionInfo")
+_BIFF8_STREAM = _utf16("Workbook")
+_BIFF5_STREAM = _utf16("Book") + b"\x00\x00"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """What the first bytes say a file is."""
+
+    kind: str  # "ooxml", "ods", "xls"
+    calamine_suffix: str  # the suffix calamine must be told, whatever the file is called
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letters of a 0-based index: 0 -> "A", 27 -> "AB"."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _is_reader_failure(exc: BaseException) -> bool:
+    """calamine's errors, and the Rust panics (pyo3 PanicException) some broken files cause."""
+    if isinstance(exc, CalamineError | ValueError | OSError | EOFError):
+        return True
+    return type(exc).__name__ == "PanicException"
+
+
+def _fail(path: Path, cause: str) -> ServiceError:
+    return ServiceError(f"Berkas '{path.name}' tidak dapat dibaca: {cause}")
+
+
+def _scan_for(path: Path, needles: tuple[bytes, ...]) -> set[bytes]:
+    """Which of ``needles`` occur anywhere in the file (read in chunks)."""
+    found: set[bytes] = set()
+    overlap = max(len(n) for n in needles)
+    tail = b""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(1 << 20)
+            if not block:
+                break
+            window = tail + block
+            found.update(n for n in needles if n in window)
+            if len(found) == len(needles):
+                break
+            tail = window[-overlap:]
+    return found
+
+
+def _looks_like_text(head: bytes) -> str | None:
+    """A short description when ``head`` is plain text (CSV, HTML, XML), else None."""
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        sample = head.decode(
+            "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig", "replace"
+        )
+    else:
+        if b"\x00" in head:
+            return None
+        try:
+            sample = head.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                sample = head[:-4].decode("utf-8")
+            except UnicodeDecodeError:
+                sample = head.decode("latin-1")
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample)
+    if not sample or printable / len(sample) < 0.95:
+        return None
+    lowered = sample.lstrip().lower()
+    if lowered.startswith(("<!doctype html", "<html", "<table", "<meta")) or "<table" in lowered:
+        return "halaman web (HTML) yang diberi nama seperti berkas Excel"
+    if lowered.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+        return "format lama 'XML Spreadsheet 2003', bukan buku kerja Excel biasa"
+    first_line = sample.splitlines()[0] if sample.splitlines() else ""
+    if any(sep in first_line for sep in (";", ",", "\t")):
+        return "berkas teks CSV yang diberi nama seperti berkas Excel"
+    return "berkas teks biasa, bukan buku kerja Excel"
+
+
+def sniff(path: Path) -> FileKind:
+    """Decide from the bytes what ``path`` holds; ServiceError for anything unreadable."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError:
+        raise _fail(path, "berkas tidak ditemukan.") from None
+    except IsADirectoryError:
+        raise _fail(path, "yang dipilih adalah folder, bukan berkas.") from None
+    except OSError as exc:
+        raise _fail(path, f"berkas tidak dapat dibuka ({exc.strerror or exc}).") from None
+    if size == 0:
+        raise _fail(path, "berkas kosong (0 byte). Mungkin unduhan atau salinannya gagal.")
+
+    if head.startswith(_ZIP_MAGIC):
+        return _sniff_zip(path)
+    if head.startswith(_OLE_MAGIC):
+        return _sniff_ole(path)
+    if head.startswith(b"PK"):
+        raise _fail(path, "berkas rusak atau terpotong (mungkin unduhannya tidak selesai).")
+    text = _looks_like_text(head)
+    if text is not None:
+        hint = (
+            " Buka berkas itu di Excel lalu simpan sebagai .xlsx (Berkas > Simpan Sebagai >"
+            ' "Buku Kerja Excel (*.xlsx)").'
+        )
+        raise _fail(path, f"isinya {text}.{hint}")
+    raise _fail(path, "format berkas tidak dikenal; ini bukan buku kerja Excel (.xlsx).")
+
+
+def _sniff_zip(path: Path) -> FileKind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = (
+                archive.read("mimetype").decode("ascii", "replace").strip()
+                if "mimetype" in names
+                else ""
+            )
+    except (zipfile.BadZipFile, EOFError, OSError):
+        raise _fail(
+            path,
+            "berkas rusak atau terpotong (mungkin unduhan atau salinannya tidak selesai). "
+            "Minta atau salin ulang berkasnya.",
+        ) from None
+    if "xl/workbook.xml" in names:
+        return FileKind("ooxml", ".xlsx")
+    if "xl/workbook.bin" in names:
+        return FileKind("ooxml", ".xlsb")
+    if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+        return FileKind("ods", ".ods")
+    if "word/document.xml" in names:
+        raise _fail(path, "ini dokumen Word, bukan buku kerja Excel.")
+    if "ppt/presentation.xml" in names:
+        raise _fail(path, "ini presentasi PowerPoint, bukan buku kerja Excel.")
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        raise _fail(path, "ini dokumen OpenDocument yang bukan lembar kerja (spreadsheet).")
+    raise _fail(path, "ini arsip ZIP biasa, bukan buku kerja Excel. Ekstrak dulu isinya.")
+
+
+def _sniff_ole(path: Path) -> FileKind:
+    found = _scan_for(path, (_ENCRYPTED_PACKAGE, _ENCRYPTION_INFO, _BIFF8_STREAM, _BIFF5_STREAM))
+    if _ENCRYPTED_PACKAGE in found and _ENCRYPTION_INFO in found:
+        raise _fail(
+            path,
+            "buku kerja dilindungi kata sandi. Buka di Excel dengan kata sandinya, "
+            "hapus kata sandi (Berkas > Info > Lindungi Buku Kerja > Enkripsi dengan Kata "
+            "Sandi, kosongkan), simpan, lalu impor lagi.",
+        )
+    if _BIFF8_STREAM in found:
+        return FileKind("xls", ".xls")
+    if _BIFF5_STREAM in found:
+        raise _fail(
+            path,
+            f"format Excel 5.0/95 yang sangat lama dan tidak didukung. {_SAVE_AS_XLSX}",
+        )
+    raise _fail(path, "ini berkas Office lama yang bukan buku kerja Excel (misalnya dokumen .doc).")
+
+
+class Workbook:
+    """An open workbook: sheet names and rows. Use as a context manager."""
+
+    def __init__(self, path: Path, book: CalamineWorkbook, kind: FileKind) -> None:
+        self.path = path
+        self.kind = kind
+        self._book = book
+        self.sheet_names: list[str] = [
+            meta.name for meta in book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet
+        ] or list(book.sheet_names)
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            self._book.close()
+        except CalamineError:
+            pass
+
+    def require_sheet(self, name: str) -> str:
+        if name in self.sheet_names:
+            return name
+        folded = {n.strip().casefold(): n for n in self.sheet_names}
+        match = folded.get(name.strip().casefold())
+        if match is not None:
+            return match
+        available = ", ".join(f"'{n}'" for n in self.sheet_names) or "(tidak ada)"
+        raise ServiceError(
+            f"Lembar '{name}' tidak ada di berkas '{self.path.name}'. Lembar yang ada: {available}."
+        )
+
+    def sheet(self, sheet: str) -> SheetRows:
+        """The rows of ``sheet``; ServiceError when the sheet is missing or broken."""
+        name = self.require_sheet(sheet)
+        try:
+            data = self._book.get_sheet_by_name(name)
+        except PasswordError:
+            raise _fail(self.path, "buku kerja dilindungi kata sandi.") from None
+        except BaseException as exc:
+            if not _is_reader_failure(exc):
+                raise
+            raise _fail(self.path, f"lembar '{name}' rusak dan tidak dapat dibaca.") from None
+        return SheetRows(self.path, name, data)
+
+    def rows(self, sheet: str) -> Iterator[list[Cell]]:
+        return iter(self.sheet(sheet))
+
+    def head(self, sheet: str, count: int) -> list[list[Cell]]:
+        return list(islice(self.sheet(sheet), count))
+
+
+class SheetRows:
+    """One sheet's rows from Excel row 1; cell i of a row is column i (0 = A).
+
+    Every row of a sheet has the same length; empty cells are "".
+    """
+
+    def __init__(self, path: Path, name: str, data: CalamineSheet) -> None:
+        self.path = path
+        self.name = name
+        self._data = data
+        end = data.end
+        start = data.start
+        self.total_rows = end[0] + 1 if end else 0
+        self.width = end[1] + 1 if end else 0
+        # calamine yields rows from row 1 but columns only from the first
+        # non-empty one; padding keeps indexes equal to real column positions.
+        self._pad: list[Cell] = [""] * start[1] if start else []
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total_rows == 0
+
+    def __iter__(self) -> Iterator[list[Cell]]:
+        pad = self._pad
+        try:
+            if pad:
+                for row in self._data.iter_rows():
+                    yield pad + row
+            else:
+                yield from self._data.iter_rows()
+        except BaseException as exc:
+            if not _is_reader_failure(exc):
+                raise
+            raise _fail(self.path, f"lembar '{self.name}' rusak dan tidak dapat dibaca.") from None
+
+
+def open_workbook(path: str | Path) -> Workbook:
+    """Open a workbook for reading; ServiceError (Indonesian, names the file) if impossible."""
+    file = Path(path)
+    kind = sniff(file)
+    try:
+        if file.suffix.lower() == kind.calamine_suffix or (
+            kind.calamine_suffix == ".xlsx" and file.suffix.lower() == ".xlsm"
+        ):
+            book = CalamineWorkbook.from_path(str(file))
+        else:
+            # The name lies about the content (an .xlsx called .xls): let
+            # calamine detect the format from the bytes instead.
+            with file.open("rb") as handle:
+                book = CalamineWorkbook.from_filelike(handle)
+    except PasswordError:
+        raise _fail(
+            file, "buku kerja dilindungi kata sandi. Hapus kata sandinya di Excel."
+        ) from None
+    except BaseException as exc:
+        if not _is_reader_failure(exc):
+            raise
+        if kind.kind == "xls":
+            raise _fail(
+                file,
+                f"berkas .xls lama ini rusak atau memakai format yang tidak didukung. {_SAVE_AS_XLSX}",
+            ) from exc
+        raise _fail(
+            file, "berkas rusak (isi buku kerja tidak utuh). Minta atau salin ulang berkasnya."
+        ) from exc
+    workbook = Workbook(file, book, kind)
+    if not workbook.sheet_names:
+        workbook.close()
+        if kind.kind == "xls":
+            raise _fail(
+                file, f"berkas .xls ini rusak atau tidak berisi lembar kerja. {_SAVE_AS_XLSX}"
+            )
+        raise _fail(file, "buku kerja tidak berisi lembar kerja.")
+    return workbook
