@@ -834,6 +834,7 @@ def issue_letters(
     today: date | None = None,
     *,
     username: str = "",
+    workers: int | None = None,
 ) -> list[IssuedLetter]:
     """Issue one letter of ``kind`` per employer (in the order given) and register them.
 
@@ -844,7 +845,8 @@ def issue_letters(
     store every Letter (number, kind, employer, issued_on, deadline, sha256,
     PDF, content_json, status "diterbitkan") in one transaction. On cancel
     (:class:`Cancelled`) or failure no letter is stored, written files are
-    removed, and the reserved numbers are recorded as void.
+    removed, and the reserved numbers are recorded as void. ``workers`` is
+    passed to :func:`letter_render.render_batch` (None: its default).
     """
     _require_kind(kind)
     today = today or date.today()
@@ -874,7 +876,17 @@ def issue_letters(
     numbers = reserve_letter_numbers(db, kind, today.year, len(prepared), username=username)
     try:
         return _issue_numbered(
-            db, kind, prepared, numbers, settings, today, out_dir, report, is_cancelled, username
+            db,
+            kind,
+            prepared,
+            numbers,
+            settings,
+            today,
+            out_dir,
+            report,
+            is_cancelled,
+            username,
+            workers,
         )
     except BaseException as exc:
         reason = "dibatalkan" if isinstance(exc, Cancelled) else f"gagal: {type(exc).__name__}"
@@ -893,6 +905,7 @@ def _issue_numbered(
     report: Callable[[int, str], None],
     is_cancelled: Callable[[], bool] | None,
     username: str,
+    workers: int | None,
 ) -> list[IssuedLetter]:
     code = settings.code_for(kind)
     printed = [format_letter_number(settings.number_pattern, n, code, today) for n in numbers]
@@ -924,6 +937,7 @@ def _issue_numbered(
                     combined_name,
                     progress=batch_progress,
                     is_cancelled=is_cancelled,
+                    workers=workers,
                 )
             except RenderError as exc:
                 raise ServiceError(str(exc)) from None
