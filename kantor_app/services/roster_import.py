@@ -1,0 +1,1021 @@
+"""Importing a roster workbook: preview, validate, upsert by NIK, report rejects.
+
+Two steps for the GUI: ``preview_roster`` (sheets, header row, the column
+mapping and the first rows, for the user to check and correct) and
+``import_roster`` (everything else). The CLI calls the same two.
+
+Speed matters (100,000-row files from provincial agencies): rows stream from
+calamine through a per-column plan of small functions; values that repeat
+(gender, region names) are resolved once per distinct text; existing workers
+are fetched per chunk of NIKs, and new ones go in with Core ``executemany``,
+never as ORM objects. Every write happens in one transaction, so a crash, a
+kill or Cancel leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import random
+import re
+import time
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook as XlsxWorkbook
+from openpyxl.cell import WriteOnlyCell
+from sqlalchemy import Connection, bindparam, insert, select, text, update
+
+from kantor_app import paths
+from kantor_app.domain.dates import parse_date
+from kantor_app.domain.gender import parse_gender
+from kantor_app.domain.money import parse_rupiah
+from kantor_app.domain.nik import NIK_ERROR_MESSAGES, NikError, NikInfo, clean_nik_text, parse_nik
+from kantor_app.domain.textnorm import clean_name, fold
+from kantor_app.domain.wilayah import RegionTable
+from kantor_app.resources import resource_path
+from kantor_app.services.errors import Cancelled, ServiceError
+from kantor_app.services.excel_reader import Cell, SheetRows, Workbook, column_letter, open_workbook
+from kantor_app.services.roster_columns import (
+    FIELD_LABELS,
+    HEADER_SEARCH_ROWS,
+    ColumnMapping,
+    cell_text,
+    find_header,
+    is_column_numbering_row,
+)
+from kantor_app.store.engine import Database
+from kantor_app.store.models import AuditEvent, FundingMember, FundingProgram, Worker
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+# Rejection codes (stable: scripts read them from --json) and their messages.
+REJECTION_MESSAGES: dict[str, str] = {
+    **{code.value: message for code, message in NIK_ERROR_MESSAGES.items()},
+    "name_missing": "Nama kosong atau tidak berisi huruf.",
+    "duplicate_in_file": "NIK sudah muncul di baris sebelumnya dalam berkas ini.",
+    "birthdate_invalid": "Tanggal lahir tidak valid.",
+}
+
+# Warning codes stored (one per line) in Worker.warnings; the row is imported.
+WARNING_MESSAGES: dict[str, str] = {
+    "birthdate_mismatch": "Tanggal lahir berbeda dengan tanggal lahir dalam NIK.",
+    "gender_mismatch": "Jenis kelamin berbeda dengan NIK.",
+    "gender_invalid": "Jenis kelamin tidak dikenali; dipakai jenis kelamin dari NIK.",
+    "regency_unknown": "Nama kabupaten/kota tidak ditemukan.",
+    "district_unknown": "Kecamatan tidak ditemukan di wilayah NIK maupun wilayah baris ini.",
+    "village_unknown": "Desa/kelurahan tidak ditemukan di wilayah NIK maupun wilayah baris ini.",
+    "income_invalid": "Penghasilan bukan jumlah rupiah yang valid; dikosongkan.",
+    "segment_unknown": "Segmen tidak dikenal (PU, BPU, Jakon, Rentan); dipakai BPU.",
+    "program_unknown": "Program pendanaan tidak ditemukan di basis data.",
+}
+
+CHUNK = 900  # NIKs per IN (...) query: below SQLite's old 999-variable limit
+PROGRESS_EVERY = 1000
+SQLITE_IMPORT_CACHE_KB = 65536
+
+# Worker columns an import compares and may change (besides name_key).
+_COMPARED = (
+    "name",
+    "birth_date",
+    "gender",
+    "address",
+    "regency_code",
+    "district_code",
+    "village_code",
+    "occupation",
+    "phone",
+    "income",
+    "segment",
+    "warnings",
+)
+_TEXT_LIMITS = {"name": 200, "address": 500, "occupation": 120, "phone": 40}
+_SEGMENT_WORDS = {
+    "pu": "PU",
+    "penerima upah": "PU",
+    "bpu": "BPU",
+    "bukan penerima upah": "BPU",
+    "informal": "BPU",
+    "jakon": "JAKON",
+    "jasa konstruksi": "JAKON",
+    "konstruksi": "JAKON",
+    "rentan": "RENTAN",
+    "pekerja rentan": "RENTAN",
+}
+
+
+# --- results ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    row: int  # Excel row number
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "code": self.code, "message": self.message}
+
+
+@dataclass
+class RosterPreview:
+    """What the import dialog shows before importing."""
+
+    file: Path
+    sheet_names: list[str]
+    sheet: str
+    header_row: int | None  # Excel row number; None when no header was recognised
+    headers: list[str]  # text of the header row, one per column (all "" without header)
+    mapping: ColumnMapping
+    rows: list[list[Cell]]  # the first data rows, raw cells
+    row_numbers: list[int]  # Excel row number of each of ``rows``
+    width: int  # number of columns
+
+    def column_title(self, column: int) -> str:
+        """ "B · Nama Lengkap" for a column picker."""
+        header = self.headers[column] if column < len(self.headers) else ""
+        return f"{column_letter(column)} · {header}" if header else column_letter(column)
+
+    def text_rows(self) -> list[list[str]]:
+        return [[cell_text(c) for c in row] for row in self.rows]
+
+
+@dataclass
+class ImportResult:
+    file: str
+    sheet: str
+    header_row: int
+    rows_read: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warnings: int = 0  # rows imported with at least one warning
+    rejections: list[RowIssue] = field(default_factory=list)
+    warning_rows: list[RowIssue] = field(default_factory=list)
+    error_report: Path | None = None
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's --json object."""
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "rows_read": self.rows_read,
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "warnings": self.warnings,
+            "rejections": [issue.as_dict() for issue in self.rejections],
+            "error_report": str(self.error_report) if self.error_report else None,
+        }
+
+
+# --- preview -----------------------------------------------------------------------
+
+
+@cache
+def _default_regions() -> RegionTable:
+    return RegionTable.from_csv_dir(resource_path("wilayah"))
+
+
+def _locate(book: Workbook, sheet: str | None) -> tuple[SheetRows, list[list[Cell]], Any]:
+    """The sheet to read, its first rows, and the header found there (or None)."""
+    if sheet is not None:
+        rows = book.sheet(sheet)
+        head = _take(rows, HEADER_SEARCH_ROWS)
+        return rows, head, find_header(head)
+    first: tuple[SheetRows, list[list[Cell]]] | None = None
+    all_empty = True
+    for name in book.sheet_names:
+        rows = book.sheet(name)
+        if rows.is_empty:
+            continue
+        all_empty = False
+        head = _take(rows, HEADER_SEARCH_ROWS)
+        match = find_header(head)
+        if match is not None:
+            return rows, head, match
+        if first is None:
+            first = (rows, head)
+    if all_empty:
+        raise ServiceError(
+            f"Buku kerja '{book.path.name}' kosong: tidak ada data di lembar mana pun."
+        )
+    assert first is not None
+    return first[0], first[1], None
+
+
+def _take(rows: SheetRows, count: int) -> list[list[Cell]]:
+    out: list[list[Cell]] = []
+    for row in rows:
+        out.append(row)
+        if len(out) >= count:
+            break
+    return out
+
+
+def preview_roster(path: str | Path, sheet: str | None = None, rows: int = 20) -> RosterPreview:
+    """Sheets, the chosen sheet, its header row and mapping, and the first ``rows`` data rows."""
+    file = Path(path)
+    with open_workbook(file) as book:
+        sheet_rows, head, match = _locate(book, sheet)
+        if match is None:
+            header_index = -1
+            mapping = ColumnMapping()
+            headers = [""] * sheet_rows.width
+        else:
+            header_index = match.row_index
+            mapping = match.mapping
+            headers = [cell_text(c).strip() for c in head[header_index]]
+        data: list[list[Cell]] = []
+        numbers: list[int] = []
+        for index, row in enumerate(sheet_rows):
+            if index <= header_index:
+                continue
+            if index == header_index + 1 and is_column_numbering_row(row):
+                continue
+            if all(c == "" for c in row):
+                continue
+            data.append(row)
+            numbers.append(index + 1)
+            if len(data) >= rows:
+                break
+        return RosterPreview(
+            file=file,
+            sheet_names=list(book.sheet_names),
+            sheet=sheet_rows.name,
+            header_row=None if match is None else header_index + 1,
+            headers=headers,
+            mapping=mapping,
+            rows=data,
+            row_numbers=numbers,
+            width=sheet_rows.width,
+        )
+
+
+# --- the per-column plan ----------------------------------------------------------------
+
+
+class _Rejected(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message
+
+
+def _text(cell: Cell) -> str:
+    if type(cell) is str:
+        return cell
+    if cell == "" or cell is None:
+        return ""
+    return cell_text(cell)
+
+
+_APOSTROPHES = re.compile(r"['`]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def name_key(name: str) -> str:
+    """``fold(name).upper()``, the roster's search key, with a fast path for ASCII names."""
+    if name.isascii():
+        # For ASCII text fold() reduces to exactly these steps.
+        return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", name.lower())).split()).upper()
+    return fold(name).upper()
+
+
+def _numeric_nik(cell: Cell) -> int | None:
+    """The integer of a numeric NIK cell with 16 digits, else None."""
+    if isinstance(cell, bool) or not isinstance(cell, int | float):
+        return None
+    if isinstance(cell, float) and (not math.isfinite(cell) or not cell.is_integer()):
+        return None
+    number = int(cell)
+    return number if 10**15 <= number < 10**16 else None
+
+
+def _normal_phone(cell: Cell) -> str:
+    if isinstance(cell, float) and cell.is_integer() and cell > 0:
+        digits = str(int(cell))
+        # A phone stored as a number lost its leading 0 ("812..." for "0812...").
+        return "0" + digits if digits.startswith("8") else digits
+    return clean_name(_text(cell))
+
+
+@dataclass
+class _Record:
+    nik: str
+    row: int
+    values: dict[str, Any]  # only what the file provides (mapped, non-empty) plus warnings
+    program_id: uuid.UUID | None
+
+
+class _RowChecker:
+    """Turns one raw row into a record or a rejection, column by column."""
+
+    def __init__(
+        self,
+        mapping: ColumnMapping,
+        headers: list[str],
+        regions: RegionTable,
+        programs: dict[str, uuid.UUID],
+        today: date,
+    ) -> None:
+        self.m = mapping
+        self.headers = headers
+        self.regions = regions
+        self.codes = regions.regency_codes_for_nik()
+        self.programs = programs
+        self.today = today
+        self.numeric_verdict: str | None = None  # None, "exact" or "rounded" (DOMAIN.md §0)
+        self._gender_memo: dict[str, str | None | ValueError] = {}
+        self._region_memo: dict[tuple[Cell, Cell, Cell, str], tuple[str | None, ...]] = {}
+        self._regency_memo: dict[str, str | None] = {}
+        self.nik_col = mapping.columns["nik"]
+        self.name_col = mapping.columns["name"]
+        self.regency_col = mapping.columns.get("regency")
+        self.district_col = mapping.columns.get("district")
+        self.village_col = mapping.columns.get("village")
+
+    def where(self, field_name: str) -> str:
+        column = self.m.columns[field_name]
+        header = self.headers[column] if column < len(self.headers) else ""
+        label = header or FIELD_LABELS[field_name]
+        return f"Kolom {column_letter(column)} ({label})"
+
+    def reject(self, field_name: str, code: str, detail: str | None = None) -> _Rejected:
+        message = detail or REJECTION_MESSAGES[code]
+        return _Rejected(code, f"{self.where(field_name)}: {message}")
+
+    # -- NIK ------------------------------------------------------------------------------
+
+    def nik(self, cell: Cell) -> NikInfo:
+        if type(cell) is str:
+            raw = cell.strip()
+            digits = (
+                raw if len(raw) == 16 and raw.isdigit() and raw.isascii() else clean_nik_text(raw)
+            )
+        elif isinstance(cell, bool) or not isinstance(cell, int | float):
+            digits = clean_nik_text(_text(cell))
+        else:
+            number = _numeric_nik(cell)
+            if number is None:
+                raise self.reject("nik", NikError.NIK_FORMAT.value)
+            if number % 10 == 0 and self.numeric_verdict == "rounded":
+                raise self.reject("nik", NikError.NIK_ROUNDED.value)
+            digits = str(number)
+        result = parse_nik(digits, self.codes, self.today)
+        if isinstance(result, NikError):
+            raise self.reject("nik", result.value)
+        return result
+
+    # -- the rest -------------------------------------------------------------------------
+
+    def check(self, row: list[Cell], excel_row: int) -> _Record:
+        info = self.nik(row[self.nik_col])
+        name_cell = row[self.name_col]
+        name = clean_name(name_cell) if type(name_cell) is str else ""
+        if not name or not any(ch.isalpha() for ch in name):
+            raise self.reject("name", "name_missing")
+        values: dict[str, Any] = {"name": name[: _TEXT_LIMITS["name"]]}
+        warnings: list[str] = []
+        cols = self.m.columns
+
+        column = cols.get("birth_date")
+        birth: date | None = None
+        if column is not None:
+            cell = row[column]
+            if cell != "":
+                try:
+                    birth = parse_date(cell)
+                except ValueError as exc:
+                    raise self.reject("birth_date", "birthdate_invalid", str(exc)) from None
+                if birth is not None and birth > self.today:
+                    raise self.reject(
+                        "birth_date",
+                        "birthdate_invalid",
+                        "Tanggal lahir ada di masa depan.",
+                    )
+        nik_birth = info.birth_date
+        if birth is None:
+            birth = nik_birth
+        elif (birth.day, birth.month, birth.year % 100) != (
+            nik_birth.day,
+            nik_birth.month,
+            nik_birth.year % 100,
+        ):
+            warnings.append("birthdate_mismatch")
+        values["birth_date"] = birth
+
+        gender = info.gender
+        column = cols.get("gender")
+        if column is not None and row[column] != "":
+            parsed = self._gender(row[column])
+            if parsed is None:
+                warnings.append("gender_invalid")
+            else:
+                if parsed != info.gender:
+                    warnings.append("gender_mismatch")
+                gender = parsed
+        values["gender"] = gender
+
+        for key in ("address", "occupation"):
+            column = cols.get(key)
+            if column is not None:
+                value = clean_name(_text(row[column]))
+                if value:
+                    values[key] = value[: _TEXT_LIMITS[key]]
+        column = cols.get("phone")
+        if column is not None and row[column] != "":
+            phone = _normal_phone(row[column])
+            if phone:
+                values["phone"] = phone[: _TEXT_LIMITS["phone"]]
+        column = cols.get("income")
+        if column is not None and row[column] != "":
+            cell = row[column]
+            if type(cell) is float and cell.is_integer() and cell >= 0:
+                values["income"] = int(cell)
+            else:
+                try:
+                    amount = parse_rupiah(cell)
+                    if amount < 0:
+                        raise ValueError
+                    values["income"] = amount
+                except ValueError:
+                    warnings.append("income_invalid")
+        column = cols.get("segment")
+        if column is not None and row[column] != "":
+            segment = _SEGMENT_WORDS.get(fold(_text(row[column])))
+            if segment is None:
+                warnings.append("segment_unknown")
+            else:
+                values["segment"] = segment
+
+        regency, district, village, *region_warnings = self._region(row, info)
+        if regency is not None:
+            values["regency_code"] = regency
+        if district is not None:
+            values["district_code"] = district
+        if village is not None:
+            values["village_code"] = village
+        warnings.extend(w for w in region_warnings if w)
+
+        program_id: uuid.UUID | None = None
+        column = cols.get("funding_program")
+        if column is not None and row[column] != "":
+            program_id = self.programs.get(fold(_text(row[column])))
+            if program_id is None:
+                warnings.append("program_unknown")
+
+        values["warnings"] = "\n".join(warnings)
+        return _Record(info.nik, excel_row, values, program_id)
+
+    def _gender(self, cell: Cell) -> str | None:
+        key = cell if type(cell) is str else _text(cell)
+        memo = self._gender_memo.get(key, _MISSING)
+        if memo is _MISSING:
+            try:
+                memo = parse_gender(key)
+            except ValueError:
+                memo = None
+            self._gender_memo[key] = memo
+        return memo  # type: ignore[return-value]
+
+    def _regency_from_text(self, name: str) -> str | None:
+        if name not in self._regency_memo:
+            self._regency_memo[name] = self.regions.find_regency(name) if name else None
+        return self._regency_memo[name]
+
+    def _region(self, row: list[Cell], info: NikInfo) -> tuple[str | None, ...]:
+        memo_key = (
+            row[self.regency_col] if self.regency_col is not None else "",
+            row[self.district_col] if self.district_col is not None else "",
+            row[self.village_col] if self.village_col is not None else "",
+            info.regency_code,
+        )
+        found = self._region_memo.get(memo_key)
+        if found is None:
+            texts = [clean_name(_text(cell)) for cell in memo_key[:3]]
+            found = self._resolve_region(texts[0], texts[1], texts[2], info)
+            self._region_memo[memo_key] = found
+        return found
+
+    def _resolve_region(
+        self, regency_text: str, district_text: str, village_text: str, info: NikInfo
+    ) -> tuple[str | None, ...]:
+        regions = self.regions
+        warnings: list[str] = []
+        row_regency = self._regency_from_text(regency_text) if regency_text else None
+        if regency_text and row_regency is None:
+            warnings.append("regency_unknown")
+        nik_regency = info.regency_code if regions.regency(info.regency_code) else None
+        regency = row_regency or nik_regency
+        # Kecamatan and desa are looked up under the row's region, then the NIK's.
+        candidates = [c for c in dict.fromkeys((row_regency, nik_regency)) if c]
+        district: str | None = None
+        if district_text:
+            for candidate in candidates:
+                district = regions.find_district(candidate, district_text)
+                if district is not None:
+                    regency = candidate
+                    break
+            if district is None:
+                warnings.append("district_unknown")
+        village: str | None = None
+        if village_text:
+            scopes = [district] if district else candidates
+            for scope in scopes:
+                if scope is None:
+                    continue
+                village = regions.find_village(scope, village_text)
+                if village is not None:
+                    break
+            if village is None:
+                warnings.append("village_unknown")
+            elif district is None:
+                district = village[:8]
+                regency = village[:5]
+        return (regency, district, village, *warnings)
+
+
+_MISSING: Any = object()
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+class _TimeOrderedIds:
+    """UUIDs laid out like UUIDv7: a millisecond timestamp, then a counter and random bits.
+
+    Random UUIDs land all over the primary-key index; ids that grow keep
+    100,000 inserts appending at its end, several times faster on SQLite.
+    They stay unique across field laptops through their 62 random bits.
+    """
+
+    def __init__(self) -> None:
+        self._prefix = (int(time.time() * 1000) & ((1 << 48) - 1)) << 80 | 0x7 << 76 | 0b10 << 62
+        self._counter = 0
+
+    def next(self) -> uuid.UUID:
+        # 32-bit counter: high 12 bits in "rand_a", low 20 bits at the top of
+        # "rand_b"; 42 random bits below keep ids of different devices apart.
+        self._counter += 1
+        count = self._counter
+        return uuid.UUID(
+            int=self._prefix
+            | (count >> 20 & 0xFFF) << 64
+            | (count & 0xFFFFF) << 42
+            | random.getrandbits(42)
+        )
+
+
+class _Writer:
+    """Looks up existing workers per chunk and writes inserts, updates and audit rows."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        db: Database,
+        result: ImportResult,
+        source: str,
+        dry_run: bool,
+    ) -> None:
+        self.conn = conn
+        self.result = result
+        self.source = source[:255]
+        self.dry_run = dry_run
+        self.now = datetime.now(UTC)
+        self.device_id = db.device_id
+        self.table = Worker.__table__
+        self.ids = _TimeOrderedIds()
+        self.fts_rows: list[tuple[int, str]] = []
+        self.fts_trigger: str | None = None
+        if not dry_run and conn.dialect.name == "sqlite":
+            # The roster's FTS5 index is kept by a per-row trigger, and FTS5
+            # flushes its pending data at every statement of a trigger: 100,000
+            # inserts would write 100,000 tiny segments. Inside this transaction
+            # the trigger is set aside and the index rows are added in one sorted
+            # batch at the end; both are undone together on any failure.
+            found = conn.execute(
+                text("SELECT sql FROM sqlite_master WHERE type='trigger' AND name='worker_fts_ai'")
+            ).scalar_one_or_none()
+            if found:
+                self.fts_trigger = found
+                conn.execute(text("DROP TRIGGER worker_fts_ai"))
+
+    def write(self, records: list[_Record]) -> None:
+        t = self.table
+        columns = [t.c.id, t.c.nik, *(t.c[name] for name in _COMPARED)]
+        niks = [r.nik for r in records]
+        existing = {
+            row.nik: row
+            for row in self.conn.execute(select(*columns).where(t.c.nik.in_(niks))).mappings()
+        }
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        audits: list[dict[str, Any]] = []
+        members: list[tuple[uuid.UUID, uuid.UUID]] = []
+        result = self.result
+        for record in records:
+            values = record.values
+            old = existing.get(record.nik)
+            if old is None:
+                worker_id = self.ids.next()
+                inserts.append(self._new_row(worker_id, record))
+                result.imported += 1
+            else:
+                worker_id = old["id"]
+                changes = {
+                    key: {"lama": old[key], "baru": value}
+                    for key, value in values.items()
+                    if old[key] != value
+                }
+                if changes:
+                    merged = {key: old[key] for key in _COMPARED}
+                    merged.update(values)
+                    merged["name_key"] = name_key(merged["name"])
+                    row = {f"b_{key}": value for key, value in merged.items()}
+                    row["b_id"] = worker_id
+                    updates.append(row)
+                    audits.append(self._audit_row(worker_id, changes))
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            if record.program_id is not None:
+                members.append((record.program_id, worker_id))
+        if self.dry_run:
+            return
+        if inserts:
+            inserts.sort(key=lambda r: r["nik"])
+            self.conn.execute(insert(self.table), inserts)
+            if self.fts_trigger is not None:
+                self.fts_rows.extend((int(r["nik"]), r["name_key"]) for r in inserts)
+        if updates:
+            self.conn.execute(
+                update(self.table)
+                .where(self.table.c.id == bindparam("b_id"))
+                .values(
+                    {
+                        **{name: bindparam(f"b_{name}") for name in (*_COMPARED, "name_key")},
+                        "updated_at": self.now,
+                        "device_id": self.device_id,
+                    }
+                ),
+                updates,
+            )
+            self.conn.execute(insert(AuditEvent.__table__), audits)
+        if members:
+            self._add_members(members)
+        log.debug("import: %d rows written in this chunk", len(records))
+
+    def _new_row(self, worker_id: uuid.UUID, record: _Record) -> dict[str, Any]:
+        values = record.values
+        return {
+            "id": worker_id,
+            "created_at": self.now,
+            "updated_at": self.now,
+            "device_id": self.device_id,
+            "nik": record.nik,
+            "kpj": None,
+            "name": values["name"],
+            "name_key": name_key(values["name"]),
+            "birth_date": values.get("birth_date"),
+            "gender": values.get("gender"),
+            "address": values.get("address", ""),
+            "regency_code": values.get("regency_code"),
+            "district_code": values.get("district_code"),
+            "village_code": values.get("village_code"),
+            "occupation": values.get("occupation", ""),
+            "phone": values.get("phone", ""),
+            "income": values.get("income"),
+            "segment": values.get("segment", "BPU"),
+            "status": "aktif",
+            "employer_id": None,
+            "warnings": values["warnings"],
+            "source": self.source,
+        }
+
+    def _audit_row(self, worker_id: uuid.UUID, changes: dict[str, Any]) -> dict[str, Any]:
+        details = {"sumber": self.source, **changes}
+        return {
+            "id": uuid.uuid4(),
+            "created_at": self.now,
+            "updated_at": self.now,
+            "device_id": self.device_id,
+            "at": self.now,
+            "username": "",
+            "entity": "worker",
+            "entity_id": str(worker_id),
+            "action": "import_update",
+            "details": json.dumps(details, default=str, ensure_ascii=False, sort_keys=True),
+        }
+
+    def _add_members(self, members: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
+        table = FundingMember.__table__
+        workers = list({w for _, w in members})
+        known = set(
+            self.conn.execute(
+                select(table.c.program_id, table.c.worker_id).where(table.c.worker_id.in_(workers))
+            ).tuples()
+        )
+        fresh = [
+            {
+                "id": uuid.uuid4(),
+                "created_at": self.now,
+                "updated_at": self.now,
+                "device_id": self.device_id,
+                "program_id": program,
+                "worker_id": worker,
+                "start_date": None,
+                "end_date": None,
+                "monthly_amount": 16800,
+                "declared_income": 1_000_000,
+            }
+            for program, worker in dict.fromkeys(members)
+            if (program, worker) not in known
+        ]
+        if fresh:
+            self.conn.execute(insert(table), fresh)
+
+    def finish(self) -> None:
+        if self.fts_trigger is None:
+            return
+        self.fts_rows.sort()
+        if self.fts_rows:
+            self.conn.exec_driver_sql(
+                "INSERT INTO worker_fts(rowid, name_key) VALUES (?, ?)", self.fts_rows
+            )
+        self.conn.exec_driver_sql(self.fts_trigger)
+        self.fts_trigger = None
+
+
+# --- the error workbook ----------------------------------------------------------------------
+
+
+class _ErrorReport:
+    """Rejected rows as they were, plus Baris and Alasan; NIK cells as text."""
+
+    def __init__(self, headers: list[str], width: int, nik_col: int) -> None:
+        self.width = width
+        self.nik_col = nik_col
+        self.book = XlsxWorkbook(write_only=True)
+        self.sheet = self.book.create_sheet("Ditolak")
+        self.sheet.append([*(headers[:width] + [""] * (width - len(headers))), "Baris", "Alasan"])
+        self.count = 0
+
+    def add(self, excel_row: int, row: list[Cell], reason: str) -> None:
+        cells: list[Any] = []
+        for index in range(self.width):
+            value = row[index] if index < len(row) else ""
+            if index == self.nik_col and value != "":
+                cell = WriteOnlyCell(self.sheet, value=_nik_as_text(value))
+                cell.number_format = "@"
+                cells.append(cell)
+            else:
+                cells.append(None if value == "" else value)
+        cells.extend([excel_row, reason])
+        self.sheet.append(cells)
+        self.count += 1
+
+    def save(self, target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".kantor-", suffix=".xlsx", dir=target.parent)
+        os.close(fd)
+        try:
+            self.book.save(temp)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        return target
+
+
+def _nik_as_text(value: Cell) -> str:
+    if isinstance(value, float) and value.is_integer() and math.isfinite(value):
+        return str(int(value))
+    return _text(value)
+
+
+def default_report_path(source: Path) -> Path:
+    """ "<stem>-ditolak.xlsx" next to the imported file."""
+    return source.with_name(f"{source.stem}-ditolak.xlsx")
+
+
+def _save_report(report: _ErrorReport, wanted: Path | None, source: Path) -> Path:
+    target = wanted or default_report_path(source)
+    if target.resolve() == source.resolve():
+        raise ServiceError("Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.")
+    try:
+        return report.save(target)
+    except OSError as exc:
+        if wanted is not None:
+            raise ServiceError(
+                f"Laporan baris ditolak tidak dapat disimpan ke '{target}': {exc.strerror or exc}."
+            ) from None
+        # The input may sit on a read-only stick or in a mail client's folder.
+        fallback = paths.data_dir() / "laporan-impor" / target.name
+        return report.save(fallback)
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def _load_programs(conn: Connection) -> dict[str, uuid.UUID]:
+    table = FundingProgram.__table__
+    return {
+        fold(name): program_id
+        for program_id, name in conn.execute(select(table.c.id, table.c.name)).tuples()
+    }
+
+
+def _data_rows(
+    rows: SheetRows, head: list[list[Cell]], header_index: int
+) -> Iterator[tuple[int, list[Cell]]]:
+    """(Excel row, cells) after the header, reusing the rows already read."""
+    for index in range(header_index + 1, len(head)):
+        yield index + 1, head[index]
+    iterator = iter(rows)
+    for _ in range(len(head)):
+        next(iterator, None)
+    for index, row in enumerate(iterator, start=len(head)):
+        yield index + 1, row
+
+
+def import_roster(
+    db: Database,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+    dry_run: bool = False,
+    source_label: str | None = None,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    today: date | None = None,
+    report_path: Path | None = None,
+    regions: RegionTable | None = None,
+) -> ImportResult:
+    """Validate and upsert the roster in ``path``; all accepted rows in one transaction.
+
+    ``mapping`` overrides the detected header mapping (the header row is still
+    the detected one). Rejected rows go to an error workbook (``report_path``,
+    else "<stem>-ditolak.xlsx" next to the file). Raises ServiceError when the
+    file cannot be read, Cancelled when ``is_cancelled`` turns true.
+    """
+    file = Path(path)
+    today = today or date.today()
+    regions = regions or _default_regions()
+    with open_workbook(file) as book:
+        sheet_rows, head, match = _locate(book, sheet)
+        if match is None and mapping is None:
+            raise ServiceError(
+                f"Lembar '{sheet_rows.name}' di berkas '{file.name}': baris judul kolom "
+                f"(NIK, Nama, ...) tidak ditemukan dalam {HEADER_SEARCH_ROWS} baris pertama."
+            )
+        header_index = match.row_index if match is not None else -1
+        used = mapping or match.mapping  # type: ignore[union-attr]
+        missing = used.missing_required()
+        if missing:
+            names = ", ".join(FIELD_LABELS[m] for m in missing)
+            raise ServiceError(
+                f"Lembar '{sheet_rows.name}' di berkas '{file.name}': kolom wajib {names} "
+                "tidak ditemukan. Pilih kolomnya di pemetaan kolom."
+            )
+        headers = [cell_text(c).strip() for c in head[header_index]] if header_index >= 0 else []
+        result = ImportResult(
+            file=str(file),
+            sheet=sheet_rows.name,
+            header_row=header_index + 1,
+            dry_run=dry_run,
+        )
+        log.info("import roster: sheet %r, %d rows", sheet_rows.name, sheet_rows.total_rows)
+        width = max(sheet_rows.width, *(c + 1 for c in used.columns.values()))
+        report: _ErrorReport | None = None
+
+        with db.engine.connect() as conn:
+            if db.is_sqlite and not dry_run:
+                # Take the write lock at once: a reader upgraded late could fail
+                # with "database is locked" after minutes of work.
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            raw = conn.connection.driver_connection if db.is_sqlite else None
+            previous_cache = None
+            if raw is not None:
+                # The indexes of a large roster outgrow SQLite's default 2 MB
+                # cache, and spilling pages mid-transaction is what makes big
+                # inserts slow. Set on the driver connection (no transaction)
+                # and reset afterwards: the connection goes back to the pool.
+                previous_cache = raw.execute("PRAGMA cache_size").fetchone()[0]
+                raw.execute(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KB}")
+            with conn.begin() as transaction:
+                checker = _RowChecker(used, headers, regions, _load_programs(conn), today)
+                writer = _Writer(conn, db, result, source_label or file.name, dry_run)
+                seen: dict[str, int] = {}
+                chunk: list[_Record] = []
+                total = sheet_rows.total_rows
+                nik_col, name_col = checker.nik_col, checker.name_col
+
+                def handle(excel_row: int, row: list[Cell]) -> None:
+                    nonlocal report
+                    try:
+                        record = checker.check(row, excel_row)
+                        first = seen.get(record.nik)
+                        if first is not None:
+                            raise _Rejected(
+                                "duplicate_in_file",
+                                f"{checker.where('nik')}: NIK sudah ada di baris {first}; "
+                                "baris pertama yang dipakai.",
+                            )
+                    except _Rejected as rejected:
+                        result.rejected += 1
+                        result.rejections.append(
+                            RowIssue(excel_row, rejected.code, rejected.message)
+                        )
+                        if report is None:
+                            report = _ErrorReport(headers, width, nik_col)
+                        report.add(excel_row, row, rejected.message)
+                        return
+                    seen[record.nik] = excel_row
+                    if record.values["warnings"]:
+                        result.warnings += 1
+                        for code in record.values["warnings"].split("\n"):
+                            result.warning_rows.append(
+                                RowIssue(excel_row, code, WARNING_MESSAGES.get(code, code))
+                            )
+                    chunk.append(record)
+                    if len(chunk) >= CHUNK:
+                        writer.write(chunk)
+                        chunk.clear()
+
+                pending: list[tuple[int, list[Cell]]] | None = None
+                for excel_row, row in _data_rows(sheet_rows, head, header_index):
+                    if excel_row % PROGRESS_EVERY == 0:
+                        if is_cancelled is not None and is_cancelled():
+                            raise Cancelled()
+                        if progress is not None:
+                            progress(excel_row, total, "Memeriksa dan menyimpan baris")
+                    if width > len(row):
+                        row = row + [""] * (width - len(row))
+                    nik_cell = row[nik_col]
+                    if nik_cell == "" and row[name_col] == "":
+                        continue  # blank rows, signature blocks, totals
+                    if excel_row == header_index + 2 and is_column_numbering_row(row):
+                        continue
+                    result.rows_read += 1
+                    number = _numeric_nik(nik_cell)
+                    if pending is not None:
+                        # Rows after an undecided numeric NIK wait, so that
+                        # duplicates are still judged in file order.
+                        pending.append((excel_row, row))
+                        if number is not None and number % 10:
+                            checker.numeric_verdict = "exact"
+                            for item in pending:
+                                handle(*item)
+                            pending = None
+                        continue
+                    if number is not None and checker.numeric_verdict is None:
+                        if number % 10:
+                            checker.numeric_verdict = "exact"
+                        else:
+                            pending = [(excel_row, row)]
+                            continue
+                    handle(excel_row, row)
+                if pending is not None:
+                    # Every numeric NIK in the column ends in 0: Excel rounded them.
+                    checker.numeric_verdict = "rounded"
+                    for item in pending:
+                        handle(*item)
+                if chunk:
+                    writer.write(chunk)
+                if is_cancelled is not None and is_cancelled():
+                    raise Cancelled()
+                writer.finish()
+                if dry_run:
+                    transaction.rollback()
+            if raw is not None and previous_cache is not None:
+                raw.execute(f"PRAGMA cache_size={int(previous_cache)}")
+        if progress is not None:
+            progress(total, total, "Selesai")
+
+    if report is not None:
+        result.error_report = _save_report(report, report_path, file)
+    log.info(
+        "import roster done: %d imported, %d updated, %d unchanged, %d rejected%s",
+        result.imported,
+        result.updated,
+        result.unchanged,
+        result.rejected,
+        " (dry run)" if dry_run else "",
+    )
+    return result
