@@ -101,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"openpyxl read-only iterate: {openpyxl_s:6.2f} s  ({rows} rows, {int(rss) // 1024} MB)")
 
     seconds, rows, rss = _run(_CALAMINE, str(path)).split()
-    print(f"calamine iterate:           {float(seconds):6.2f} s  ({rows} rows, {int(rss) // 1024} MB)")
+    print(
+        f"calamine iterate:           {float(seconds):6.2f} s  ({rows} rows, {int(rss) // 1024} MB)"
+    )
 
     with tempfile.TemporaryDirectory(prefix="kantor-bench-") as temp:
         report = json.loads(_run(_KANTOR, str(path), str(Path(temp) / "bench.db"), temp))
@@ -113,10 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         f"({report['imported']} imported, {report['rejected']} rejected, "
         f"{report['stored']} rows in the database)"
     )
-    print(f"ratio import / openpyxl iterate: {ratio:.3f}  (target ≤ {RATIO_TARGET}: "
-          f"{'OK' if ratio <= RATIO_TARGET else 'NOT MET'})")
-    print(f"peak RSS of the import process: {peak_mb:.0f} MB  (target < {MEMORY_TARGET_MB} MB: "
-          f"{'OK' if peak_mb < MEMORY_TARGET_MB else 'NOT MET'})")
+    print(
+        f"ratio import / openpyxl iterate: {ratio:.3f}  (target ≤ {RATIO_TARGET}: "
+        f"{'OK' if ratio <= RATIO_TARGET else 'NOT MET'})"
+    )
+    print(
+        f"peak RSS of the import process: {peak_mb:.0f} MB  (target < {MEMORY_TARGET_MB} MB: "
+        f"{'OK' if peak_mb < MEMORY_TARGET_MB else 'NOT MET'})"
+    )
     ok = ratio <= RATIO_TARGET and peak_mb < MEMORY_TARGET_MB
     return 0 if ok else 1
 

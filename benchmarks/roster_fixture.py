@@ -1,6 +1,6 @@
 """Generator of a realistic roster workbook for the import benchmark.
 
-    uv run python benchmarks/roster_fixture.py [--rows 100000] [--out benchmarks/out/roster-100k.xlsx]
+    uv run python benchmarks/roster_fixture.py [--rows 100000] [--out FILE.xlsx]
 
 The file looks like what branch offices receive from a regency agency: a
 title block, a header row, 12 columns, text NIKs that pass every check (Kaltim
@@ -38,18 +38,84 @@ HEADERS = (
     "Keterangan",
 )
 
-_FIRST = (
-    "Muhammad Ahmad Abdul Siti Nur Sri Dewi Budi Agus Rina Yusuf Andi Fitri Wahyu Rahmat Ayu "
-    "Hendra Eko Ratna Putri Dian Rizki Slamet Joko Maria Yohanes Kristina Lukas Fransiska Daeng"
-).split()
-_LAST = (
-    "Hidayat Saputra Rahman Lestari Wati Santoso Pratama Kurniawan Setiawan Sari Hasan Anwar "
-    "Nugroho Wijaya Halim Yusuf Ramadhan Siregar Simanjuntak Lumban Tobing Sembiring Kaharuddin"
-).split()
-_JOBS = (
-    "Nelayan Petani Buruh Tani Tukang Ojek Tukang Parkir Pedagang Sopir Motoris Guru Ngaji "
-    "Marbut Buruh Harian Lepas Pekebun Pengrajin"
-).split()
+_FIRST = [
+    "Muhammad",
+    "Ahmad",
+    "Abdul",
+    "Siti",
+    "Nur",
+    "Sri",
+    "Dewi",
+    "Budi",
+    "Agus",
+    "Rina",
+    "Yusuf",
+    "Andi",
+    "Fitri",
+    "Wahyu",
+    "Rahmat",
+    "Ayu",
+    "Hendra",
+    "Eko",
+    "Ratna",
+    "Putri",
+    "Dian",
+    "Rizki",
+    "Slamet",
+    "Joko",
+    "Maria",
+    "Yohanes",
+    "Kristina",
+    "Lukas",
+    "Fransiska",
+    "Daeng",
+]
+_LAST = [
+    "Hidayat",
+    "Saputra",
+    "Rahman",
+    "Lestari",
+    "Wati",
+    "Santoso",
+    "Pratama",
+    "Kurniawan",
+    "Setiawan",
+    "Sari",
+    "Hasan",
+    "Anwar",
+    "Nugroho",
+    "Wijaya",
+    "Halim",
+    "Yusuf",
+    "Ramadhan",
+    "Siregar",
+    "Simanjuntak",
+    "Lumban",
+    "Tobing",
+    "Sembiring",
+    "Kaharuddin",
+]
+_JOBS = [
+    "Nelayan",
+    "Petani",
+    "Buruh",
+    "Tani",
+    "Tukang",
+    "Ojek",
+    "Tukang",
+    "Parkir",
+    "Pedagang",
+    "Sopir",
+    "Motoris",
+    "Guru",
+    "Ngaji",
+    "Marbut",
+    "Buruh",
+    "Harian",
+    "Lepas",
+    "Pekebun",
+    "Pengrajin",
+]
 _STREETS = ("Jl. Pahlawan", "Jl. Merdeka", "Jl. Gajah Mada", "Jl. Mulawarman", "Gg. Mawar", "RT")
 
 
@@ -60,7 +126,9 @@ def _read(name: str) -> list[dict[str, str]]:
 
 def generate(path: Path, rows: int, seed: int = 2026) -> Path:
     rng = random.Random(seed)
-    regencies = {r["kode"]: r["nama"] for r in _read("regencies.csv") if r["kode"][:2] in {"64", "65"}}
+    regencies = {
+        r["kode"]: r["nama"] for r in _read("regencies.csv") if r["kode"][:2] in {"64", "65"}
+    }
     districts = [d for d in _read("districts.csv") if d["kode_kabupaten"] in regencies]
     villages: dict[str, list[str]] = {}
     for v in _read("villages.csv"):

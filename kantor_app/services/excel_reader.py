@@ -13,11 +13,12 @@ download) deserve a sentence that tells them what to do.
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 
@@ -235,10 +236,8 @@ class Workbook:
         self.close()
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(CalamineError):
             self._book.close()
-        except CalamineError:
-            pass
 
     def require_sheet(self, name: str) -> str:
         if name in self.sheet_names:
@@ -332,7 +331,8 @@ def open_workbook(path: str | Path) -> Workbook:
         if kind.kind == "xls":
             raise _fail(
                 file,
-                f"berkas .xls lama ini rusak atau memakai format yang tidak didukung. {_SAVE_AS_XLSX}",
+                "berkas .xls lama ini rusak atau memakai format yang tidak didukung. "
+                + _SAVE_AS_XLSX,
             ) from exc
         raise _fail(
             file, "berkas rusak (isi buku kerja tidak utuh). Minta atau salin ulang berkasnya."

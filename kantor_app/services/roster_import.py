@@ -20,19 +20,19 @@ import math
 import os
 import random
 import re
-import time
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook as XlsxWorkbook
 from openpyxl.cell import WriteOnlyCell
-from sqlalchemy import Connection, bindparam, insert, select, text, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
 
 from kantor_app import paths
 from kantor_app.domain.dates import parse_date
@@ -48,6 +48,7 @@ from kantor_app.services.roster_columns import (
     FIELD_LABELS,
     HEADER_SEARCH_ROWS,
     ColumnMapping,
+    HeaderMatch,
     cell_text,
     find_header,
     is_column_numbering_row,
@@ -56,6 +57,11 @@ from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, FundingMember, FundingProgram, Worker
 
 log = logging.getLogger(__name__)
+
+_WORKER = cast(Table, Worker.__table__)
+_AUDIT = cast(Table, AuditEvent.__table__)
+_MEMBER = cast(Table, FundingMember.__table__)
+_PROGRAM = cast(Table, FundingProgram.__table__)
 
 Progress = Callable[[int, int, str], None]
 
@@ -191,7 +197,9 @@ def _default_regions() -> RegionTable:
     return RegionTable.from_csv_dir(resource_path("wilayah"))
 
 
-def _locate(book: Workbook, sheet: str | None) -> tuple[SheetRows, list[list[Cell]], Any]:
+def _locate(
+    book: Workbook, sheet: str | None
+) -> tuple[SheetRows, list[list[Cell]], HeaderMatch | None]:
     """The sheet to read, its first rows, and the header found there (or None)."""
     if sheet is not None:
         rows = book.sheet(sheet)
@@ -340,7 +348,7 @@ class _RowChecker:
         self.programs = programs
         self.today = today
         self.numeric_verdict: str | None = None  # None, "exact" or "rounded" (DOMAIN.md §0)
-        self._gender_memo: dict[str, str | None | ValueError] = {}
+        self._gender_memo: dict[str, str | None] = {}
         self._region_memo: dict[tuple[Cell, Cell, Cell, str], tuple[str | None, ...]] = {}
         self._regency_memo: dict[str, str | None] = {}
         self.nik_col = mapping.columns["nik"]
@@ -484,14 +492,12 @@ class _RowChecker:
 
     def _gender(self, cell: Cell) -> str | None:
         key = cell if type(cell) is str else _text(cell)
-        memo = self._gender_memo.get(key, _MISSING)
-        if memo is _MISSING:
+        if key not in self._gender_memo:
             try:
-                memo = parse_gender(key)
+                self._gender_memo[key] = parse_gender(key)
             except ValueError:
-                memo = None
-            self._gender_memo[key] = memo
-        return memo  # type: ignore[return-value]
+                self._gender_memo[key] = None
+        return self._gender_memo[key]
 
     def _regency_from_text(self, name: str) -> str | None:
         if name not in self._regency_memo:
@@ -537,8 +543,6 @@ class _RowChecker:
         if village_text:
             scopes = [district] if district else candidates
             for scope in scopes:
-                if scope is None:
-                    continue
                 village = regions.find_village(scope, village_text)
                 if village is not None:
                     break
@@ -548,9 +552,6 @@ class _RowChecker:
                 district = village[:8]
                 regency = village[:5]
         return (regency, district, village, *warnings)
-
-
-_MISSING: Any = object()
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -598,7 +599,7 @@ class _Writer:
         self.dry_run = dry_run
         self.now = datetime.now(UTC)
         self.device_id = db.device_id
-        self.table = Worker.__table__
+        self.table = _WORKER
         self.ids = _TimeOrderedIds()
         self.fts_rows: list[tuple[int, str]] = []
         self.fts_trigger: str | None = None
@@ -675,7 +676,7 @@ class _Writer:
                 ),
                 updates,
             )
-            self.conn.execute(insert(AuditEvent.__table__), audits)
+            self.conn.execute(insert(_AUDIT), audits)
         if members:
             self._add_members(members)
         log.debug("import: %d rows written in this chunk", len(records))
@@ -723,7 +724,7 @@ class _Writer:
         }
 
     def _add_members(self, members: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
-        table = FundingMember.__table__
+        table = _MEMBER
         workers = list({w for _, w in members})
         known = set(
             self.conn.execute(
@@ -833,7 +834,7 @@ def _save_report(report: _ErrorReport, wanted: Path | None, source: Path) -> Pat
 
 
 def _load_programs(conn: Connection) -> dict[str, uuid.UUID]:
-    table = FundingProgram.__table__
+    table = _PROGRAM
     return {
         fold(name): program_id
         for program_id, name in conn.execute(select(table.c.id, table.c.name)).tuples()
@@ -885,7 +886,11 @@ def import_roster(
                 f"(NIK, Nama, ...) tidak ditemukan dalam {HEADER_SEARCH_ROWS} baris pertama."
             )
         header_index = match.row_index if match is not None else -1
-        used = mapping or match.mapping  # type: ignore[union-attr]
+        if mapping is not None:
+            used = mapping
+        else:
+            assert match is not None
+            used = match.mapping
         missing = used.missing_required()
         if missing:
             names = ", ".join(FIELD_LABELS[m] for m in missing)

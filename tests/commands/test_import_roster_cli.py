@@ -71,7 +71,7 @@ def test_json_output_and_default_report(
 ) -> None:
     path = roster(tmp_path / "desa.xlsx", 3, bad=2)
     assert main(["--db", db_url, "import-roster", str(path), "--json"]) == 0
-    out, err = capsys.readouterr()
+    out, _err = capsys.readouterr()
     data = json.loads(out)  # exactly one JSON object on stdout
     assert set(data) == JSON_KEYS
     assert data["file"] == str(path) and data["sheet"] == "Peserta" and data["header_row"] == 3
@@ -95,9 +95,7 @@ def test_human_summary_dry_run_and_report_option(
 ) -> None:
     path = roster(tmp_path / "opd.xlsx", 2, bad=1)
     report = tmp_path / "hasil" / "tolak.xlsx"
-    code = main(
-        ["--db", db_url, "import-roster", str(path), "--dry-run", "--report", str(report)]
-    )
+    code = main(["--db", db_url, "import-roster", str(path), "--dry-run", "--report", str(report)])
     assert code == 0
     out = capsys.readouterr().out
     assert "Baru              : 2" in out
@@ -123,7 +121,9 @@ def _unreadable_files(tmp_path: Path) -> dict[str, Path]:
     files["ZIP"] = archive
     old = tmp_path / "lama.xls"
     # An OLE container without a BIFF8 "Workbook" stream: not readable.
-    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Book\0".encode("utf-16-le"))
+    old.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Book\0".encode("utf-16-le")
+    )
     files["Excel 5.0/95"] = old
     locked = tmp_path / "kunci.xlsx"
     locked.write_bytes(
@@ -150,7 +150,9 @@ def test_unreadable_files_exit_2_with_message_on_stderr(
         assert "Traceback" not in err
 
 
-def test_missing_sheet_exits_2(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_sheet_exits_2(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = roster(tmp_path / "desa.xlsx", 1)
     assert main(["--db", db_url, "import-roster", str(path), "--sheet", "Rekap"]) == 2
     assert "Rekap" in capsys.readouterr().err

@@ -20,7 +20,9 @@ def ole_file(path: Path, streams: dict[str, bytes]) -> Path:
     Streams are padded to 4096 bytes so they live in regular sectors.
     """
     sector = 512
-    payloads = [data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0") for data in streams.values()]
+    payloads = [
+        data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0") for data in streams.values()
+    ]
     fat: list[int] = [0xFFFFFFFD, 0xFFFFFFFE]  # sector 0: FAT, sector 1: directory
     starts = []
     for payload in payloads:
@@ -40,7 +42,9 @@ def ole_file(path: Path, streams: dict[str, bytes]) -> Path:
         + struct.pack("<I", 0xFFFFFFFF) * 108
     )
 
-    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
+    def entry(
+        name: str, kind: int, left: int, right: int, child: int, start: int, size: int
+    ) -> bytes:
         encoded = (name + "\0").encode("utf-16-le")
         return (
             encoded.ljust(64, b"\0")
@@ -241,6 +245,8 @@ def test_binary_junk(tmp_path: Path) -> None:
     assert "tidak dikenal" in _message(path)
 
 
-@pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")])
+@pytest.mark.parametrize(
+    ("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")]
+)
 def test_column_letters(index: int, letters: str) -> None:
     assert column_letter(index) == letters

@@ -13,6 +13,7 @@ import pytest
 import xlsxwriter
 from sqlalchemy import func, select
 
+from kantor_app.domain.textnorm import fold
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.roster_columns import ColumnMapping, header_key
 from kantor_app.services.roster_import import (
@@ -22,7 +23,6 @@ from kantor_app.services.roster_import import (
     name_key,
     preview_roster,
 )
-from kantor_app.domain.textnorm import fold
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, FundingMember, FundingProgram, Worker
 
@@ -44,9 +44,7 @@ HEADER = [
 ]
 
 
-def make_nik(
-    born: date, *, female: bool = False, district: str = "647201", serial: int = 1
-) -> str:
+def make_nik(born: date, *, female: bool = False, district: str = "647201", serial: int = 1) -> str:
     day = born.day + (40 if female else 0)
     return f"{district}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
 
@@ -189,7 +187,7 @@ def test_no_header_in_first_20_rows(tmp_path: Path) -> None:
     path = roster_file(tmp_path / "acak.xlsx", [["a", "b"]], header=["Kolom 1", "Kolom 2"])
     preview = preview_roster(path)
     assert preview.header_row is None and preview.mapping.columns == {}
-    with pytest.raises(ServiceError, match="acak.xlsx"):
+    with pytest.raises(ServiceError, match=r"acak\.xlsx"):
         run_import = import_roster
         run_import(Database("sqlite://"), path)
 
