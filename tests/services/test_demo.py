@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from kantor_app.domain.nik import NikInfo, parse_nik
 from kantor_app.domain.wilayah import RegionTable
 from kantor_app.resources import resource_path
+from kantor_app.services import demo
 from kantor_app.services.auth import verify_password
 from kantor_app.services.database import open_database
 from kantor_app.services.demo import DemoSummary, fill_demo
@@ -233,7 +234,21 @@ def test_refuses_a_database_with_data_unless_replacing(db: Database) -> None:
     assert _count_workers(db) == 25
 
 
-def test_cancel_leaves_the_database_empty(db: Database) -> None:
+def _worker_indexes(db: Database) -> list[str]:
+    with db.engine.connect() as conn:
+        return sorted(
+            name
+            for (name,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'worker'"
+            )
+        )
+
+
+def test_cancel_leaves_the_database_empty(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Take the bulk path (indexes dropped and rebuilt) at a size a test can afford.
+    monkeypatch.setattr(demo, "BULK_ROWS", 1000)
+    indexes = _worker_indexes(db)
+    assert len(indexes) >= 4
     calls: list[str] = []
 
     def progress(_done: int, _total: int, message: str) -> None:
@@ -255,3 +270,12 @@ def test_cancel_leaves_the_database_empty(db: Database) -> None:
     assert _count_workers(db) == 0
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Employer)) == 0
+    assert _worker_indexes(db) == indexes
+
+
+def test_bulk_path_keeps_every_index(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "BULK_ROWS", 100)
+    indexes = _worker_indexes(db)
+    fill_demo(db, workers=300, employers=10, seed=3, today=TODAY)
+    assert _worker_indexes(db) == indexes
+    assert _count_workers(db) == 300
