@@ -340,7 +340,7 @@ def _load_regions(conn: Connection) -> _Regions:
     home = ("64", "65")
     query = select(
         region.c.code, region.c.level, region.c.parent_code, region.c.name, region.c.historic
-    ).order_by(region.c.code)
+    )
     for code, level, parent, name, historic in conn.execute(query):
         if level == "kabupaten":
             nik_codes.add(code)
@@ -355,6 +355,13 @@ def _load_regions(conn: Connection) -> _Regions:
             districts.setdefault(parent, []).append((code, name))
         elif level == "desa" and code[:2] in home:
             villages.setdefault(parent, []).append((code, name))
+    # Database collations order dotted codes differently (PostgreSQL's locale
+    # ignores the dots): sort here so every engine draws from the same lists.
+    for places in (districts, villages):
+        for listing in places.values():
+            listing.sort()
+    for codes in migrant.values():
+        codes.sort()
     missing = [code for code in words.REGENCY_WEIGHTS if code not in regency_names]
     if missing or not districts:
         raise ServiceError(
