@@ -6,7 +6,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
-from employer_samples import TODAY, UMK_SAMARINDA, add_employer, add_periods, set_umk
+from service_samples import TODAY, UMK_SAMARINDA, add_employer, add_periods, set_umk
 from sqlalchemy import select
 
 from kantor_app.domain.compliance import Status

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from employer_samples import TODAY, set_umk
 from openpyxl import load_workbook
+from service_samples import TODAY, set_umk
 from sqlalchemy import func, select
 
 from kantor_app.services.employer_import import (

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from employer_samples import TODAY, add_employer, add_periods, set_umk
+from service_samples import TODAY, add_employer, add_periods, set_umk
 from sqlalchemy import select
 
 from kantor_app.domain.compliance import Status

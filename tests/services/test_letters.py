@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from employer_samples import TODAY, add_employer, add_periods, set_umk
 from pypdf import PdfReader
+from service_samples import TODAY, add_employer, add_periods, set_umk
 from sqlalchemy import func, select
 
 from kantor_app.services.compliance import refresh_compliance
