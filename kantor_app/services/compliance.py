@@ -178,6 +178,7 @@ def employer_facts(session: Session, employer: Employer, ctx: ComplianceContext)
 
 
 def assess_facts(facts: EmployerFacts, ctx: ComplianceContext) -> Assessment:
+    """Run the domain rules on gathered facts; ServiceError for data the rules refuse."""
     try:
         return assess(
             facts, today=ctx.today, late_fee_rate=ctx.late_fee_rate, holidays=ctx.holidays
