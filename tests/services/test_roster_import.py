@@ -573,3 +573,38 @@ def test_import_on_each_engine(tmp_path: Path, any_db: Database) -> None:
     again = run(any_db, path)
     assert (again.imported, again.unchanged) == (0, 1200)
     assert count(any_db) == 1200
+
+
+def test_indexes_and_name_search_survive_a_bulk_import(tmp_path: Path, db: Database) -> None:
+    from sqlalchemy import text
+
+    def schema() -> set[tuple[str, str]]:
+        with db.engine.connect() as conn:
+            return {
+                (r[0], r[1])
+                for r in conn.execute(
+                    text("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'worker'")
+                )
+            }
+
+    before = schema()
+    born = date(1966, 6, 6)
+    rows = [row(make_nik(born, serial=s), name=f"Rahmat Hidayat {s}") for s in range(1, 51)]
+    rows.append(row(make_nik(born, serial=99), name="Kartini Lestari"))
+    run(db, roster_file(tmp_path / "massal.xlsx", rows))
+    assert schema() == before  # indexes and the FTS trigger are back, unchanged
+    with db.engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT count(*) FROM worker_fts WHERE worker_fts MATCH 'kartini'")
+        ).scalar_one()
+    assert found == 1
+    # A later single insert still reaches the name index through the trigger.
+    run(
+        db,
+        roster_file(tmp_path / "satu.xlsx", [row(make_nik(born, serial=77), name="Dewi Sartika")]),
+    )
+    with db.engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT count(*) FROM worker_fts WHERE worker_fts MATCH 'sartika'")
+        ).scalar_one()
+    assert found == 1
