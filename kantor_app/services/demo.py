@@ -157,6 +157,19 @@ def database_has_data(session: Session) -> bool:
     return False
 
 
+DEMO_WORKERS = 2000
+DEMO_EMPLOYERS = 300
+DEMO_SEED = 1
+
+
+def ensure_demo_branch(db: Database) -> DemoSummary | None:
+    """Fill an empty demo database on first open, so trying the app takes one command."""
+    with db.session() as session:
+        if database_has_data(session):
+            return None
+    return fill_demo(db, workers=DEMO_WORKERS, employers=DEMO_EMPLOYERS, seed=DEMO_SEED)
+
+
 def fill_demo(
     db: Database,
     *,

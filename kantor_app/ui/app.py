@@ -55,6 +55,7 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
 
 def run_gui(args: argparse.Namespace) -> int:
     from kantor_app.services.database import open_database
+    from kantor_app.services.demo import ensure_demo_branch
     from kantor_app.ui.main_window import MainWindow
 
     app = ensure_application()
@@ -63,7 +64,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         db = open_database(args.db, demo=args.demo)
         if args.demo:
-            _fill_demo_if_empty(db)
+            ensure_demo_branch(db)
     except StoreError as exc:
         QMessageBox.critical(None, "Kantor", str(exc))
         return 2
@@ -73,18 +74,3 @@ def run_gui(args: argparse.Namespace) -> int:
     del translators
     db.dispose()
     return code
-
-
-def _fill_demo_if_empty(db: object) -> None:
-    """The demo branch is made on first open, so the quick start needs one command."""
-    from sqlalchemy import func, select
-
-    from kantor_app.services.demo import fill_demo
-    from kantor_app.store.engine import Database
-    from kantor_app.store.models import Worker
-
-    assert isinstance(db, Database)
-    with db.session() as session:
-        has_workers = session.scalar(select(func.count()).select_from(Worker)) or 0
-    if not has_workers:
-        fill_demo(db, workers=2000, employers=300, seed=1)

@@ -88,7 +88,7 @@ class EmployersTab(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([860, 540])
+        self.splitter.setSizes([900, 380])
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 
@@ -198,8 +198,11 @@ class EmployersTab(QWidget):
         table.setItemDelegateForColumn(COL_STATUS, StatusBadgeDelegate(table))
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # Names matter most; the last column takes what is left, so a narrow
+        # window scrolls instead of squeezing names to nothing.
+        header.setStretchLastSection(True)
         widths = {
+            COL_NAME: 250,
             COL_NPP: 82,
             COL_SECTOR: 100,
             COL_REGENCY: 150,

@@ -106,19 +106,29 @@ class RosterTab(QWidget):
         font.setBold(True)
         self.count_label.setFont(font)
 
-        row = QHBoxLayout()
-        row.addWidget(self.search, 2)
-        for combo in (self.regency, self.district, self.village):
+        # Two rows, and combos sized by a fixed number of characters, so long
+        # region names never force the window wider than a laptop screen.
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count_label)
+        combo_row = QHBoxLayout()
+        for combo, chars, stretch in (
+            (self.regency, 14, 2),
+            (self.district, 12, 2),
+            (self.village, 12, 2),
+            (self.segment, 8, 1),
+            (self.program, 12, 2),
+            (self.status, 8, 1),
+        ):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(14)
-            row.addWidget(combo, 1)
-        row.addWidget(self.segment)
-        row.addWidget(self.program)
-        row.addWidget(self.status)
-        row.addWidget(self.count_label)
-        self._filters_row = row
+            combo.setMinimumContentsLength(chars)
+            combo_row.addWidget(combo, stretch)
+        rows = QVBoxLayout()
+        rows.addLayout(search_row)
+        rows.addLayout(combo_row)
+        self._filters_row = rows
 
     def _build_table(self) -> None:
         table = QTableView(self)
