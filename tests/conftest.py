@@ -14,9 +14,9 @@ from sqlalchemy.engine import make_url
 # Qt must not look for a screen in CI; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kantor_app import paths  # noqa: E402
-from kantor_app.services.database import open_database  # noqa: E402
-from kantor_app.store.engine import Database  # noqa: E402
+from kantor_app import paths
+from kantor_app.services.database import open_database
+from kantor_app.store.engine import Database
 
 PG_ENV = "KANTOR_TEST_PG_URL"
 

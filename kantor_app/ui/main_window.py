@@ -61,8 +61,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.roster_tab, self.tr("Peserta"))
         self.tabs.addTab(self.employers_tab, self.tr("Perusahaan"))
         self.tabs.addTab(self.outreach_tab, self.tr("Penjangkauan"))
-        for index, tab in enumerate(self._tab_widgets()):
-            tab.data_changed.connect(lambda i=index: self._on_data_changed(i))
+        self.roster_tab.data_changed.connect(lambda: self._on_data_changed(0))
+        self.employers_tab.data_changed.connect(lambda: self._on_data_changed(1))
+        self.outreach_tab.data_changed.connect(lambda: self._on_data_changed(2))
 
     def _tab_widgets(self) -> tuple[RosterTab, EmployersTab, OutreachTab]:
         return (self.roster_tab, self.employers_tab, self.outreach_tab)
@@ -94,8 +95,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = menu_bar.addMenu(self.tr("&Tampilan"))
-        for index, title in enumerate((self.tr("Peserta"), self.tr("Perusahaan"),
-                                       self.tr("Penjangkauan"))):
+        for index, title in enumerate(
+            (self.tr("Peserta"), self.tr("Perusahaan"), self.tr("Penjangkauan"))
+        ):
             go = QAction(title, self)
             go.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             go.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
@@ -133,7 +135,7 @@ class MainWindow(QMainWindow):
         if key in TAB_KEYS:
             self.tabs.setCurrentIndex(TAB_KEYS.index(key))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/tab", TAB_KEYS[self.tabs.currentIndex()])
@@ -176,7 +178,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_database_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Buka basis data"), "", self.tr("Basis data Kantor (*.db);;Semua berkas (*)")
+            self,
+            self.tr("Buka basis data"),
+            "",
+            self.tr("Basis data Kantor (*.db);;Semua berkas (*)"),
         )
         if path:
             self.switch_database(f"sqlite:///{Path(path).resolve()}")

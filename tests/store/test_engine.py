@@ -40,15 +40,17 @@ def test_sqlite_runs_wal_with_foreign_keys(db: Database) -> None:
 
 def test_foreign_keys_are_enforced(any_db: Database) -> None:
     with pytest.raises(IntegrityError), any_db.transaction() as session:
-        session.add(Worker(nik="6472015708850001", name="Siti", name_key="SITI",
-                           regency_code="99.99"))
+        session.add(
+            Worker(nik="6472015708850001", name="Siti", name_key="SITI", regency_code="99.99")
+        )
 
 
 def test_device_id_is_stable_and_stamped(any_db: Database) -> None:
     assert paths.device_id() == paths.device_id()
     with any_db.transaction() as session:
-        worker = Worker(nik="6472015708850001", name="Siti Aminah", name_key="SITI AMINAH",
-                        regency_code="64.72")
+        worker = Worker(
+            nik="6472015708850001", name="Siti Aminah", name_key="SITI AMINAH", regency_code="64.72"
+        )
         session.add(worker)
     with any_db.session() as session:
         stored = session.get(Worker, worker.id)

@@ -80,9 +80,7 @@ def test_sqlite_is_backed_up_before_migrating(tmp_path: Path) -> None:
 def test_fresh_database_has_regions(any_db: Database) -> None:
     with any_db.session() as session:
         levels = dict(
-            session.execute(
-                select(Region.level, text("count(*)")).group_by(Region.level)
-            ).all()
+            session.execute(select(Region.level, text("count(*)")).group_by(Region.level)).all()
         )
         assert levels["provinsi"] == 38
         assert levels["kecamatan"] == 160

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QAbstractItemModel, Qt
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kantor_app.services.demo import fill_demo
@@ -34,8 +34,7 @@ def window(qtbot: QtBot, demo_db: Database) -> Iterator[MainWindow]:
 
 def _column(model: QAbstractItemModel, title: str) -> int:
     for section in range(model.columnCount()):
-        header = model.headerData(section, Qt.Orientation.Horizontal,
-                                  Qt.ItemDataRole.DisplayRole)
+        header = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         if header == title:
             return section
     raise AssertionError(f"no column {title!r}")
@@ -45,8 +44,9 @@ def _cell(model: QAbstractItemModel, row: int, column: int) -> str:
     return str(model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole))
 
 
-def test_roster_tab_shows_database_workers(window: MainWindow, demo_db: Database,
-                                           qtbot: QtBot) -> None:
+def test_roster_tab_shows_database_workers(
+    window: MainWindow, demo_db: Database, qtbot: QtBot
+) -> None:
     window.tabs.setCurrentIndex(0)
     model = window.roster_tab.model
     with demo_db.session() as session:
@@ -61,8 +61,9 @@ def test_roster_tab_shows_database_workers(window: MainWindow, demo_db: Database
     assert 0 < model.rowCount() <= total
 
 
-def test_employers_tab_shows_database_employers(window: MainWindow, demo_db: Database,
-                                                qtbot: QtBot) -> None:
+def test_employers_tab_shows_database_employers(
+    window: MainWindow, demo_db: Database, qtbot: QtBot
+) -> None:
     window.tabs.setCurrentIndex(1)
     model = window.employers_tab.model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
@@ -74,8 +75,9 @@ def test_employers_tab_shows_database_employers(window: MainWindow, demo_db: Dat
     assert shown and shown <= names
 
 
-def test_outreach_tab_shows_coverage_from_database(window: MainWindow, demo_db: Database,
-                                                   qtbot: QtBot) -> None:
+def test_outreach_tab_shows_coverage_from_database(
+    window: MainWindow, demo_db: Database, qtbot: QtBot
+) -> None:
     window.tabs.setCurrentIndex(2)
     view = window.outreach_tab.coverage_view
     model = view.model()
@@ -83,8 +85,7 @@ def test_outreach_tab_shows_coverage_from_database(window: MainWindow, demo_db: 
     with demo_db.session() as session:
         target_regencies = set(
             session.scalars(
-                select(Region.name).join(CoverageTarget,
-                                         CoverageTarget.regency_code == Region.code)
+                select(Region.name).join(CoverageTarget, CoverageTarget.regency_code == Region.code)
             )
         )
     shown = {_cell(model, row, 0) for row in range(model.rowCount())}
@@ -101,8 +102,9 @@ def test_status_bar_counts_and_location(window: MainWindow, demo_db: Database) -
     assert demo_db.location in window._location.text()
 
 
-def test_last_tab_and_geometry_are_remembered(qtbot: QtBot, demo_db: Database,
-                                              kantor_home: Path) -> None:
+def test_last_tab_and_geometry_are_remembered(
+    qtbot: QtBot, demo_db: Database, kantor_home: Path
+) -> None:
     first = MainWindow(demo_db)
     qtbot.addWidget(first)
     first.show()

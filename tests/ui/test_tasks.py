@@ -43,8 +43,14 @@ def test_cancel_stops_the_work_and_calls_on_cancel(qtbot: QtBot) -> None:
             threading.Event().wait(0.01)
         raise Cancelled
 
-    task = run_task(parent, "Uji", work, results.append, on_cancel=lambda: cancelled.append(True),
-                    show_after_ms=0)
+    task = run_task(
+        parent,
+        "Uji",
+        work,
+        results.append,
+        on_cancel=lambda: cancelled.append(True),
+        show_after_ms=0,
+    )
     assert started.wait(5)
     qtbot.waitUntil(task.dialog.isVisible, timeout=5000)
     cancel_button = task.dialog.findChild(QPushButton)
