@@ -72,6 +72,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    # Error messages and logs must never carry NIKs, names or phones: hide
+    # statement parameters from exception text.
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(parsed)

@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 780)
+            # First start: a comfortable size, but never larger than the screen.
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, screen.width() - 40), min(780, screen.height() - 60))
         key = str(store.value("window/tab", TAB_KEYS[0]))
         if key in TAB_KEYS:
             self.tabs.setCurrentIndex(TAB_KEYS.index(key))
