@@ -179,8 +179,8 @@ def escape(text: str) -> Markup:
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = 2.5 * cm
 MARGIN_RIGHT = 2.0 * cm
-MARGIN_TOP = 2.0 * cm
-MARGIN_BOTTOM = 2.0 * cm
+MARGIN_TOP = 1.3 * cm
+MARGIN_BOTTOM = 1.5 * cm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 FONT = "KantorDejaVuSans"
@@ -188,14 +188,21 @@ FONT_BOLD = "KantorDejaVuSans-Bold"
 FONT_ITALIC = "KantorDejaVuSans-Oblique"
 FONT_BOLD_ITALIC = "KantorDejaVuSans-BoldOblique"
 
-BODY_SIZE = 11.0
-BODY_LEADING = 14.0
+BODY_SIZE = 10.5
+BODY_LEADING = 12.8
+CELL_SIZE = 9.5
+CELL_LEADING = 11.2
+SMALL_SIZE = 9.0
+SMALL_LEADING = 11.0
 
+# DejaVu Sans Condensed, reduced to Latin, Greek, punctuation and symbols and with the
+# TrueType hinting removed (resources/letters/fonts/README.md): a letter fits on one
+# page at 10.5 pt, and the subset embedded in each PDF is a third of the size.
 _FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
-    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+    FONT: "DejaVuSansCondensed.ttf",
+    FONT_BOLD: "DejaVuSansCondensed-Bold.ttf",
+    FONT_ITALIC: "DejaVuSansCondensed-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSansCondensed-BoldOblique.ttf",
 }
 
 
@@ -262,6 +269,24 @@ class _CachedTTFont(TTFont):
     """
 
     _subset_parts: dict[tuple[str, tuple[int, ...]], tuple[bytes, bytes]]
+    _widths: dict[str, int]
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        """Same value as reportlab's, from a per-process cache of the words' glyph widths.
+
+        Line breaking measures every word of every paragraph; the words of a
+        batch of letters repeat, so this saves most of that work.
+        """
+        if not isinstance(text, str):
+            text = text.decode(encoding or "utf8")
+        widths = self.__dict__.setdefault("_widths", {})
+        total = widths.get(text)
+        if total is None:
+            get, default = self.face.charWidths.get, self.face.defaultWidth
+            total = sum([get(ord(ch), default) for ch in text])
+            if len(widths) < 100_000:
+                widths[text] = total
+        return 0.001 * size * total
 
     def addObjects(self, doc: Any) -> None:
         try:
@@ -309,7 +334,7 @@ def _register_fonts() -> None:
     # Binary (Flate only) streams instead of ASCII85: a quarter smaller and faster to write.
     rl_config.useA85 = 0
     for name, file_name in _FONT_FILES.items():
-        path = resource_path("fonts", file_name)
+        path = resource_path("letters", "fonts", file_name)
         if not path.is_file():
             raise RenderError(f"Font tidak ditemukan: {path}")
         font = _CachedTTFont(name, str(path))
@@ -340,9 +365,9 @@ def _styles() -> _Styles:
     base = ParagraphStyle(
         "kantor-base", fontName=FONT, fontSize=BODY_SIZE, leading=BODY_LEADING, alignment=TA_LEFT
     )
-    cell = ParagraphStyle("kantor-cell", parent=base, fontSize=10, leading=12.5)
+    cell = ParagraphStyle("kantor-cell", parent=base, fontSize=CELL_SIZE, leading=CELL_LEADING)
     return _Styles(
-        body=ParagraphStyle("kantor-body", parent=base, alignment=TA_JUSTIFY, spaceAfter=6),
+        body=ParagraphStyle("kantor-body", parent=base, alignment=TA_JUSTIFY, spaceAfter=4.5),
         plain=base,
         right=ParagraphStyle("kantor-right", parent=base, alignment=TA_RIGHT),
         kop_org=ParagraphStyle(
@@ -350,7 +375,7 @@ def _styles() -> _Styles:
             parent=base,
             fontName=FONT_BOLD,
             fontSize=15,
-            leading=18,
+            leading=17.5,
             alignment=TA_CENTER,
         ),
         kop_branch=ParagraphStyle(
@@ -358,26 +383,28 @@ def _styles() -> _Styles:
             parent=base,
             fontName=FONT_BOLD,
             fontSize=12.5,
-            leading=15.5,
+            leading=15,
             alignment=TA_CENTER,
         ),
         kop_small=ParagraphStyle(
-            "kantor-kop-small", parent=base, fontSize=8.5, leading=11, alignment=TA_CENTER
+            "kantor-kop-small", parent=base, fontSize=9, leading=11, alignment=TA_CENTER
         ),
         cell=cell,
         cell_head=ParagraphStyle(
             "kantor-cell-head", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER
         ),
-        small=ParagraphStyle("kantor-small", parent=base, fontSize=10, leading=13),
+        small=ParagraphStyle(
+            "kantor-small", parent=base, fontSize=SMALL_SIZE, leading=SMALL_LEADING
+        ),
         tembusan_item=ParagraphStyle(
             "kantor-tembusan",
             parent=base,
-            fontSize=10,
-            leading=13,
-            leftIndent=0.6 * cm,
+            fontSize=SMALL_SIZE,
+            leading=SMALL_LEADING,
+            leftIndent=0.5 * cm,
             bulletIndent=0,
             bulletFontName=FONT,
-            bulletFontSize=10,
+            bulletFontSize=SMALL_SIZE,
         ),
     )
 
@@ -570,7 +597,7 @@ def _kop(head: Letterhead, st: _Styles) -> list[Flowable]:
             ]
         ),
     )
-    return [table, Spacer(1, 4), _DoubleRule(FRAME_WIDTH), Spacer(1, 10)]
+    return [table, Spacer(1, 3), _DoubleRule(FRAME_WIDTH), Spacer(1, 9)]
 
 
 def _heading_block(c: LetterContent, st: _Styles) -> Table:
@@ -605,6 +632,63 @@ def _heading_block(c: LetterContent, st: _Styles) -> Table:
 
 
 _NUMERIC = re.compile(r"^\s*(?:Rp\s?)?[-−]?\d[\d.]*(?:,\d+)?\s*%?\s*$")
+_CELL_PAD = 10.0  # left + right padding of a table cell
+#: A text column at most this wide (a month, a date, a code) is never wrapped.
+_SHORT_TEXT = 3.6 * cm
+_MIN_WRAPPED = 3.0 * cm
+
+
+def _cell_width(text: str, font: str) -> float:
+    return max(
+        (pdfmetrics.stringWidth(part, font, CELL_SIZE) for part in text.split("\n")), default=0.0
+    )
+
+
+def _column_widths(
+    t: LetterTable, numeric: Sequence[bool], centred: Sequence[bool]
+) -> tuple[list[float], list[bool]]:
+    """Column widths spanning the frame, and which columns may wrap.
+
+    Numbers, the "No" column and short texts (months, dates, codes) get at
+    least their natural width, so "September 2026" or "Rp12.345.678" never
+    breaks; long texts (a project name) share what is left and wrap. Spare
+    room is spread over the columns in proportion to their width, except the
+    "No" column.
+    """
+    ncols = len(t.columns)
+    natural: list[float] = []
+    for i in range(ncols):
+        w = max(
+            [
+                _cell_width(t.columns[i], FONT_BOLD),
+                *(_cell_width(r[i], FONT) for r in t.rows),
+                # a total amount, not the "Jumlah" label (it spans the empty cells after it)
+                _cell_width(t.total_row[i], FONT_BOLD)
+                if t.total_row and _NUMERIC.match(t.total_row[i])
+                else 0.0,
+            ]
+        )
+        natural.append(w + _CELL_PAD + 2)
+    wrap = [not (numeric[i] or centred[i]) and natural[i] > _SHORT_TEXT for i in range(ncols)]
+    fixed_total = sum(w for w, wr in zip(natural, wrap, strict=True) if not wr)
+    flex_total = sum(w for w, wr in zip(natural, wrap, strict=True) if wr)
+    widths = list(natural)
+    if fixed_total + flex_total <= FRAME_WIDTH:
+        growable = [i for i in range(ncols) if not centred[i]] or list(range(ncols))
+        base = sum(natural[i] for i in growable)
+        extra = FRAME_WIDTH - fixed_total - flex_total
+        for i in growable:
+            widths[i] += extra * natural[i] / base
+    elif flex_total and FRAME_WIDTH - fixed_total >= _MIN_WRAPPED * wrap.count(True):
+        room = FRAME_WIDTH - fixed_total
+        for i in range(ncols):
+            if wrap[i]:
+                widths[i] = room * natural[i] / flex_total
+    else:  # too many columns: scale everything, wrap whatever text does not fit
+        scale = FRAME_WIDTH / (fixed_total + flex_total)
+        widths = [w * scale for w in natural]
+        wrap = [not numeric[i] for i in range(ncols)]
+    return widths, wrap
 
 
 def _body_table(t: LetterTable, st: _Styles) -> Table:
@@ -617,37 +701,11 @@ def _body_table(t: LetterTable, st: _Styles) -> Table:
         for i in range(ncols)
     ]
     centred = [c.strip().lower().rstrip(".") in ("no", "nomor urut") for c in t.columns]
-    pad = 12.0
-
-    def width(text: str, font: str) -> float:
-        return max(
-            (pdfmetrics.stringWidth(part, font, 10) for part in text.split("\n")), default=0.0
-        )
-
-    natural = []
-    for i in range(ncols):
-        cells = [r[i] for r in t.rows]
-        w = max([width(t.columns[i], FONT_BOLD), *(width(x, FONT) for x in cells)])
-        if t.total_row:
-            w = max(w, width(t.total_row[i], FONT_BOLD) if numeric[i] else 0.0)
-        natural.append(w + pad)
-    fixed = [i for i in range(ncols) if numeric[i] or centred[i]]
-    flex = [i for i in range(ncols) if i not in fixed]
-    widths = list(natural)
-    room = FRAME_WIDTH - sum(natural[i] for i in fixed)
-    if flex:
-        flex_natural = sum(natural[i] for i in flex) or 1.0
-        if room <= 0:
-            room = FRAME_WIDTH * 0.3
-        for i in flex:
-            widths[i] = max(room * natural[i] / flex_natural, 1.5 * cm)
-    else:
-        scale = FRAME_WIDTH / sum(natural)
-        widths = [w * scale for w in natural]
+    widths, wrap = _column_widths(t, numeric, centred)
 
     def cell(text: str, i: int, style: ParagraphStyle, font: str) -> Any:
         # Table string cells are cheap; wrap in a Paragraph only what would overflow.
-        if i in fixed or width(text, font) <= widths[i] - pad:
+        if not wrap[i] or _cell_width(text, font) <= widths[i] - _CELL_PAD:
             return text
         return _paragraph(_plain(text), style)
 
@@ -655,15 +713,15 @@ def _body_table(t: LetterTable, st: _Styles) -> Table:
     for r in t.rows:
         data.append([cell(r[i], i, st.cell, FONT) for i in range(ncols)])
     style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, 10, 12.5),
-        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 10, 12.5),
+        ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, CELL_SIZE, CELL_LEADING),
         ("ALIGN", (0, 0), (-1, 0), "CENTER"),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
     ]
@@ -678,15 +736,13 @@ def _body_table(t: LetterTable, st: _Styles) -> Table:
         if first > 0:  # ("", "", "Jumlah", "Rp…") -> label moved into the first cell
             total[0], total[first] = total[first], ""
         data.append(list(total))
-        style.append(("FONT", (0, -1), (-1, -1), FONT_BOLD, 10, 12.5))
-        i = 0
-        while i < ncols:
-            j = i + 1
-            while j < ncols and not total[j].strip():
-                j += 1
-            if total[i].strip() and j - 1 > i:
-                style.append(("SPAN", (i, -1), (j - 1, -1)))
-            i = j
+        style.append(("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING))
+        # Only the label spans the empty cells after it; each amount stays in its column.
+        j = 1
+        while j < ncols and not total[j].strip():
+            j += 1
+        if total[0].strip() and j > 1:
+            style.append(("SPAN", (0, -1), (j - 1, -1)))
         if total[0].strip() and not numeric[0]:
             style.append(("ALIGN", (0, -1), (0, -1), "CENTER"))
     return Table(data, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
@@ -699,7 +755,7 @@ def _signature(c: LetterContent, st: _Styles) -> Table:
         position += ","
     cell: list[Flowable] = [
         _text(position, st.plain, sig_w),
-        Spacer(1, 1.9 * cm),  # tanda tangan + cap dinas
+        Spacer(1, 1.6 * cm),  # tanda tangan + cap dinas
         _text(c.signature_name, st.plain, sig_w, bold=True, underline=True),
     ]
     if c.signature_id:
@@ -726,22 +782,22 @@ def _story(c: LetterContent) -> list[Flowable]:
     st = _styles()
     story: list[Flowable] = _kop(c.letterhead, st)
     story.append(_heading_block(c, st))
-    story.append(Spacer(1, 12))
+    story.append(Spacer(1, 9))
     for line in c.addressee:
         story.append(_text(line, st.plain, FRAME_WIDTH))
-    story.append(Spacer(1, 12))
+    story.append(Spacer(1, 9))
     for para in c.body_before_table:
         story.append(_paragraph(para, st.body))
     if c.table is not None:
         story.append(Spacer(1, 2))
         story.append(_body_table(c.table, st))
-        story.append(Spacer(1, 9))
+        story.append(Spacer(1, 7))
     after = [_paragraph(p, st.body) for p in c.body_after_table]
     closing: list[Flowable] = after[-1:]
     story.extend(after[:-1])
     story.append(KeepTogether([*closing, Spacer(1, 6), _signature(c, st)]))
     if c.tembusan:
-        items: list[Flowable] = [Spacer(1, 8), _TextLine("Tembusan:", st.small, FRAME_WIDTH)]
+        items: list[Flowable] = [Spacer(1, 6), _TextLine("Tembusan:", st.small, FRAME_WIDTH)]
         indent = float(st.tembusan_item.leftIndent)
         for n, name in enumerate(c.tembusan, start=1):
             line = _text(name, st.tembusan_item, FRAME_WIDTH - indent)
@@ -761,6 +817,9 @@ class _NumberedCanvas(Canvas):
     """Writes "Halaman x dari y" at the foot of every page, but only when there are 2+ pages."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Our own font from the start: no unused Helvetica reference in the file.
+        kwargs.setdefault("initialFontName", FONT)
+        kwargs.setdefault("initialFontSize", BODY_SIZE)
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
 
@@ -777,7 +836,7 @@ class _NumberedCanvas(Canvas):
                 self.setFont(FONT, 8.5)
                 self.drawRightString(
                     PAGE_WIDTH - MARGIN_RIGHT,
-                    MARGIN_BOTTOM - 0.9 * cm,
+                    MARGIN_BOTTOM - 0.8 * cm,
                     f"Halaman {number} dari {total}",
                 )
                 self.restoreState()

@@ -44,6 +44,7 @@ FIELDS: Mapping[str, str] = {
     "nama_perusahaan": "nama pemberi kerja/perusahaan",
     "alamat_perusahaan": "alamat perusahaan (jalan, nomor)",
     "kota_perusahaan": "kabupaten/kota perusahaan",
+    "daerah_perusahaan": "nama kabupaten/kota perusahaan tanpa kata Kabupaten/Kota",
     "npp": "Nomor Pendaftaran Perusahaan di BPJS Ketenagakerjaan",
     "nama_cabang": "nama kantor cabang BPJS Ketenagakerjaan",
     "kota_cabang": "kota kantor cabang",

@@ -635,6 +635,7 @@ def letter_fields(
         "nama_perusahaan": employer.name,
         "alamat_perusahaan": employer.address or "-",
         "kota_perusahaan": regency_name or settings.place,
+        "daerah_perusahaan": _short_place(regency_name) or settings.place,
         "npp": employer.npp or "belum terdaftar",
         "nama_cabang": settings.branch_name,
         "kota_cabang": settings.place,

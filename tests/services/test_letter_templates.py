@@ -28,6 +28,7 @@ EXAMPLE_FIELDS = {
     "nama_perusahaan": "PT Sawit & Sagu <Borneo>",
     "alamat_perusahaan": "Jl. Jenderal Sudirman No. 12",
     "kota_perusahaan": "Kota Samarinda",
+    "daerah_perusahaan": "Samarinda",
     "npp": "12345678",
     "nama_cabang": "Kantor Cabang Samarinda",
     "kota_cabang": "Samarinda",
