@@ -54,6 +54,7 @@ from kantor_app.services.roster_columns import (
     find_header,
     is_column_numbering_row,
 )
+from kantor_app.services.roster_warnings import WARNING_MESSAGES
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, FundingMember, FundingProgram, Worker
 
@@ -72,19 +73,6 @@ REJECTION_MESSAGES: dict[str, str] = {
     "name_missing": "Nama kosong atau tidak berisi huruf.",
     "duplicate_in_file": "NIK sudah muncul di baris sebelumnya dalam berkas ini.",
     "birthdate_invalid": "Tanggal lahir tidak valid.",
-}
-
-# Warning codes stored (one per line) in Worker.warnings; the row is imported.
-WARNING_MESSAGES: dict[str, str] = {
-    "birthdate_mismatch": "Tanggal lahir berbeda dengan tanggal lahir dalam NIK.",
-    "gender_mismatch": "Jenis kelamin berbeda dengan NIK.",
-    "gender_invalid": "Jenis kelamin tidak dikenali; dipakai jenis kelamin dari NIK.",
-    "regency_unknown": "Nama kabupaten/kota tidak ditemukan.",
-    "district_unknown": "Kecamatan tidak ditemukan di wilayah NIK maupun wilayah baris ini.",
-    "village_unknown": "Desa/kelurahan tidak ditemukan di wilayah NIK maupun wilayah baris ini.",
-    "income_invalid": "Penghasilan bukan jumlah rupiah yang valid; dikosongkan.",
-    "segment_unknown": "Segmen tidak dikenal (PU, BPU, Jakon, Rentan); dipakai BPU.",
-    "program_unknown": "Program pendanaan tidak ditemukan di basis data.",
 }
 
 CHUNK = 900  # NIKs per IN (...) query: below SQLite's old 999-variable limit
@@ -940,6 +928,14 @@ def _load_programs(conn: Connection) -> dict[str, uuid.UUID]:
     }
 
 
+_TOTAL_ROW = re.compile(r"^\s*(jumlah|total|sub\s*total|grand\s*total)\b", re.IGNORECASE)
+
+
+def _is_total_row(name_cell: Cell) -> bool:
+    """A "Jumlah"/"Total" line under the data: skipped wherever it stands."""
+    return type(name_cell) is str and _TOTAL_ROW.match(name_cell) is not None
+
+
 def _data_rows(
     rows: SheetRows, head: list[list[Cell]], header_index: int
 ) -> Iterator[tuple[int, list[Cell]]]:
@@ -1069,22 +1065,14 @@ def import_roster(
                         writer.write(chunk)
                         chunk.clear()
 
-                pending: list[tuple[int, list[Cell]]] | None = None
-                for excel_row, row in _data_rows(sheet_rows, head, header_index):
-                    if excel_row % PROGRESS_EVERY == 0:
-                        if is_cancelled is not None and is_cancelled():
-                            raise Cancelled()
-                        if progress is not None:
-                            progress(excel_row, total, "Memeriksa dan menyimpan baris")
-                    if width > len(row):
-                        row = row + [""] * (width - len(row))
-                    nik_cell = row[nik_col]
-                    if nik_cell == "" and row[name_col] == "":
-                        continue  # blank rows, signature blocks, totals
-                    if excel_row == header_index + 2 and is_column_numbering_row(row):
-                        continue
+                def route(
+                    excel_row: int,
+                    row: list[Cell],
+                    pending: list[tuple[int, list[Cell]]] | None,
+                ) -> list[tuple[int, list[Cell]]] | None:
+                    """Check the row now, or hold it while numeric NIKs are undecided."""
                     result.rows_read += 1
-                    number = _numeric_nik(nik_cell)
+                    number = _numeric_nik(row[nik_col])
                     if pending is not None:
                         # Rows after an undecided numeric NIK wait, so that
                         # duplicates are still judged in file order.
@@ -1093,15 +1081,45 @@ def import_roster(
                             checker.numeric_verdict = "exact"
                             for item in pending:
                                 handle(*item)
-                            pending = None
-                        continue
+                            return None
+                        return pending
                     if number is not None and checker.numeric_verdict is None:
                         if number % 10:
                             checker.numeric_verdict = "exact"
                         else:
-                            pending = [(excel_row, row)]
-                            continue
+                            return [(excel_row, row)]
                     handle(excel_row, row)
+                    return None
+
+                pending: list[tuple[int, list[Cell]]] | None = None
+                mapped_cols = tuple(sorted(set(used.columns.values())))
+                # Rows without a NIK holding at most one mapped cell (a signature
+                # line in the name column) are judged once the file goes on: if
+                # a NIK row follows they were data rows missing their NIK, else
+                # they were the signature block under the data and are skipped.
+                held: list[tuple[int, list[Cell]]] = []
+                for excel_row, row in _data_rows(sheet_rows, head, header_index):
+                    if excel_row % PROGRESS_EVERY == 0:
+                        if is_cancelled is not None and is_cancelled():
+                            raise Cancelled()
+                        if progress is not None:
+                            progress(excel_row, total, "Memeriksa dan menyimpan baris")
+                    if width > len(row):
+                        row = row + [""] * (width - len(row))
+                    if row[nik_col] == "":
+                        name_cell = row[name_col]
+                        if name_cell == "" or _is_total_row(name_cell):
+                            continue  # blank rows, signature lines, totals
+                        if sum(1 for c in mapped_cols if row[c] != "") <= 1:
+                            held.append((excel_row, row))
+                            continue
+                    if excel_row == header_index + 2 and is_column_numbering_row(row):
+                        continue
+                    if held:
+                        for item in held:
+                            pending = route(*item, pending)
+                        held = []
+                    pending = route(excel_row, row, pending)
                 if pending is not None:
                     # Every numeric NIK in the column ends in 0: Excel rounded them.
                     checker.numeric_verdict = "rounded"

@@ -50,6 +50,7 @@ from kantor_app.domain.textnorm import clean_name, fold
 from kantor_app.domain.wilayah import RegionTable
 from kantor_app.resources import resource_path
 from kantor_app.services.errors import Cancelled, ServiceError
+from kantor_app.services.roster_warnings import warning_code
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, FundingMember, Region, Worker
 from kantor_app.store.models.workers import SEGMENTS, STATUS_ACTIVE, STATUS_INACTIVE
@@ -504,6 +505,8 @@ def save_worker(
 ) -> SaveResult:
     """Add (worker_id None) or change a worker, with the import's validation and an audit row."""
     _, clean, warnings = validate_worker(data, regions)
+    # Stored as codes, one per line, like the importer does; shown via warning_text.
+    stored_warnings = "\n".join(warning_code(w) for w in warnings)
     values = {f.name: getattr(clean, f.name) for f in fields(WorkerData)}
     with db.transaction() as session:
         clash = session.execute(
@@ -515,7 +518,7 @@ def save_worker(
             worker = Worker(
                 **values,
                 name_key=name_key(clean.name),
-                warnings="\n".join(warnings),
+                warnings=stored_warnings,
                 source="input manual",
             )
             session.add(worker)
@@ -532,7 +535,7 @@ def save_worker(
                 changes[key] = {"lama": old, "baru": value}
                 setattr(existing, key, value)
         existing.name_key = name_key(clean.name)
-        existing.warnings = "\n".join(warnings)
+        existing.warnings = stored_warnings
         if changes:
             _audit(session, worker_id, "update", changes, username)
         return SaveResult(worker_id, False, tuple(warnings))

@@ -608,3 +608,70 @@ def test_indexes_and_name_search_survive_a_bulk_import(tmp_path: Path, db: Datab
             text("SELECT count(*) FROM worker_fts WHERE worker_fts MATCH 'sartika'")
         ).scalar_one()
     assert found == 1
+
+
+def sig(text: str) -> list[Any]:
+    """A signature-block line typed into the name column (nothing else mapped)."""
+    return [None, None, text]
+
+
+def test_signature_block_and_totals_under_the_data_are_skipped(
+    tmp_path: Path, db: Database
+) -> None:
+    born = date(1979, 3, 9)
+    rows = [
+        row(make_nik(born, serial=1), name="Ahmad Yani", wage=2_000_000),  # row 6
+        row(make_nik(born, serial=2), name="Siti Rahmah", wage=3_000_000),  # 7
+        ["", "", "Jumlah", "", "", "", "", "", "", "", "", 5_000_000],  # 8 total: skipped
+        [],
+        sig("Samarinda, 2 Januari 2026"),  # 10
+        sig("Kepala Desa Sungai Ulin"),  # 11
+        [],
+        sig("(H. Ahmad Yani)"),  # 13
+    ]
+    result = run(db, roster_file(tmp_path / "ttd.xlsx", rows, signature=False))
+    assert result.rejections == []
+    assert (result.imported, result.rows_read) == (2, 2)
+    assert count(db) == 2
+
+
+def test_name_only_rows_between_data_rows_are_still_rejected(tmp_path: Path, db: Database) -> None:
+    born = date(1979, 3, 9)
+    rows = [
+        row(make_nik(born, serial=1), name="Ahmad Yani"),  # row 6
+        sig("Rahmat Hidayat"),  # 7: a worker whose NIK was left out
+        row("", name="Dewi Lestari"),  # 8: a data row missing only its NIK
+        row(make_nik(born, serial=2), name="Siti Rahmah"),  # 9
+        sig("Kepala Desa Sungai Ulin"),  # 10: under the last NIK row, skipped
+    ]
+    result = run(db, roster_file(tmp_path / "tengah.xlsx", rows, signature=False))
+    assert [(r.row, r.code) for r in result.rejections] == [(7, "nik_missing"), (8, "nik_missing")]
+    assert (result.imported, result.rows_read) == (2, 4)
+
+
+def test_a_lone_row_missing_its_nik_after_the_data_is_rejected_when_it_has_other_cells(
+    tmp_path: Path, db: Database
+) -> None:
+    born = date(1979, 3, 9)
+    rows = [row(make_nik(born, serial=1)), row("", name="Dewi Lestari", job="Petani")]
+    result = run(db, roster_file(tmp_path / "akhir.xlsx", rows))
+    assert [(r.row, r.code) for r in result.rejections] == [(7, "nik_missing")]
+
+
+def test_warning_codes_read_as_sentences() -> None:
+    from kantor_app.services.roster_warnings import WARNING_MESSAGES, warning_code, warning_text
+
+    assert warning_text("birthdate_mismatch\ngender_mismatch") == (
+        WARNING_MESSAGES["birthdate_mismatch"] + "\n" + WARNING_MESSAGES["gender_mismatch"]
+    )
+    assert warning_code(WARNING_MESSAGES["gender_mismatch"]) == "gender_mismatch"
+    assert warning_text("") == ""
+
+
+def test_manual_save_stores_warning_codes_like_the_import(db: Database) -> None:
+    from kantor_app.services.roster_query import WorkerData, save_worker
+
+    nik = make_nik(date(1990, 8, 5), female=True, serial=12)
+    saved = save_worker(db, WorkerData(nik=nik, name="Siti Aminah", birth_date=date(1990, 8, 6)))
+    assert saved.warnings == ("Tanggal lahir berbeda dengan tanggal lahir dalam NIK.",)
+    assert workers(db)[nik].warnings == "birthdate_mismatch"
