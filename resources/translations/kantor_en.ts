@@ -1,0 +1,2022 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="id_ID">
+    <context>
+        <name>EmployerDetailPane</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="90" />
+            <source>Pilih perusahaan di tabel untuk melihat rinciannya.</source>
+            <translation>Select an employer in the table to see its details.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="120" />
+            <source>Alasan status</source>
+            <translation>Status reasons</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="139" />
+            <source>Nomor</source>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
+            <source>Jenis</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="141" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="188" />
+            <source>Tanggal</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="142" />
+            <source>Batas waktu</source>
+            <translation>Deadline</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="143" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <source>Tandai dicetak</source>
+            <translation>Mark printed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
+            <source>Tandai dikirim…</source>
+            <translation>Mark sent…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
+            <source>Tandai dijawab…</source>
+            <translation>Mark answered…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
+            <source>Cetak ulang…</source>
+            <translation>Reprint…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="172" />
+            <source>Surat</source>
+            <translation>Letters</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="176" />
+            <source>Periode</source>
+            <translation>Period</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
+            <source>Iuran</source>
+            <translation>Contribution</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
+            <source>Dibayar</source>
+            <translation>Paid</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="179" />
+            <source>Tanggal bayar</source>
+            <translation>Payment date</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
+            <source>Kurang bayar</source>
+            <translation>Shortfall</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="184" />
+            <source>Riwayat iuran</source>
+            <translation>Contribution history</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="189" />
+            <source>Sumber</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="190" />
+            <source>TK ditemukan</source>
+            <translation>Workers found</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
+            <source>Upah ditemukan</source>
+            <translation>Wages found</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
+            <source>Petugas</source>
+            <translation>Officer</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="193" />
+            <source>Selesai</source>
+            <translation>Resolved</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
+            <source>Catatan</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="198" />
+            <source>Temuan</source>
+            <translation>Findings</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <source>Data perusahaan</source>
+            <translation>Employer details</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="232" />
+            <source>NPP %1</source>
+            <translation>NPP %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="234" />
+            <source>belum terdaftar (tanpa NPP)</source>
+            <translation>not registered (no NPP)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="247" />
+            <source>Penilaian kepatuhan belum tersedia.</source>
+            <translation>Compliance assessment not available yet.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="261" />
+            <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
+            <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="278" />
+            <source>dikirim %1</source>
+            <translation>sent %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="292" />
+            <source>Batas waktu sudah lewat tanpa jawaban</source>
+            <translation>Deadline passed without a reply</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
+            <source>Belum ada surat untuk perusahaan ini.</source>
+            <translation>No letters for this employer yet.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="309" />
+            <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
+            <translation>Select a letter to record its status or reprint it.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="314" />
+            <source>Tanggal %1, batas waktu %2</source>
+            <translation>Dated %1, deadline %2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="320" />
+            <source>Dicetak %1</source>
+            <translation>Printed %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="323" />
+            <source>Dikirim %1</source>
+            <translation>Sent %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="326" />
+            <source>Dijawab %1: %2</source>
+            <translation>Answered %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="363" />
+            <source>Bentuk usaha</source>
+            <translation>Legal form</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="364" />
+            <source>NPWP</source>
+            <translation>NPWP</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="365" />
+            <source>NIB</source>
+            <translation>NIB</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="366" />
+            <source>KBLI</source>
+            <translation>KBLI</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="367" />
+            <source>Skala usaha</source>
+            <translation>Business size</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="368" />
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="369" />
+            <source>Kab/Kota</source>
+            <translation>Regency/City</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="370" />
+            <source>Kontak</source>
+            <translation>Contact</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="371" />
+            <source>Kelas risiko JKK</source>
+            <translation>JKK risk class</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="373" />
+            <source>TK dilaporkan</source>
+            <translation>Workers reported</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="377" />
+            <source>Upah dilaporkan</source>
+            <translation>Wages reported</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
+            <source>Program</source>
+            <translation>Programs</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
+            <source>(tidak ada)</source>
+            <translation>(none)</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmployerImports</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="32" />
+            <source>Impor perusahaan…</source>
+            <translation>Import employers…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="34" />
+            <source>Impor daftar perusahaan</source>
+            <translation>Import employer list</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="36" />
+            <source>Impor iuran…</source>
+            <translation>Import contributions…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="38" />
+            <source>Impor data iuran bulanan</source>
+            <translation>Import monthly contributions</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="45" />
+            <source>Buku kerja Excel (*.xlsx);;Semua berkas (*)</source>
+            <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="61" />
+            <source>Membaca %1…</source>
+            <translation>Reading %1…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="72" />
+            <source>Impor selesai dengan baris ditolak</source>
+            <translation>Import finished with rejected rows</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="74" />
+            <source>Simpan daftar baris yang ditolak (dengan alasannya) sebagai buku kerja Excel?</source>
+            <translation>Save the rejected rows (with the reasons) as an Excel workbook?</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="80" />
+            <source>Impor selesai</source>
+            <translation>Import finished</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="90" />
+            <source>Simpan baris yang ditolak</source>
+            <translation>Save rejected rows</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="90" />
+            <source>Buku kerja Excel (*.xlsx)</source>
+            <translation>Excel workbooks (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/imports.py" line="96" />
+            <source>Gagal menyimpan</source>
+            <translation>Could not save</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmployerTableModel</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/model.py" line="60" />
+            <source>NPP</source>
+            <translation>NPP</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/model.py" line="61" />
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/model.py" line="62" />
+            <source>Sektor</source>
+            <translation>Sector</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/model.py" line="63" />
+            <source>Kab/Kota</source>
+            <translation>Regency/City</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/model.py" line="64" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/model.py" line="65" />
+            <source>Tunggakan</source>
+            <translation>Arrears</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/model.py" line="66" />
+            <source>Surat terakhir</source>
+            <translation>Last letter</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/model.py" line="170" />
+            <source>(belum ada)</source>
+            <translation>(none yet)</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmployersTab</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="108" />
+            <source>Semua status</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="109" />
+            <source>Semua tidak patuh</source>
+            <translation>All non-compliant</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="113" />
+            <source>Semua sektor</source>
+            <translation>All sectors</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="121" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="258" />
+            <source>Semua kab/kota</source>
+            <translation>All regencies/cities</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="123" />
+            <source>Cari nama, NPP atau NPWP…</source>
+            <translation>Search name, NPP or NPWP…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="129" />
+            <source>Status:</source>
+            <translation>Status:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="130" />
+            <source>Sektor:</source>
+            <translation>Sector:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="131" />
+            <source>Kab/Kota:</source>
+            <translation>Regency/City:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="158" />
+            <source>Catat temuan pemeriksaan…</source>
+            <translation>Record inspection finding…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="160" />
+            <source>Jumlah tenaga kerja atau upah yang ditemukan saat pemeriksaan</source>
+            <translation>Number of workers or wages found during an inspection</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="163" />
+            <source>Catat pembayaran…</source>
+            <translation>Record payment…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="163" />
+            <source>Pembayaran iuran per bulan</source>
+            <translation>Contribution payment for a month</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="166" />
+            <source>Tandai kasus selesai…</source>
+            <translation>Mark case resolved…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="168" />
+            <source>Tutup temuan yang belum selesai</source>
+            <translation>Close the open findings</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="171" />
+            <source>Terbitkan surat…</source>
+            <translation>Issue letters…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="173" />
+            <source>Surat teguran atau pemberitahuan untuk perusahaan terpilih atau hasil filter</source>
+            <translation>Warning or notice letters for the selected employers or the filtered list</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/employers/tab.py" line="285" />
+            <source>%n perusahaan</source>
+            <translation>
+                <numerusform>%n employer</numerusform>
+                <numerusform>%n employers</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="367" />
+            <source>Tidak dapat disimpan</source>
+            <translation>Could not be saved</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="445" />
+            <source>Tandai kasus selesai</source>
+            <translation>Mark case resolved</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="447" />
+            <source>%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai dengan mencatat pembayarannya.</source>
+            <translation>%1 has no open findings. Contribution arrears are settled by recording the payment.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindingDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="29" />
+            <source>Catat temuan pemeriksaan</source>
+            <translation>Record inspection finding</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="36" />
+            <source>Jumlah tenaga kerja ditemukan</source>
+            <translation>Workers found</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="40" />
+            <source> orang</source>
+            <translation> people</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="41" />
+            <source>Upah rata-rata ditemukan</source>
+            <translation>Average wage found</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="44" />
+            <source>nama petugas pemeriksa</source>
+            <translation>name of the inspecting officer</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="46" />
+            <source>mis. nomor berita acara, bagian yang diperiksa</source>
+            <translation>e.g. report number, departments inspected</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="51" />
+            <source>Tanggal pemeriksaan:</source>
+            <translation>Inspection date:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="52" />
+            <source>Sumber:</source>
+            <translation>Source:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="55" />
+            <source>Petugas:</source>
+            <translation>Officer:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="56" />
+            <source>Catatan:</source>
+            <translation>Notes:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="60" />
+            <source>Isi jumlah tenaga kerja atau upah yang ditemukan (atau keduanya).</source>
+            <translation>Enter the number of workers or the wage found (or both).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="62" />
+            <source>Jumlah tenaga kerja ditemukan harus lebih dari 0.</source>
+            <translation>Workers found must be more than 0.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="64" />
+            <source>Upah ditemukan harus lebih dari Rp0.</source>
+            <translation>Wage found must be more than Rp0.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="66" />
+            <source>Tanggal pemeriksaan tidak boleh di masa depan.</source>
+            <translation>The inspection date cannot be in the future.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/finding_dialog.py" line="68" />
+            <source>Sebutkan sumber temuan (inspeksi, survei, …).</source>
+            <translation>State the source of the finding (inspection, survey, …).</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/form_dialog.py" line="39" />
+            <source>Simpan</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/form_dialog.py" line="40" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="144" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="335" />
+            <source>Impor daftar peserta</source>
+            <translation>Import participant list</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="147" />
+            <source>Belum ada berkas dipilih.</source>
+            <translation>No file selected yet.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="149" />
+            <source>Pilih berkas…</source>
+            <translation>Choose file…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="160" />
+            <source>Lembar:</source>
+            <translation>Sheet:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="164" />
+            <source>Kolom untuk setiap data</source>
+            <translation>Column for each field</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="182" />
+            <source>Uji coba saja (periksa tanpa menyimpan)</source>
+            <translation>Dry run only (check without saving)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="185" />
+            <source>Buka berkas baris ditolak</source>
+            <translation>Open rejected-rows file</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="188" />
+            <source>Impor</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="191" />
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="205" />
+            <source>Baris pertama:</source>
+            <translation>First rows:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="217" />
+            <source>Pilih daftar peserta</source>
+            <translation>Choose participant list</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="219" />
+            <source>Buku kerja (*.xlsx *.xlsm *.xls *.ods);;Semua berkas (*)</source>
+            <translation>Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="262" />
+            <source>Judul kolom di baris %s</source>
+            <translation>Column headings in row %s</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="264" />
+            <source>(tidak ada)</source>
+            <translation>(none)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="332" />
+            <source>Mengimpor…</source>
+            <translation>Importing…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="340" />
+            <source>Membaca %s…</source>
+            <translation>Reading %s…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="348" />
+            <source>baru</source>
+            <translation>new</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="349" />
+            <source>diperbarui</source>
+            <translation>updated</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="350" />
+            <source>tidak berubah</source>
+            <translation>unchanged</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="351" />
+            <source>ditolak</source>
+            <translation>rejected</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="352" />
+            <source>peringatan</source>
+            <translation>warnings</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="356" />
+            <source>Uji coba selesai, tidak ada yang disimpan:</source>
+            <translation>Dry run finished, nothing was saved:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="358" />
+            <source>Impor selesai:</source>
+            <translation>Import finished:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="375" />
+            <source>Impor dibatalkan; basis data tidak berubah.</source>
+            <translation>Import cancelled; the database is unchanged.</translation>
+        </message>
+    </context>
+    <context>
+        <name>IssueLettersDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="76" />
+            <source>Terbitkan surat</source>
+            <translation>Issue letters</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="120" />
+            <source>Jenis surat:</source>
+            <translation>Letter type:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="126" />
+            <source>&lt;b&gt;Penerima&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="128" />
+            <source>Perusahaan terpilih (%n)</source>
+            <translation>
+                <numerusform>Selected employer (%n)</numerusform>
+                <numerusform>Selected employers (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="131" />
+            <source>Semua tidak patuh dengan filter ini (%n)</source>
+            <translation>
+                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
+                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="157" />
+            <source>Pilih…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
+            <source>Simpan berkas PDF di folder:</source>
+            <translation>Save PDF files in folder:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="165" />
+            <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
+            <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="192" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="194" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="255" />
+            <source>Terbitkan</source>
+            <translation>Issue</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="236" />
+            <source>%n surat %1 akan diterbitkan.</source>
+            <translation>
+                <numerusform>%n letter (%1) will be issued.</numerusform>
+                <numerusform>%n letters (%1) will be issued.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="245" />
+            <source>%n perusahaan dilewati:</source>
+            <translation>
+                <numerusform>%n employer skipped:</numerusform>
+                <numerusform>%n employers skipped:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="248" />
+            <source>… dan %n lainnya</source>
+            <translation>
+                <numerusform>… and %n more</numerusform>
+                <numerusform>… and %n more</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="255" />
+            <source>Terbitkan %n surat</source>
+            <translation>
+                <numerusform>Issue %n letter</numerusform>
+                <numerusform>Issue %n letters</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="272" />
+            <source>Pratinjau</source>
+            <translation>Preview</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="273" />
+            <source>Tidak ada surat untuk dipratinjau.</source>
+            <translation>No letter to preview.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="279" />
+            <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
+            <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="293" />
+            <source>Folder untuk berkas surat</source>
+            <translation>Folder for the letter files</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="331" />
+            <source>Menerbitkan surat</source>
+            <translation>Issuing letters</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="336" />
+            <source>Menyiapkan %n surat…</source>
+            <translation>
+                <numerusform>Preparing %n letter…</numerusform>
+                <numerusform>Preparing %n letters…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="354" />
+            <source>%n surat diterbitkan</source>
+            <translation>
+                <numerusform>%n letter issued</numerusform>
+                <numerusform>%n letters issued</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="356" />
+            <source>Jenis: %1
+Nomor: %2
+Folder: %3
+PDF gabungan untuk dicetak: %4</source>
+            <translation>Type: %1
+Numbers: %2
+Folder: %3
+Combined PDF for printing: %4</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="382" />
+            <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
+            <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="406" />
+            <source>Nomor</source>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="406" />
+            <source>Perusahaan</source>
+            <translation>Employer</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="406" />
+            <source>Berkas</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="418" />
+            <source>Buka PDF gabungan</source>
+            <translation>Open combined PDF</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="420" />
+            <source>Cetak…</source>
+            <translation>Print…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="422" />
+            <source>Buka folder</source>
+            <translation>Open folder</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="424" />
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="453" />
+            <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
+            <translation>Combined PDF %1 cannot be read: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="20" />
+            <source>Belum Daftar</source>
+            <translation>Not registered</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="21" />
+            <source>PDS Tenaga Kerja</source>
+            <translation>PDS Workers</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="22" />
+            <source>PDS Upah</source>
+            <translation>PDS Wages</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="23" />
+            <source>PDS Program</source>
+            <translation>PDS Programs</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="24" />
+            <source>Menunggak</source>
+            <translation>In arrears</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="25" />
+            <source>Patuh</source>
+            <translation>Compliant</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="52" />
+            <source>Kelapa sawit</source>
+            <translation>Oil palm</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="53" />
+            <source>Konstruksi</source>
+            <translation>Construction</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="54" />
+            <source>Pertambangan</source>
+            <translation>Mining</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="55" />
+            <source>Perdagangan</source>
+            <translation>Trade</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="56" />
+            <source>Jasa</source>
+            <translation>Services</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="57" />
+            <source>Lainnya</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="67" />
+            <source>Teguran Tertulis I</source>
+            <translation>Written Warning I</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="68" />
+            <source>Teguran Tertulis II</source>
+            <translation>Written Warning II</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
+            <source>Pemberitahuan Tunggakan</source>
+            <translation>Arrears Notice</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
+            <source>Pengingat Jakon</source>
+            <translation>Jakon Reminder</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="80" />
+            <source>Teguran I</source>
+            <translation>Warning I</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="81" />
+            <source>Teguran II</source>
+            <translation>Warning II</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
+            <source>Tunggakan</source>
+            <translation>Arrears</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
+            <source>Jakon</source>
+            <translation>Jakon</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="89" />
+            <source>Diterbitkan</source>
+            <translation>Issued</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="90" />
+            <source>Dicetak</source>
+            <translation>Printed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="91" />
+            <source>Dikirim</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="92" />
+            <source>Dijawab</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="102" />
+            <source>Mikro</source>
+            <translation>Micro</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="103" />
+            <source>Kecil</source>
+            <translation>Small</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="104" />
+            <source>Menengah</source>
+            <translation>Medium</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="105" />
+            <source>Besar</source>
+            <translation>Large</translation>
+        </message>
+    </context>
+    <context>
+        <name>LetterActions</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="51" />
+            <source>Status surat tidak diubah</source>
+            <translation>Letter status not changed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="68" />
+            <source>Cetak…</source>
+            <translation>Print…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="70" />
+            <source>Simpan salinan PDF…</source>
+            <translation>Save PDF copy…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="84" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="104" />
+            <source>Cetak ulang</source>
+            <translation>Reprint</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="94" />
+            <source>Simpan salinan surat</source>
+            <translation>Save letter copy</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="94" />
+            <source>Dokumen PDF (*.pdf)</source>
+            <translation>PDF documents (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="105" />
+            <source>Berkas %1 tidak dapat ditulis: %2</source>
+            <translation>File %1 cannot be written: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>LetterStatusDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="32" />
+            <source>Tandai surat dijawab</source>
+            <translation>Mark letter answered</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="34" />
+            <source>Tandai surat dikirim</source>
+            <translation>Mark letter sent</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="36" />
+            <source>Surat nomor %1</source>
+            <translation>Letter number %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="43" />
+            <source>Tanggal jawaban:</source>
+            <translation>Reply date:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="45" />
+            <source>isi jawaban perusahaan, mis. akan melunasi tunggakan sebelum 30 Juni</source>
+            <translation>the employer's reply, e.g. will settle the arrears before 30 June</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="47" />
+            <source>Jawaban:</source>
+            <translation>Reply:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="49" />
+            <source>Tanggal kirim:</source>
+            <translation>Date sent:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="54" />
+            <source>Tanggal tidak boleh di masa depan.</source>
+            <translation>The date cannot be in the future.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="56" />
+            <source>Tuliskan isi jawaban perusahaan.</source>
+            <translation>Enter the employer's reply.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="40" />
+            <source>Kantor — BPJS Ketenagakerjaan</source>
+            <translation>Kantor — BPJS Ketenagakerjaan</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="61" />
+            <location filename="../../kantor_app/ui/main_window.py" line="99" />
+            <source>Peserta</source>
+            <translation>Participants</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="62" />
+            <location filename="../../kantor_app/ui/main_window.py" line="99" />
+            <source>Perusahaan</source>
+            <translation>Employers</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="63" />
+            <location filename="../../kantor_app/ui/main_window.py" line="99" />
+            <source>Penjangkauan</source>
+            <translation>Outreach</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="74" />
+            <source>&amp;Berkas</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="75" />
+            <source>&amp;Buka basis data…</source>
+            <translation>&amp;Open database…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="79" />
+            <source>Sambungkan ke server &amp;PostgreSQL…</source>
+            <translation>Connect to &amp;PostgreSQL server…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="82" />
+            <source>&amp;Cadangkan basis data…</source>
+            <translation>&amp;Back up database…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="92" />
+            <source>&amp;Keluar</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="97" />
+            <source>&amp;Tampilan</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="106" />
+            <source>&amp;Muat ulang</source>
+            <translation>&amp;Reload</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="110" />
+            <source>&amp;Bahasa</source>
+            <translation>&amp;Language</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="120" />
+            <source>Ban&amp;tuan</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="121" />
+            <source>&amp;Tentang Kantor</source>
+            <translation>&amp;About Kantor</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="148" />
+            <source>Basis data: %1</source>
+            <translation>Database: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="157" />
+            <source>%1 peserta aktif · %2 perusahaan · %3 tidak patuh</source>
+            <translation>%1 active participants · %2 employers · %3 non-compliant</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="184" />
+            <source>Buka basis data</source>
+            <translation>Open database</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="186" />
+            <source>Basis data Kantor (*.db);;Semua berkas (*)</source>
+            <translation>Kantor databases (*.db);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="195" />
+            <source>Server PostgreSQL</source>
+            <translation>PostgreSQL server</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="196" />
+            <source>Alamat basis data (postgresql+psycopg://pengguna:sandi@server/nama):</source>
+            <translation>Database address (postgresql+psycopg://user:password@server/name):</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="209" />
+            <location filename="../../kantor_app/ui/main_window.py" line="212" />
+            <source>Gagal membuka basis data</source>
+            <translation>Could not open the database</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="230" />
+            <source>Cadangkan basis data</source>
+            <translation>Back up database</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="230" />
+            <source>Basis data (*.db)</source>
+            <translation>Databases (*.db)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="237" />
+            <source>Cadangan</source>
+            <translation>Backup</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="240" />
+            <source>Cadangan tersimpan: %1</source>
+            <translation>Backup saved: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="249" />
+            <source>Bahasa</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="250" />
+            <source>Bahasa antarmuka berganti setelah Kantor dibuka ulang.</source>
+            <translation>The interface language changes after Kantor is restarted.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="257" />
+            <source>Tentang Kantor</source>
+            <translation>About Kantor</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="259" />
+            <source>&lt;b&gt;Kantor&lt;/b&gt; %1&lt;br&gt;Peserta, kepatuhan perusahaan dan penjangkauan untuk kantor cabang BPJS Ketenagakerjaan di Kalimantan Timur dan Kalimantan Utara.&lt;br&gt;&lt;br&gt;Basis data: %2</source>
+            <translation>&lt;b&gt;Kantor&lt;/b&gt; %1&lt;br&gt;Participants, employer compliance and outreach for BPJS Ketenagakerjaan branch offices in East and North Kalimantan.&lt;br&gt;&lt;br&gt;Database: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutreachTab</name>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="206" />
+            <source>Cakupan per Kab/Kota</source>
+            <translation>Coverage by Regency/City</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="210" />
+            <source>Program Pendanaan</source>
+            <translation>Funding Programs</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="215" />
+            <source>Kegiatan Lapangan</source>
+            <translation>Field Activities</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="220" />
+            <source>Paket SiRUP / Jakon</source>
+            <translation>SiRUP Packages / Jakon</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="240" />
+            <source>Tahun target</source>
+            <translation>Target year</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="242" />
+            <source>Segmen</source>
+            <translation>Segment</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="243" />
+            <source>Semua segmen</source>
+            <translation>All segments</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="245" />
+            <source>Penerima Upah (PU)</source>
+            <translation>Wage earners (PU)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="246" />
+            <source>Bukan Penerima Upah (BPU)</source>
+            <translation>Non-wage earners (BPU)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="247" />
+            <source>Jasa Konstruksi (Jakon)</source>
+            <translation>Construction services (Jakon)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="248" />
+            <source>Pekerja Rentan</source>
+            <translation>Vulnerable workers</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="252" />
+            <source>Tahun:</source>
+            <translation>Year:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="255" />
+            <source>Segmen:</source>
+            <translation>Segment:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="271" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="334" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="386" />
+            <source>Kab/Kota</source>
+            <translation>Regency/City</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="273" />
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="279" />
+            <source>Tercakup</source>
+            <translation>Covered</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="285" />
+            <source>Capaian</source>
+            <translation>Achieved</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="296" />
+            <source>Program</source>
+            <translation>Program</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="297" />
+            <source>Sumber dana</source>
+            <translation>Funding source</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="298" />
+            <source>Pemberi dana</source>
+            <translation>Funder</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="300" />
+            <source>Kuota</source>
+            <translation>Quota</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="303" />
+            <source>Anggota</source>
+            <translation>Members</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="309" />
+            <source>Realisasi</source>
+            <translation>Realized</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="315" />
+            <source>Rp/orang/bulan</source>
+            <translation>Rp/person/month</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="321" />
+            <source>Total per bulan</source>
+            <translation>Total per month</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="330" />
+            <source>Tanggal</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="331" />
+            <source>Jenis</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="332" />
+            <source>Kegiatan</source>
+            <translation>Activity</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="339" />
+            <source>Kecamatan</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="344" />
+            <source>Desa/Kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="349" />
+            <source>Pendaftar</source>
+            <translation>Registrations</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="354" />
+            <source>Petugas</source>
+            <translation>Officer</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="359" />
+            <source>Kode RUP</source>
+            <translation>RUP code</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="360" />
+            <source>Nama paket</source>
+            <translation>Package name</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="362" />
+            <source>Status Jakon</source>
+            <translation>Jakon status</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="367" />
+            <source>Didaftarkan {0}, nomor {1}</source>
+            <translation>Registered {0}, no. {1}</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="374" />
+            <source>Tgl SPK</source>
+            <translation>SPK date</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="375" />
+            <source>Batas daftar</source>
+            <translation>Registration deadline</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="377" />
+            <source>Penyedia</source>
+            <translation>Contractor</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="382" />
+            <source>Pagu</source>
+            <translation>Budget ceiling</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="384" />
+            <source>K/L/PD</source>
+            <translation>K/L/PD</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="412" />
+            <source>Memuat data penjangkauan</source>
+            <translation>Loading outreach data</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="431" />
+            <source>Data penjangkauan tidak dapat dimuat: {0}</source>
+            <translation>Outreach data cannot be loaded: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="448" />
+            <source>Total {0}: tercakup {1} dari target {2} ({3}).</source>
+            <translation>Total {0}: {1} covered of a target of {2} ({3}).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="460" />
+            <source>{0} program, {1} pekerja rentan didanai, {2} per bulan.</source>
+            <translation>{0} programs, {1} vulnerable workers funded, {2} per month.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="468" />
+            <source>{0} kegiatan, {1} pendaftar.</source>
+            <translation>{0} activities, {1} registrations.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="478" />
+            <source>{0} paket konstruksi; {1} terlambat didaftarkan Jakon (lebih dari 14 hari kerja sejak SPK), {2} belum terdaftar.</source>
+            <translation>{0} construction packages; {1} registered for Jakon late (more than 14 working days after the SPK), {2} not registered.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="78" />
+            <source>Sosialisasi</source>
+            <translation>Information session</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="79" />
+            <source>Jemput bola</source>
+            <translation>Door-to-door</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="80" />
+            <source>Kampanye lapangan</source>
+            <translation>Field campaign</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="87" />
+            <source>APBD Provinsi</source>
+            <translation>Provincial budget (APBD)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="88" />
+            <source>APBD Kab/Kota</source>
+            <translation>Regency/city budget (APBD)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="89" />
+            <source>CSR</source>
+            <translation>CSR</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="90" />
+            <source>GN Lingkaran</source>
+            <translation>GN Lingkaran</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="91" />
+            <source>Mandiri</source>
+            <translation>Self-funded</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="98" />
+            <source>Terdaftar</source>
+            <translation>Registered</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="99" />
+            <source>Belum terdaftar</source>
+            <translation>Not registered</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="100" />
+            <source>Terlambat</source>
+            <translation>Late</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="38" />
+            <source>Catat pembayaran iuran</source>
+            <translation>Record contribution payment</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="52" />
+            <source>Bulan iuran:</source>
+            <translation>Contribution month:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="53" />
+            <source>Tahun:</source>
+            <translation>Year:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="55" />
+            <source>Jumlah dibayar:</source>
+            <translation>Amount paid:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="56" />
+            <source>Tanggal bayar:</source>
+            <translation>Payment date:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="73" />
+            <source>Belum ada tagihan tercatat untuk bulan ini.</source>
+            <translation>No contribution billed for this month yet.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="76" />
+            <source>Iuran %1, sudah dibayar %2, kurang %3</source>
+            <translation>Contribution %1, paid %2, outstanding %3</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="86" />
+            <source>Jumlah dibayar harus lebih dari Rp0.</source>
+            <translation>The amount paid must be more than Rp0.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="88" />
+            <source>Tanggal bayar tidak boleh di masa depan.</source>
+            <translation>The payment date cannot be in the future.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="93" />
+            <source>Bulan iuran %1 belum tiba.</source>
+            <translation>Contribution month %1 has not started yet.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/printing.py" line="48" />
+            <source>Printer tidak dapat dibuka.</source>
+            <translation>The printer cannot be opened.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/printing.py" line="80" />
+            <source>Cetak %1</source>
+            <translation>Print %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/printing.py" line="87" />
+            <source>Gagal mencetak</source>
+            <translation>Printing failed</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegionPickers</name>
+        <message>
+            <location filename="../../kantor_app/ui/roster/regions.py" line="38" />
+            <source>Semua kab/kota</source>
+            <translation>All regencies/cities</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/regions.py" line="39" />
+            <source>Semua kecamatan</source>
+            <translation>All districts</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/regions.py" line="40" />
+            <source>Semua desa/kelurahan</source>
+            <translation>All villages</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResolveDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="28" />
+            <source>Tandai kasus selesai</source>
+            <translation>Mark case resolved</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="32" />
+            <source>%n temuan yang belum selesai akan ditutup hari ini. Tunggakan iuran tidak ikut dihapus: tunggakan selesai bila pembayarannya dicatat.</source>
+            <translation>
+                <numerusform>%n open finding will be closed today. Contribution arrears stay: they are settled when the payment is recorded.</numerusform>
+                <numerusform>%n open findings will be closed today. Contribution arrears stay: they are settled when the payment is recorded.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="43" />
+            <source>mis. seluruh pekerja sudah didaftarkan per 1 Juni, bukti terlampir</source>
+            <translation>e.g. all workers registered as of 1 June, evidence attached</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="46" />
+            <source>Keterangan:</source>
+            <translation>Explanation:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="50" />
+            <source>Tuliskan keterangan penyelesaian (dasar penutupan kasus).</source>
+            <translation>Explain the resolution (the grounds for closing the case).</translation>
+        </message>
+    </context>
+    <context>
+        <name>RosterTab</name>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="70" />
+            <source>Cari NIK atau nama…</source>
+            <translation>Search NIK or name…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="89" />
+            <source>Semua segmen</source>
+            <translation>All segments</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="95" />
+            <source>Semua status</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="172" />
+            <source>Tambah…</source>
+            <translation>Add…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="173" />
+            <source>Ubah…</source>
+            <translation>Edit…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="180" />
+            <source>Nonaktifkan</source>
+            <translation>Deactivate</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="184" />
+            <source>Ekspor ke Excel…</source>
+            <translation>Export to Excel…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="186" />
+            <source>Impor daftar peserta…</source>
+            <translation>Import participant list…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="191" />
+            <source>Tambah peserta baru (Ctrl+N)</source>
+            <translation>Add a new participant (Ctrl+N)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="192" />
+            <source>Ubah data peserta (Enter)</source>
+            <translation>Edit the participant (Enter)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="194" />
+            <source>Nonaktifkan peserta (Del)</source>
+            <translation>Deactivate the participant (Del)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="197" />
+            <source>Simpan daftar sesuai filter ke berkas Excel</source>
+            <translation>Save the filtered list to an Excel file</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="215" />
+            <source>Semua program</source>
+            <translation>All programs</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="263" />
+            <source>%s peserta</source>
+            <translation>%s participants</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="332" />
+            <source>Nonaktifkan peserta</source>
+            <translation>Deactivate participant</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="333" />
+            <source>Nonaktifkan %1 (NIK %2)?
+Data tetap disimpan dan dapat diaktifkan lagi.</source>
+            <translation>Deactivate %1 (NIK %2)?
+The data is kept and can be reactivated later.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="341" />
+            <source>Menonaktifkan peserta</source>
+            <translation>Deactivating participant</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="350" />
+            <source>Ekspor daftar peserta</source>
+            <translation>Export participant list</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="352" />
+            <source>Buku kerja Excel (*.xlsx)</source>
+            <translation>Excel workbooks (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="367" />
+            <source>Ekspor selesai</source>
+            <translation>Export finished</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="368" />
+            <source>%1 peserta disimpan ke
+%2</source>
+            <translation>%1 participants saved to
+%2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/tab.py" line="373" />
+            <source>Ekspor ke Excel</source>
+            <translation>Export to Excel</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <source>Aktif</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <source>Nonaktif</source>
+            <translation>Inactive</translation>
+        </message>
+    </context>
+    <context>
+        <name>RosterTableModel</name>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="67" />
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="68" />
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="69" />
+            <source>Tgl Lahir</source>
+            <translation>Birth date</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="70" />
+            <source>L/P</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="71" />
+            <source>Kabupaten/Kota</source>
+            <translation>Regency/City</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="72" />
+            <source>Kecamatan</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="73" />
+            <source>Desa/Kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="74" />
+            <source>Pekerjaan</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="75" />
+            <source>Segmen</source>
+            <translation>Segment</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="76" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/model.py" line="261" />
+            <source>Peringatan:</source>
+            <translation>Warnings:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <source>Aktif</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <source>Nonaktif</source>
+            <translation>Inactive</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkerDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="60" />
+            <source>Tambah peserta</source>
+            <translation>Add participant</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="60" />
+            <source>Ubah peserta</source>
+            <translation>Edit participant</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="65" />
+            <source>16 digit, mis. 6472014508900012</source>
+            <translation>16 digits, e.g. 6472014508900012</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="76" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="79" />
+            <source>(dari NIK)</source>
+            <translation>(from NIK)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="80" />
+            <source>Laki-laki</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="81" />
+            <source>Perempuan</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="86" />
+            <source>(belum dipilih)</source>
+            <translation>(not chosen)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="99" />
+            <source>rupiah per bulan</source>
+            <translation>rupiah per month</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="112" />
+            <source>&amp;NIK</source>
+            <translation>&amp;NIK</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="114" />
+            <source>Na&amp;ma</source>
+            <translation>Na&amp;me</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="115" />
+            <source>Tanggal &amp;lahir</source>
+            <translation>Date of &amp;birth</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="116" />
+            <source>Jenis &amp;kelamin</source>
+            <translation>Se&amp;x</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="117" />
+            <source>&amp;Alamat</source>
+            <translation>&amp;Address</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="118" />
+            <source>Kabupaten/&amp;Kota</source>
+            <translation>Regency/&amp;City</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="119" />
+            <source>K&amp;ecamatan</source>
+            <translation>&amp;District</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="120" />
+            <source>&amp;Desa/Kelurahan</source>
+            <translation>&amp;Village</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="121" />
+            <source>&amp;Pekerjaan</source>
+            <translation>&amp;Occupation</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="122" />
+            <source>No &amp;HP</source>
+            <translation>&amp;Phone</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="123" />
+            <source>Pengh&amp;asilan</source>
+            <translation>&amp;Income</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="124" />
+            <source>&amp;Segmen</source>
+            <translation>&amp;Segment</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="125" />
+            <source>S&amp;tatus</source>
+            <translation>S&amp;tatus</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="130" />
+            <source>Simpan</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="131" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="150" />
+            <source>Peserta ini sudah tidak ada di basis data.</source>
+            <translation>This participant no longer exists in the database.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="178" />
+            <source>NIK valid</source>
+            <translation>NIK valid</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="185" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="186" />
+            <source>Nama wajib diisi.</source>
+            <translation>Name is required.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="233" />
+            <source>Menyimpan peserta</source>
+            <translation>Saving participant</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <source>Aktif</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <source>Nonaktif</source>
+            <translation>Inactive</translation>
+        </message>
+    </context>
+</TS>
