@@ -5,7 +5,12 @@ Targets, measured in the same run on the same file:
   most 0.35 × the time openpyxl read-only needs merely to iterate the file;
 - peak memory of the import under 300 MB.
 
-    uv run python benchmarks/bench_roster_import.py [--rows 100000] [--skip-openpyxl SECONDS]
+    uv run python benchmarks/bench_roster_import.py [--rows 100000] [--repeat 2]
+
+The machine is shared: every measurement prints wall and CPU seconds
+(getrusage of the child) and the load average, and each is repeated
+``--repeat`` times, the best run counting. The CPU ratio is the fairer figure
+under load; the target itself is on wall time.
 
 The file is generated once into benchmarks/out/ (git-ignored) by
 benchmarks/roster_fixture.py. Each measurement runs in its own child process,
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -34,6 +40,7 @@ MEMORY_TARGET_MB = 300
 _OPENPYXL = """
 import resource, sys, time
 import openpyxl
+r0 = resource.getrusage(resource.RUSAGE_SELF)
 start = time.perf_counter()
 book = openpyxl.load_workbook(sys.argv[1], read_only=True)
 rows = 0
@@ -41,19 +48,24 @@ for sheet in book.worksheets:
     for _ in sheet.iter_rows(values_only=True):
         rows += 1
 book.close()
-print(time.perf_counter() - start, rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+r1 = resource.getrusage(resource.RUSAGE_SELF)
+cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+print(time.perf_counter() - start, cpu, rows, r1.ru_maxrss)
 """
 
 _CALAMINE = """
 import resource, sys, time
 from python_calamine import CalamineWorkbook
+r0 = resource.getrusage(resource.RUSAGE_SELF)
 start = time.perf_counter()
 book = CalamineWorkbook.from_path(sys.argv[1])
 rows = 0
 for name in book.sheet_names:
     for _ in book.get_sheet_by_name(name).iter_rows():
         rows += 1
-print(time.perf_counter() - start, rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+r1 = resource.getrusage(resource.RUSAGE_SELF)
+cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+print(time.perf_counter() - start, cpu, rows, r1.ru_maxrss)
 """
 
 _KANTOR = """
@@ -63,14 +75,17 @@ from kantor_app.services.database import open_database
 from kantor_app.services.roster_import import import_roster
 from sqlalchemy import text
 db = open_database("sqlite:///" + sys.argv[2])
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+r0 = resource.getrusage(resource.RUSAGE_SELF)
+before = r0.ru_maxrss
 start = time.perf_counter()
 result = import_roster(db, sys.argv[1])
 elapsed = time.perf_counter() - start
+r1 = resource.getrusage(resource.RUSAGE_SELF)
+cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
 with db.engine.connect() as conn:
     stored = conn.execute(text("SELECT count(*) FROM worker")).scalar_one()
 print(json.dumps({
-    "seconds": elapsed, "imported": result.imported, "rejected": result.rejected,
+    "seconds": elapsed, "cpu": cpu, "imported": result.imported, "rejected": result.rejected,
     "stored": stored, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     "rss_before_kb": before,
 }))
@@ -88,42 +103,71 @@ def _run(code: str, *args: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.2f}/{five:.2f} on {os.cpu_count()} cores"
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def _reader(code: str, path: Path, repeat: int) -> tuple[float, float, str, int]:
+    """Best wall and best CPU seconds over ``repeat`` runs, rows, peak RSS in KB."""
+    walls: list[float] = []
+    cpus: list[float] = []
+    rows, rss = "0", 0
+    for _ in range(repeat):
+        seconds, cpu, rows, peak = _run(code, str(path)).split()
+        walls.append(float(seconds))
+        cpus.append(float(cpu))
+        rss = max(rss, int(peak))
+    return min(walls), min(cpus), rows, rss
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
 
     path = ensure(args.rows)
     print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB, {args.rows} rows × 12 columns)")
+    print(f"before: {_load()}")
 
-    seconds, rows, rss = _run(_OPENPYXL, str(path)).split()
-    openpyxl_s = float(seconds)
-    print(f"openpyxl read-only iterate: {openpyxl_s:6.2f} s  ({rows} rows, {int(rss) // 1024} MB)")
-
-    seconds, rows, rss = _run(_CALAMINE, str(path)).split()
+    op_wall, op_cpu, rows, rss = _reader(_OPENPYXL, path, args.repeat)
     print(
-        f"calamine iterate:           {float(seconds):6.2f} s  ({rows} rows, {int(rss) // 1024} MB)"
+        f"openpyxl read-only iterate: wall {op_wall:6.2f} s  cpu {op_cpu:6.2f} s  "
+        f"({rows} rows, {rss // 1024} MB)  [{_load()}]"
+    )
+    ca_wall, ca_cpu, rows, rss = _reader(_CALAMINE, path, args.repeat)
+    print(
+        f"calamine iterate:           wall {ca_wall:6.2f} s  cpu {ca_cpu:6.2f} s  "
+        f"({rows} rows, {rss // 1024} MB)  [{_load()}]"
     )
 
-    with tempfile.TemporaryDirectory(prefix="kantor-bench-") as temp:
-        report = json.loads(_run(_KANTOR, str(path), str(Path(temp) / "bench.db"), temp))
-    kantor_s = report["seconds"]
-    peak_mb = report["rss_kb"] / 1024
-    ratio = kantor_s / openpyxl_s
+    reports = []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory(prefix="kantor-bench-") as temp:
+            reports.append(json.loads(_run(_KANTOR, str(path), str(Path(temp) / "bench.db"), temp)))
+    report = reports[-1]
+    kantor_wall = min(r["seconds"] for r in reports)
+    kantor_cpu = min(r["cpu"] for r in reports)
+    peak_mb = max(r["rss_kb"] for r in reports) / 1024
     print(
-        f"Kantor import (validated, committed to SQLite): {kantor_s:6.2f} s  "
-        f"({report['imported']} imported, {report['rejected']} rejected, "
-        f"{report['stored']} rows in the database)"
+        f"Kantor import (validated, committed to SQLite): wall {kantor_wall:6.2f} s  "
+        f"cpu {kantor_cpu:6.2f} s  ({report['imported']} imported, {report['rejected']} "
+        f"rejected, {report['stored']} rows in the database)  [{_load()}]"
     )
-    print(
-        f"ratio import / openpyxl iterate: {ratio:.3f}  (target ≤ {RATIO_TARGET}: "
-        f"{'OK' if ratio <= RATIO_TARGET else 'NOT MET'})"
-    )
-    print(
-        f"peak RSS of the import process: {peak_mb:.0f} MB  (target < {MEMORY_TARGET_MB} MB: "
-        f"{'OK' if peak_mb < MEMORY_TARGET_MB else 'NOT MET'})"
-    )
-    ok = ratio <= RATIO_TARGET and peak_mb < MEMORY_TARGET_MB
+    wall_ratio = kantor_wall / op_wall
+    cpu_ratio = kantor_cpu / op_cpu
+    print(f"ratio import / openpyxl iterate, wall: {wall_ratio:.3f}  (target ≤ {RATIO_TARGET})")
+    print(f"ratio import / openpyxl iterate, CPU:  {cpu_ratio:.3f}  (target ≤ {RATIO_TARGET})")
+    print(f"peak RSS of the import process: {peak_mb:.0f} MB  (target < {MEMORY_TARGET_MB} MB)")
+    print(f"{_verdict(wall_ratio <= RATIO_TARGET)} import ≤ {RATIO_TARGET} × openpyxl (wall)")
+    print(f"{_verdict(cpu_ratio <= RATIO_TARGET)} import ≤ {RATIO_TARGET} × openpyxl (CPU)")
+    print(f"{_verdict(peak_mb < MEMORY_TARGET_MB)} peak memory < {MEMORY_TARGET_MB} MB")
+    ok = wall_ratio <= RATIO_TARGET and peak_mb < MEMORY_TARGET_MB
     return 0 if ok else 1
 
 
