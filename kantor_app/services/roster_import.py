@@ -288,6 +288,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 def name_key(name: str) -> str:
     """``fold(name).upper()``, the roster's search key, with a fast path for ASCII names."""
     if name.isascii():
+        if name.replace(" ", "").isalnum() and "  " not in name and name.strip() == name:
+            # Letters and digits with single inner spaces: fold() only lowercases.
+            return name.upper()
         # For ASCII text fold() reduces to exactly these steps.
         return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", name.lower())).split()).upper()
     return fold(name).upper()
@@ -340,6 +343,11 @@ class _RowChecker:
         self._gender_memo: dict[str, str | None] = {}
         self._region_memo: dict[tuple[Cell, Cell, Cell, str], tuple[str | None, ...]] = {}
         self._regency_memo: dict[str, str | None] = {}
+        # The fast path for plain 16-digit text NIKs: regency by its 4 digits,
+        # birth date and gender memoised per DDMMYY (parse_nik stays the rule).
+        self._regency_of = {code.replace(".", ""): code for code in self.codes}
+        self._probe = next(iter(self._regency_of), None)
+        self._born_memo: dict[str, tuple[date, str] | None] = {}
         self.nik_col = mapping.columns["nik"]
         self.name_col = mapping.columns["name"]
         self.regency_col = mapping.columns.get("regency")
@@ -359,6 +367,14 @@ class _RowChecker:
     # -- NIK ------------------------------------------------------------------------------
 
     def nik(self, cell: Cell) -> NikInfo:
+        if (
+            type(cell) is str
+            and len(cell) == 16
+            and cell.isdigit()
+            and cell.isascii()
+            and self._probe is not None
+        ):
+            return self._plain_nik(cell)
         if type(cell) is str:
             raw = cell.strip()
             digits = (
@@ -377,6 +393,32 @@ class _RowChecker:
         if isinstance(result, NikError):
             raise self.reject("nik", result.value)
         return result
+
+    def _plain_nik(self, digits: str) -> NikInfo:
+        """parse_nik for 16 ASCII digits, in its order: region, birth date, serial."""
+        regency = self._regency_of.get(digits[:4])
+        if regency is None:
+            raise self.reject("nik", NikError.NIK_REGION.value)
+        key = digits[6:12]
+        if key in self._born_memo:
+            born = self._born_memo[key]
+        else:
+            # A NIK with a known regency and serial 0001 fails parse_nik only
+            # for its birth date, so this asks parse_nik itself about DDMMYY.
+            probe = parse_nik(f"{self._probe}00{key}0001", self.codes, self.today)
+            born = (probe.birth_date, probe.gender) if isinstance(probe, NikInfo) else None
+            self._born_memo[key] = born
+        if born is None:
+            raise self.reject("nik", NikError.NIK_BIRTHDATE.value)
+        if digits[12:] == "0000":
+            raise self.reject("nik", NikError.NIK_SERIAL.value)
+        return NikInfo(
+            nik=digits,
+            regency_code=regency,
+            district_code=f"{regency}.{digits[4:6]}",
+            birth_date=born[0],
+            gender=born[1],
+        )
 
     # -- the rest -------------------------------------------------------------------------
 
@@ -624,6 +666,7 @@ class _Writer:
         self.raw_sqlite = conn.dialect.name == "sqlite"
         # SQLAlchemy's SQLite DateTime format (UtcDateTime stores UTC, no offset).
         self.stamp = self.now.strftime("%Y-%m-%d %H:%M:%S.%f")
+        self.table_was_empty = conn.execute(select(_WORKER.c.id).limit(1)).first() is None
         self.fts_rows: list[tuple[int, str]] = []
         self.fts_trigger: str | None = None
         if not dry_run and conn.dialect.name == "sqlite":
@@ -660,10 +703,16 @@ class _Writer:
         t = self.table
         columns = [t.c.id, t.c.nik, *(t.c[name] for name in _COMPARED)]
         niks = [r.nik for r in records]
-        existing = {
-            row.nik: row
-            for row in self.conn.execute(select(*columns).where(t.c.nik.in_(niks))).mappings()
-        }
+        # On a table empty before the import no NIK can exist yet (the file's
+        # own repeats never get here): no lookups.
+        existing = (
+            {}
+            if self.table_was_empty
+            else {
+                row.nik: row
+                for row in self.conn.execute(select(*columns).where(t.c.nik.in_(niks))).mappings()
+            }
+        )
         inserts: list[Any] = []
         updates: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
