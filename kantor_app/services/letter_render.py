@@ -46,8 +46,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from reportlab import rl_config
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -70,8 +69,6 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from kantor_app.resources import resource_path
@@ -347,90 +344,25 @@ def _register_fonts() -> None:
 
 @dataclass(frozen=True)
 class _Styles:
-    body: ParagraphStyle
-    plain: ParagraphStyle
-    right: ParagraphStyle
-    kop_org: ParagraphStyle
-    kop_branch: ParagraphStyle
-    kop_small: ParagraphStyle
-    cell: ParagraphStyle
-    cell_head: ParagraphStyle
-    small: ParagraphStyle
-    tembusan_item: ParagraphStyle
+    body: ParagraphStyle  # justified body paragraphs (the only Paragraphs left)
 
 
 @cache
 def _styles() -> _Styles:
     _register_fonts()
-    base = ParagraphStyle(
-        "kantor-base", fontName=FONT, fontSize=BODY_SIZE, leading=BODY_LEADING, alignment=TA_LEFT
-    )
-    cell = ParagraphStyle("kantor-cell", parent=base, fontSize=CELL_SIZE, leading=CELL_LEADING)
     return _Styles(
-        body=ParagraphStyle("kantor-body", parent=base, alignment=TA_JUSTIFY, spaceAfter=4.5),
-        plain=base,
-        right=ParagraphStyle("kantor-right", parent=base, alignment=TA_RIGHT),
-        kop_org=ParagraphStyle(
-            "kantor-kop-org",
-            parent=base,
-            fontName=FONT_BOLD,
-            fontSize=15,
-            leading=17.5,
-            alignment=TA_CENTER,
-        ),
-        kop_branch=ParagraphStyle(
-            "kantor-kop-branch",
-            parent=base,
-            fontName=FONT_BOLD,
-            fontSize=12.5,
-            leading=15,
-            alignment=TA_CENTER,
-        ),
-        kop_small=ParagraphStyle(
-            "kantor-kop-small", parent=base, fontSize=9, leading=11, alignment=TA_CENTER
-        ),
-        cell=cell,
-        cell_head=ParagraphStyle(
-            "kantor-cell-head", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER
-        ),
-        small=ParagraphStyle(
-            "kantor-small", parent=base, fontSize=SMALL_SIZE, leading=SMALL_LEADING
-        ),
-        tembusan_item=ParagraphStyle(
-            "kantor-tembusan",
-            parent=base,
-            fontSize=SMALL_SIZE,
-            leading=SMALL_LEADING,
-            leftIndent=0.5 * cm,
-            bulletIndent=0,
-            bulletFontName=FONT,
-            bulletFontSize=SMALL_SIZE,
+        body=ParagraphStyle(
+            "kantor-body",
+            fontName=FONT,
+            fontSize=BODY_SIZE,
+            leading=BODY_LEADING,
+            alignment=TA_JUSTIFY,
+            spaceAfter=4.5,
         ),
     )
 
 
 # --------------------------------------------------------------------------- flowables
-
-
-class _DoubleRule(Flowable):
-    """The kop's closing rule: a thick line over a thin one."""
-
-    def __init__(self, width: float) -> None:
-        super().__init__()
-        self.width = width
-        self.height = 4.5
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canv = self.canv
-        canv.saveState()
-        canv.setLineWidth(1.8)
-        canv.line(0, self.height - 0.9, self.width, self.height - 0.9)
-        canv.setLineWidth(0.6)
-        canv.line(0, 0.3, self.width, 0.3)
-        canv.restoreState()
 
 
 @dataclass(frozen=True)
@@ -458,93 +390,28 @@ def _logo_image(path: Path, mtime_ns: int) -> _LogoImage:
     return _LogoImage(xobject=xobject, name=name, aspect=rgb.width / rgb.height)
 
 
-class _Logo(Flowable):
-    """Draws a cached image XObject without re-encoding the image for every document."""
-
-    def __init__(self, logo: _LogoImage, height: float) -> None:
-        super().__init__()
-        self.logo = logo
-        self.height = height
-        self.width = height * logo.aspect
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canv = self.canv
-        doc = canv._doc
-        reg_name = doc.getXObjectName(self.logo.name)
-        if doc.idToObject.get(reg_name) is None:
-            # reportlab marks registered objects: give each document its own shallow copy
-            # (the compressed image data itself is shared).
-            xobject = copy.copy(self.logo.xobject)
-            doc.Reference(xobject, reg_name)
-            doc.addForm(self.logo.name, xobject)
-        canv._currentPageHasImages = 1
-        canv.saveState()
-        canv.scale(self.width, self.height)
-        canv._code.append(f"/{reg_name} Do")
-        canv.restoreState()
-        canv._formsinuse.append(self.logo.name)
+def _draw_logo(canv: Canvas, logo: _LogoImage, x: float, y: float, w: float, h: float) -> None:
+    """Draw the cached image XObject; the image is not re-encoded for every document."""
+    doc = canv._doc
+    reg_name = doc.getXObjectName(logo.name)
+    if doc.idToObject.get(reg_name) is None:
+        # reportlab marks registered objects: give each document its own shallow copy
+        # (the compressed image data itself is shared).
+        xobject = copy.copy(logo.xobject)
+        doc.Reference(xobject, reg_name)
+        doc.addForm(logo.name, xobject)
+    canv._currentPageHasImages = 1
+    canv.saveState()
+    canv.translate(x, y)
+    canv.scale(w, h)
+    canv._code.append(f"/{reg_name} Do")
+    canv.restoreState()
+    canv._formsinuse.append(logo.name)
 
 
 def _plain(text: str) -> str:
     """Plain text to paragraph markup (escaped; line breaks kept)."""
     return escape(text).replace("\n", "<br/>")
-
-
-class _TextLine(Flowable):
-    """One line of plain text: what a one-line Paragraph draws, at a fraction of the cost."""
-
-    def __init__(
-        self, text: str, style: ParagraphStyle, width: float, *, font: str | None = None,
-        underline: bool = False,
-    ) -> None:  # fmt: skip
-        super().__init__()
-        self.text = text
-        self.font = font or style.fontName
-        self.size = float(style.fontSize)
-        self.alignment = style.alignment
-        self.underline = underline
-        self.width = width
-        self.height = float(style.leading)
-        self.bullet = ""  # drawn at x=0 when set, the text then starts at ``indent``
-        self.indent = 0.0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canv = self.canv
-        y = self.height - self.size
-        canv.setFont(self.font, self.size)
-        if self.alignment == TA_CENTER:
-            canv.drawCentredString(self.width / 2, y, self.text)
-        elif self.alignment == TA_RIGHT:
-            canv.drawRightString(self.width, y, self.text)
-        else:
-            if self.bullet:
-                canv.drawString(0, y, self.bullet)
-            canv.drawString(self.indent, y, self.text)
-            if self.underline:
-                w = pdfmetrics.stringWidth(self.text, self.font, self.size)
-                canv.setLineWidth(0.7)
-                canv.line(0, y - 1.6, w, y - 1.6)
-
-
-def _text(
-    text: str, style: ParagraphStyle, width: float, *, bold: bool = False, underline: bool = False
-) -> Flowable:
-    """Plain text as a cheap single line when it fits, else as a wrapping Paragraph."""
-    font = FONT_BOLD if bold else style.fontName
-    if "\n" not in text and pdfmetrics.stringWidth(text, font, style.fontSize) <= width:
-        return _TextLine(text, style, width, font=font, underline=underline)
-    markup = _plain(text)
-    if underline:
-        markup = f"<u>{markup}</u>"
-    if bold:
-        markup = f"<b>{markup}</b>"
-    return _paragraph(markup, style)
 
 
 def _paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
@@ -554,94 +421,209 @@ def _paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
         raise RenderError(f"Markup paragraf tidak valid: {markup[:80]!r} ({exc})") from exc
 
 
-def _kop(head: Letterhead, st: _Styles) -> list[Flowable]:
+def _width(text: str, font: str, size: float) -> float:
+    return float(pdfmetrics.stringWidth(text, font, size))
+
+
+def _wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap of plain text (line breaks kept); a lone overlong word overflows."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        line = ""
+        for word in part.split():
+            candidate = f"{line} {word}" if line else word
+            if line and _width(candidate, font, size) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One line of plain text at ``x`` (left, centre or right edge) and baseline ``y``.
+
+    ``y`` is measured down from the top of the block.
+    """
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    align: str = "L"  # "L", "C" or "R"
+    underline: bool = False
+
+
+class _Block(Flowable):
+    """Fixed text, rules and shading drawn in one go (one PDF text object for all text).
+
+    The kop, the Nomor block, the addressee, the table, the signature and the
+    Tembusan are plain text at known places: drawing them directly costs a
+    fraction of nested platypus Tables and one-line Paragraphs.
+    Coordinates are measured from the top left of the block.
+    """
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width = width
+        self.height = height
+        self.runs: list[_Run] = []
+        self.rules: list[tuple[float, float, float, float, float]] = []  # x1, y1, x2, y2, lw
+        self.fills: list[tuple[float, float, float, float, float]] = []  # x, y, w, h, grey
+        self.logo: tuple[_LogoImage, float, float, float, float] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv, top = self.canv, self.height
+        canv.saveState()
+        for x, y, w, h, grey in self.fills:
+            canv.setFillGray(grey)
+            canv.rect(x, top - y - h, w, h, stroke=0, fill=1)
+        canv.setFillGray(0)
+        by_width: dict[float, list[tuple[float, float, float, float]]] = {}
+        for x1, y1, x2, y2, lw in self.rules:
+            by_width.setdefault(lw, []).append((x1, top - y1, x2, top - y2))
+        for run in self.runs:
+            if run.underline:
+                x = self._left(run)
+                w = _width(run.text, run.font, run.size)
+                y = top - run.y - 1.6
+                by_width.setdefault(0.7, []).append((x, y, x + w, y))
+        for lw, lines in by_width.items():
+            canv.setLineWidth(lw)
+            canv.lines(lines)
+        if self.logo is not None:
+            logo, x, y, w, h = self.logo
+            _draw_logo(canv, logo, x, top - y - h, w, h)
+        if self.runs:
+            text = canv.beginText()
+            current: tuple[str, float] | None = None
+            for run in self.runs:
+                if (run.font, run.size) != current:
+                    current = (run.font, run.size)
+                    text.setFont(run.font, run.size)
+                text.setTextOrigin(self._left(run), top - run.y)
+                text.textOut(run.text)
+            canv.drawText(text)
+        canv.restoreState()
+
+    @staticmethod
+    def _left(run: _Run) -> float:
+        if run.align == "L":
+            return run.x
+        w = _width(run.text, run.font, run.size)
+        return run.x - (w if run.align == "R" else w / 2)
+
+
+def _lines_block(
+    lines: Sequence[tuple[str, str, float, float]], width: float, *, align: str = "L"
+) -> _Block:
+    """Lines of (text, font, size, leading), each wrapped to ``width``, stacked."""
+    runs: list[_Run] = []
+    y = 0.0
+    x = {"L": 0.0, "C": width / 2, "R": width}[align]
+    for text, font, size, leading in lines:
+        for part in _wrap_text(text, font, size, width):
+            runs.append(_Run(x, y + size, part, font, size, align))
+            y += leading
+    block = _Block(width, y)
+    block.runs = runs
+    return block
+
+
+def _kop(head: Letterhead) -> list[Flowable]:
+    """Logo left, names and contacts centred, closed by a thick and a thin rule."""
     side = 2.4 * cm
     text_w = FRAME_WIDTH - 2 * side
-    lines: list[Flowable] = [
-        _text(head.org_name.upper(), st.kop_org, text_w),
-        _text(head.branch_name.upper(), st.kop_branch, text_w),
+    lines: list[tuple[str, str, float, float]] = [
+        (head.org_name.upper(), FONT_BOLD, 15.0, 17.5),
+        (head.branch_name.upper(), FONT_BOLD, 12.5, 15.0),
     ]
+    small = (FONT, 9.0, 11.0)
     if head.address.strip():
-        lines.append(_text(head.address, st.kop_small, text_w))
+        lines.append((head.address.strip(), *small))
     pairs = (("Telepon", head.phone), ("Surel", head.email), ("Laman", head.website))
     contacts = [f"{label} {value.strip()}" for label, value in pairs if value.strip()]
     sep = "  \u00b7  "
-    one_line = pdfmetrics.stringWidth(sep.join(contacts), FONT, st.kop_small.fontSize)
-    if contacts and one_line > text_w:
+    if contacts and _width(sep.join(contacts), FONT, 9.0) > text_w:
         # Too long for one line: telephone and e-mail, then the website.
-        lines.append(_text(sep.join(contacts[:-1]), st.kop_small, text_w))
-        lines.append(_text(contacts[-1], st.kop_small, text_w))
+        lines.append((sep.join(contacts[:-1]), *small))
+        lines.append((contacts[-1], *small))
     elif contacts:
-        lines.append(_text(sep.join(contacts), st.kop_small, text_w))
-    logo: Flowable | str = ""
+        lines.append((sep.join(contacts), *small))
+    text = _lines_block(lines, text_w, align="C")
+    logo_h = logo_w = 0.0
+    logo: _LogoImage | None = None
     if head.logo_path is not None:
         path = Path(head.logo_path)
         try:
             mtime = path.stat().st_mtime_ns
         except OSError as exc:
             raise RenderError(f"Logo tidak ditemukan: {path}") from exc
-        logo = _Logo(_logo_image(path.resolve(), mtime), height=2.0 * cm)
-        if logo.width > side:
-            logo = _Logo(_logo_image(path.resolve(), mtime), height=2.0 * cm * side / logo.width)
-    table = Table(
-        [[logo, lines, ""]],
-        colWidths=[side, text_w, side],
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (0, 0), (0, 0), "LEFT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
-    return [table, Spacer(1, 3), _DoubleRule(FRAME_WIDTH), Spacer(1, 9)]
+        logo = _logo_image(path.resolve(), mtime)
+        logo_h = 2.0 * cm
+        logo_w = logo_h * logo.aspect
+        if logo_w > side:
+            logo_w, logo_h = side, side / logo.aspect
+    content_h = max(text.height, logo_h)
+    rule_y = content_h + 3
+    block = _Block(FRAME_WIDTH, rule_y + 4.5)
+    text_top = (content_h - text.height) / 2
+    block.runs = [_Run(r.x + side, r.y + text_top, r.text, r.font, r.size, "C") for r in text.runs]
+    if logo is not None:
+        block.logo = (logo, 0.0, (content_h - logo_h) / 2, logo_w, logo_h)
+    block.rules = [
+        (0, rule_y + 0.9, FRAME_WIDTH, rule_y + 0.9, 1.8),
+        (0, rule_y + 4.2, FRAME_WIDTH, rule_y + 4.2, 0.6),
+    ]
+    return [block, Spacer(1, 9)]
 
 
-def _heading_block(c: LetterContent, st: _Styles) -> Table:
+def _heading_block(c: LetterContent) -> _Block:
     """Nomor/Sifat/Lampiran/Hal, colon-aligned, with place and date right of the Nomor line."""
     label_w, colon_w, date_w = 2.3 * cm, 0.45 * cm, 6.2 * cm
-    value_w = FRAME_WIDTH - label_w - colon_w - date_w
+    value_x = label_w + colon_w
     place_date = f"{c.place}, {c.date_text}" if c.place.strip() else c.date_text
     items: list[tuple[str, str]] = [("Nomor", c.number), ("Sifat", c.sifat)]
     if c.lampiran is not None:
         items.append(("Lampiran", c.lampiran))
     items.append(("Hal", c.hal))
-    rows: list[list[Any]] = []
+    runs: list[_Run] = []
+    y = 0.0
+    size, leading = BODY_SIZE, BODY_LEADING
     for i, (label, value) in enumerate(items):
-        row: list[Any] = [label, ":", _text(value, st.plain, value_w)]
-        row.append(_text(place_date, st.right, date_w) if i == 0 else "")
-        rows.append(row)
-    style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (1, -1), FONT, BODY_SIZE, BODY_LEADING),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]
-    # Rows below Nomor may use the width of the date column too (a long Hal).
-    style.extend(("SPAN", (2, r), (3, r)) for r in range(1, len(rows)))
-    for r in range(1, len(rows)):
-        rows[r][2] = _text(items[r][1], st.plain, value_w + date_w)
-    return Table(
-        rows, colWidths=[label_w, colon_w, value_w, date_w], style=TableStyle(style), hAlign="LEFT"
-    )
+        # The Nomor line leaves room for the date; the rows below may use the full width.
+        value_w = FRAME_WIDTH - value_x - (date_w if i == 0 else 0.0)
+        runs.append(_Run(0, y + size, label, FONT, size))
+        runs.append(_Run(label_w, y + size, ":", FONT, size))
+        if i == 0:
+            runs.append(_Run(FRAME_WIDTH, y + size, place_date, FONT, size, "R"))
+        for part in _wrap_text(value, FONT, size, value_w):
+            runs.append(_Run(value_x, y + size, part, FONT, size))
+            y += leading
+        y += 1
+    block = _Block(FRAME_WIDTH, y)
+    block.runs = runs
+    return block
 
 
 _NUMERIC = re.compile(r"^\s*(?:Rp\s?)?[-−]?\d[\d.]*(?:,\d+)?\s*%?\s*$")
 _CELL_PAD = 10.0  # left + right padding of a table cell
+_CELL_TOP = 2.2
+_CELL_BOTTOM = 2.6
 #: A text column at most this wide (a month, a date, a code) is never wrapped.
 _SHORT_TEXT = 3.6 * cm
 _MIN_WRAPPED = 3.0 * cm
+_HEADER_GREY = 0.9
 
 
 def _cell_width(text: str, font: str) -> float:
-    return max(
-        (pdfmetrics.stringWidth(part, font, CELL_SIZE) for part in text.split("\n")), default=0.0
-    )
+    return max((_width(part, font, CELL_SIZE) for part in text.split("\n")), default=0.0)
 
 
 def _column_widths(
@@ -691,7 +673,85 @@ def _column_widths(
     return widths, wrap
 
 
-def _body_table(t: LetterTable, st: _Styles) -> Table:
+@dataclass(frozen=True)
+class _GridRow:
+    cells: tuple[tuple[str, ...], ...]  # the lines of each cell
+    font: str
+    aligns: tuple[str, ...]
+    span: int  # the first cell covers this many columns (1: no span)
+    header: bool = False
+
+    @property
+    def height(self) -> float:
+        lines = max(len(c) for c in self.cells)
+        return _CELL_TOP + CELL_SIZE * 1.05 + (lines - 1) * CELL_LEADING + _CELL_BOTTOM
+
+
+class _GridTable(Flowable):
+    """The body table: header row (repeated on every page), rows, bold total row, full grid."""
+
+    def __init__(self, widths: Sequence[float], header: _GridRow, rows: Sequence[_GridRow]):
+        super().__init__()
+        self.widths = list(widths)
+        self.header = header
+        self.rows = list(rows)
+        self.width = sum(self.widths)
+        self.height = header.height + sum(r.height for r in self.rows)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room = available_height - self.header.height
+        taken = 0
+        for row in self.rows:
+            if row.height > room:
+                break
+            room -= row.height
+            taken += 1
+        if taken == 0 or taken == len(self.rows):
+            return []
+        return [
+            _GridTable(self.widths, self.header, self.rows[:taken]),
+            _GridTable(self.widths, self.header, self.rows[taken:]),
+        ]
+
+    def draw(self) -> None:
+        block = _Block(self.width, self.height)
+        edges = [0.0]
+        for w in self.widths:
+            edges.append(edges[-1] + w)
+        y = 0.0
+        for row in (self.header, *self.rows):
+            h = row.height
+            if row.header:
+                block.fills.append((0.0, y, self.width, h, _HEADER_GREY))
+            block.rules.append((0.0, y, self.width, y, 0.5))
+            lines_in_row = max(len(c) for c in row.cells)
+            col = 0
+            for cell in row.cells:
+                span = row.span if col == 0 else 1
+                left, right = edges[col], edges[col + span]
+                align = row.aligns[col]
+                x = {"L": left + 5, "C": (left + right) / 2, "R": right - 5}[align]
+                # Header cells are centred vertically, the others start at the top.
+                top = y + (lines_in_row - len(cell)) * CELL_LEADING / 2 if row.header else y
+                for k, text in enumerate(cell):
+                    baseline = top + _CELL_TOP + CELL_SIZE * 0.8 + k * CELL_LEADING
+                    block.runs.append(_Run(x, baseline, text, row.font, CELL_SIZE, align))
+                if col > 0:
+                    block.rules.append((left, y, left, y + h, 0.5))
+                col += span
+            y += h
+        block.rules.append((0.0, y, self.width, y, 0.5))
+        block.rules.append((0.0, 0.0, 0.0, y, 0.5))
+        block.rules.append((self.width, 0.0, self.width, y, 0.5))
+        block.canv = self.canv
+        block.draw()
+        del block.canv
+
+
+def _body_table(t: LetterTable) -> _GridTable:
     ncols = len(t.columns)
     for row in (*t.rows, *((t.total_row,) if t.total_row else ())):
         if len(row) != ncols:
@@ -702,111 +762,105 @@ def _body_table(t: LetterTable, st: _Styles) -> Table:
     ]
     centred = [c.strip().lower().rstrip(".") in ("no", "nomor urut") for c in t.columns]
     widths, wrap = _column_widths(t, numeric, centred)
+    aligns = tuple("C" if centred[i] else "R" if numeric[i] else "L" for i in range(ncols))
 
-    def cell(text: str, i: int, style: ParagraphStyle, font: str) -> Any:
-        # Table string cells are cheap; wrap in a Paragraph only what would overflow.
-        if not wrap[i] or _cell_width(text, font) <= widths[i] - _CELL_PAD:
-            return text
-        return _paragraph(_plain(text), style)
+    def lines(text: str, i: int, font: str) -> tuple[str, ...]:
+        if wrap[i]:
+            return tuple(_wrap_text(text, font, CELL_SIZE, widths[i] - _CELL_PAD))
+        return tuple(text.split("\n"))
 
-    data: list[list[Any]] = [[cell(c, i, st.cell_head, FONT_BOLD) for i, c in enumerate(t.columns)]]
-    for r in t.rows:
-        data.append([cell(r[i], i, st.cell, FONT) for i in range(ncols)])
-    style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
-        ("FONT", (0, 0), (-1, 0), FONT_BOLD, CELL_SIZE, CELL_LEADING),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    header = _GridRow(
+        tuple(lines(c, i, FONT_BOLD) for i, c in enumerate(t.columns)),
+        FONT_BOLD,
+        ("C",) * ncols,
+        1,
+        header=True,
+    )
+    rows = [
+        _GridRow(tuple(lines(r[i], i, FONT) for i in range(ncols)), FONT, aligns, 1) for r in t.rows
     ]
-    for i in range(ncols):
-        if centred[i]:
-            style.append(("ALIGN", (i, 1), (i, -1), "CENTER"))
-        elif numeric[i]:
-            style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
     if t.total_row is not None:
         total = list(t.total_row)
         first = next((i for i, x in enumerate(total) if x.strip()), 0)
         if first > 0:  # ("", "", "Jumlah", "Rp…") -> label moved into the first cell
             total[0], total[first] = total[first], ""
-        data.append(list(total))
-        style.append(("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING))
         # Only the label spans the empty cells after it; each amount stays in its column.
-        j = 1
-        while j < ncols and not total[j].strip():
-            j += 1
-        if total[0].strip() and j > 1:
-            style.append(("SPAN", (0, -1), (j - 1, -1)))
-        if total[0].strip() and not numeric[0]:
-            style.append(("ALIGN", (0, -1), (0, -1), "CENTER"))
-    return Table(data, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
+        span = 1
+        while span < ncols and not total[span].strip():
+            span += 1
+        if not total[0].strip():
+            span = 1
+        cells = [lines(total[0], 0, FONT_BOLD)]
+        cells += [lines(total[i], i, FONT_BOLD) for i in range(span, ncols)]
+        total_aligns = ("C", *aligns[1:])
+        rows.append(_GridRow(tuple(cells), FONT_BOLD, total_aligns, span))
+    return _GridTable(widths, header, rows)
 
 
-def _signature(c: LetterContent, st: _Styles) -> Table:
+def _signature(c: LetterContent) -> _Block:
+    """Position, room for the signature and stamp, name (bold, underlined), staff number."""
     sig_w = 7.6 * cm
+    x0 = FRAME_WIDTH - sig_w
     position = c.signature_position.rstrip()
     if position and not position.endswith(","):
         position += ","
-    cell: list[Flowable] = [
-        _text(position, st.plain, sig_w),
-        Spacer(1, 1.6 * cm),  # tanda tangan + cap dinas
-        _text(c.signature_name, st.plain, sig_w, bold=True, underline=True),
-    ]
+    runs: list[_Run] = []
+    y = 0.0
+    size, leading = BODY_SIZE, BODY_LEADING
+    for part in _wrap_text(position, FONT, size, sig_w):
+        runs.append(_Run(x0, y + size, part, FONT, size))
+        y += leading
+    y += 1.6 * cm  # tanda tangan + cap dinas
+    for part in _wrap_text(c.signature_name, FONT_BOLD, size, sig_w):
+        runs.append(_Run(x0, y + size, part, FONT_BOLD, size, underline=True))
+        y += leading
     if c.signature_id:
         sid = c.signature_id.strip()
         if not re.match(r"^(NPK|NIP|NIK)\b", sid, re.IGNORECASE):
             sid = f"NPK {sid}"
-        cell.append(_text(sid, st.plain, sig_w))
-    return Table(
-        [["", cell]],
-        colWidths=[FRAME_WIDTH - sig_w, sig_w],
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
+        runs.append(_Run(x0, y + size, sid, FONT, size))
+        y += leading
+    block = _Block(FRAME_WIDTH, y)
+    block.runs = runs
+    return block
+
+
+def _tembusan(names: Sequence[str]) -> _Block:
+    size, leading, indent = SMALL_SIZE, SMALL_LEADING, 0.5 * cm
+    runs = [_Run(0, size, "Tembusan:", FONT, size)]
+    y = leading
+    for n, name in enumerate(names, start=1):
+        runs.append(_Run(0, y + size, f"{n}.", FONT, size))
+        for part in _wrap_text(name, FONT, size, FRAME_WIDTH - indent):
+            runs.append(_Run(indent, y + size, part, FONT, size))
+            y += leading
+    block = _Block(FRAME_WIDTH, y)
+    block.runs = runs
+    return block
 
 
 def _story(c: LetterContent) -> list[Flowable]:
     st = _styles()
-    story: list[Flowable] = _kop(c.letterhead, st)
-    story.append(_heading_block(c, st))
+    story: list[Flowable] = _kop(c.letterhead)
+    story.append(_heading_block(c))
     story.append(Spacer(1, 9))
-    for line in c.addressee:
-        story.append(_text(line, st.plain, FRAME_WIDTH))
+    story.append(
+        _lines_block([(line, FONT, BODY_SIZE, BODY_LEADING) for line in c.addressee], FRAME_WIDTH)
+    )
     story.append(Spacer(1, 9))
     for para in c.body_before_table:
         story.append(_paragraph(para, st.body))
     if c.table is not None:
         story.append(Spacer(1, 2))
-        story.append(_body_table(c.table, st))
+        story.append(_body_table(c.table))
         story.append(Spacer(1, 7))
     after = [_paragraph(p, st.body) for p in c.body_after_table]
     closing: list[Flowable] = after[-1:]
     story.extend(after[:-1])
-    story.append(KeepTogether([*closing, Spacer(1, 6), _signature(c, st)]))
+    story.append(KeepTogether([*closing, Spacer(1, 6), _signature(c)]))
     if c.tembusan:
-        items: list[Flowable] = [Spacer(1, 6), _TextLine("Tembusan:", st.small, FRAME_WIDTH)]
-        indent = float(st.tembusan_item.leftIndent)
-        for n, name in enumerate(c.tembusan, start=1):
-            line = _text(name, st.tembusan_item, FRAME_WIDTH - indent)
-            if isinstance(line, _TextLine):
-                line.bullet, line.indent = f"{n}.", indent
-                items.append(line)
-            else:
-                items.append(Paragraph(_plain(name), st.tembusan_item, bulletText=f"{n}."))
-        story.append(KeepTogether(items))
+        story.append(Spacer(1, 6))
+        story.append(_tembusan(c.tembusan))
     return story
 
 
