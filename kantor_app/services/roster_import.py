@@ -281,6 +281,14 @@ def _text(cell: Cell) -> str:
     return cell_text(cell)
 
 
+def _clean(value: str) -> str:
+    """``clean_name`` with a fast path for text that is already clean (most cells)."""
+    if value.isascii() and value.isprintable() and "  " not in value and value.strip() == value:
+        # Printable ASCII has no tabs, newlines, NBSP or zero-width spaces.
+        return value
+    return clean_name(value)
+
+
 _APOSTROPHES = re.compile(r"['`]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -311,7 +319,7 @@ def _normal_phone(cell: Cell) -> str:
         digits = str(int(cell))
         # A phone stored as a number lost its leading 0 ("812..." for "0812...").
         return "0" + digits if digits.startswith("8") else digits
-    return clean_name(_text(cell))
+    return _clean(_text(cell))
 
 
 @dataclass
@@ -348,11 +356,24 @@ class _RowChecker:
         self._regency_of = {code.replace(".", ""): code for code in self.codes}
         self._probe = next(iter(self._regency_of), None)
         self._born_memo: dict[str, tuple[date, str] | None] = {}
+        # find_district/find_village scan and fold every name of their scope:
+        # remembered per (scope, text), which repeats far more than whole rows.
+        self._district_memo: dict[tuple[str, str], str | None] = {}
+        self._village_memo: dict[tuple[str, str], str | None] = {}
         self.nik_col = mapping.columns["nik"]
         self.name_col = mapping.columns["name"]
         self.regency_col = mapping.columns.get("regency")
         self.district_col = mapping.columns.get("district")
         self.village_col = mapping.columns.get("village")
+        # Column positions looked up once, not per row.
+        self.birth_col = mapping.columns.get("birth_date")
+        self.gender_col = mapping.columns.get("gender")
+        self.address_col = mapping.columns.get("address")
+        self.occupation_col = mapping.columns.get("occupation")
+        self.phone_col = mapping.columns.get("phone")
+        self.income_col = mapping.columns.get("income")
+        self.segment_col = mapping.columns.get("segment")
+        self.program_col = mapping.columns.get("funding_program")
 
     def where(self, field_name: str) -> str:
         column = self.m.columns[field_name]
@@ -395,7 +416,20 @@ class _RowChecker:
         return result
 
     def _plain_nik(self, digits: str) -> NikInfo:
-        """parse_nik for 16 ASCII digits, in its order: region, birth date, serial."""
+        regency, birth, gender = self._plain_nik_parts(digits)
+        return NikInfo(
+            nik=digits,
+            regency_code=regency,
+            district_code=f"{regency}.{digits[4:6]}",
+            birth_date=birth,
+            gender=gender,
+        )
+
+    def _plain_nik_parts(self, digits: str) -> tuple[str, date, str]:
+        """parse_nik for 16 ASCII digits, in its order: region, birth date, serial.
+
+        Returns (regency code, birth date, gender) without building a NikInfo.
+        """
         regency = self._regency_of.get(digits[:4])
         if regency is None:
             raise self.reject("nik", NikError.NIK_REGION.value)
@@ -412,45 +446,52 @@ class _RowChecker:
             raise self.reject("nik", NikError.NIK_BIRTHDATE.value)
         if digits[12:] == "0000":
             raise self.reject("nik", NikError.NIK_SERIAL.value)
-        return NikInfo(
-            nik=digits,
-            regency_code=regency,
-            district_code=f"{regency}.{digits[4:6]}",
-            birth_date=born[0],
-            gender=born[1],
-        )
+        return regency, born[0], born[1]
 
     # -- the rest -------------------------------------------------------------------------
 
     def check(self, row: list[Cell], excel_row: int) -> _Record:
-        info = self.nik(row[self.nik_col])
+        nik_cell = row[self.nik_col]
+        if (
+            type(nik_cell) is str
+            and len(nik_cell) == 16
+            and nik_cell.isdigit()
+            and nik_cell.isascii()
+            and self._probe is not None
+        ):
+            nik = nik_cell
+            nik_regency, nik_birth, nik_gender = self._plain_nik_parts(nik_cell)
+        else:
+            info = self.nik(nik_cell)
+            nik, nik_regency = info.nik, info.regency_code
+            nik_birth, nik_gender = info.birth_date, info.gender
         name_cell = row[self.name_col]
-        name = clean_name(name_cell) if type(name_cell) is str else ""
-        if not name or not any(ch.isalpha() for ch in name):
+        name = _clean(name_cell) if type(name_cell) is str else ""
+        if not name or (not name.isalpha() and not any(ch.isalpha() for ch in name)):
             raise self.reject("name", "name_missing")
-        values: dict[str, Any] = {"name": name[: _TEXT_LIMITS["name"]]}
+        values: dict[str, Any] = {"name": name[:200]}
         warnings: list[str] = []
-        cols = self.m.columns
 
-        column = cols.get("birth_date")
+        column = self.birth_col
         birth: date | None = None
         if column is not None:
             cell = row[column]
-            if cell != "":
+            if type(cell) is date:
+                birth = cell
+            elif cell != "":
                 try:
                     birth = parse_date(cell)
                 except ValueError as exc:
                     raise self.reject("birth_date", "birthdate_invalid", str(exc)) from None
-                if birth is not None and birth > self.today:
-                    raise self.reject(
-                        "birth_date",
-                        "birthdate_invalid",
-                        "Tanggal lahir ada di masa depan.",
-                    )
-        nik_birth = info.birth_date
+            if birth is not None and birth > self.today:
+                raise self.reject(
+                    "birth_date",
+                    "birthdate_invalid",
+                    "Tanggal lahir ada di masa depan.",
+                )
         if birth is None:
             birth = nik_birth
-        elif (birth.day, birth.month, birth.year % 100) != (
+        elif birth != nik_birth and (birth.day, birth.month, birth.year % 100) != (
             nik_birth.day,
             nik_birth.month,
             nik_birth.year % 100,
@@ -458,30 +499,36 @@ class _RowChecker:
             warnings.append("birthdate_mismatch")
         values["birth_date"] = birth
 
-        gender = info.gender
-        column = cols.get("gender")
+        gender = nik_gender
+        column = self.gender_col
         if column is not None and row[column] != "":
             parsed = self._gender(row[column])
             if parsed is None:
                 warnings.append("gender_invalid")
             else:
-                if parsed != info.gender:
+                if parsed != nik_gender:
                     warnings.append("gender_mismatch")
                 gender = parsed
         values["gender"] = gender
 
-        for key in ("address", "occupation"):
-            column = cols.get(key)
-            if column is not None:
-                value = clean_name(_text(row[column]))
-                if value:
-                    values[key] = value[: _TEXT_LIMITS[key]]
-        column = cols.get("phone")
+        column = self.address_col
+        if column is not None:
+            cell = row[column]
+            value = _clean(cell) if type(cell) is str else _clean(_text(cell))
+            if value:
+                values["address"] = value[:500]
+        column = self.occupation_col
+        if column is not None:
+            cell = row[column]
+            value = _clean(cell) if type(cell) is str else _clean(_text(cell))
+            if value:
+                values["occupation"] = value[:120]
+        column = self.phone_col
         if column is not None and row[column] != "":
             phone = _normal_phone(row[column])
             if phone:
-                values["phone"] = phone[: _TEXT_LIMITS["phone"]]
-        column = cols.get("income")
+                values["phone"] = phone[:40]
+        column = self.income_col
         if column is not None and row[column] != "":
             cell = row[column]
             if type(cell) is float and cell.is_integer() and cell >= 0:
@@ -494,7 +541,7 @@ class _RowChecker:
                     values["income"] = amount
                 except ValueError:
                     warnings.append("income_invalid")
-        column = cols.get("segment")
+        column = self.segment_col
         if column is not None and row[column] != "":
             segment = _SEGMENT_WORDS.get(fold(_text(row[column])))
             if segment is None:
@@ -502,24 +549,25 @@ class _RowChecker:
             else:
                 values["segment"] = segment
 
-        regency, district, village, *region_warnings = self._region(row, info)
+        regency, district, village, *region_warnings = self._region(row, nik_regency)
         if regency is not None:
             values["regency_code"] = regency
         if district is not None:
             values["district_code"] = district
         if village is not None:
             values["village_code"] = village
-        warnings.extend(w for w in region_warnings if w)
+        if region_warnings:
+            warnings.extend(w for w in region_warnings if w)
 
         program_id: uuid.UUID | None = None
-        column = cols.get("funding_program")
+        column = self.program_col
         if column is not None and row[column] != "":
             program_id = self.programs.get(fold(_text(row[column])))
             if program_id is None:
                 warnings.append("program_unknown")
 
-        values["warnings"] = "\n".join(warnings)
-        return _Record(info.nik, excel_row, values, program_id)
+        values["warnings"] = "\n".join(warnings) if warnings else ""
+        return _Record(nik, excel_row, values, program_id)
 
     def _gender(self, cell: Cell) -> str | None:
         key = cell if type(cell) is str else _text(cell)
@@ -535,36 +583,48 @@ class _RowChecker:
             self._regency_memo[name] = self.regions.find_regency(name) if name else None
         return self._regency_memo[name]
 
-    def _region(self, row: list[Cell], info: NikInfo) -> tuple[str | None, ...]:
+    def _region(self, row: list[Cell], nik_regency: str) -> tuple[str | None, ...]:
         memo_key = (
             row[self.regency_col] if self.regency_col is not None else "",
             row[self.district_col] if self.district_col is not None else "",
             row[self.village_col] if self.village_col is not None else "",
-            info.regency_code,
+            nik_regency,
         )
         found = self._region_memo.get(memo_key)
         if found is None:
             texts = [clean_name(_text(cell)) for cell in memo_key[:3]]
-            found = self._resolve_region(texts[0], texts[1], texts[2], info)
+            found = self._resolve_region(texts[0], texts[1], texts[2], nik_regency)
             self._region_memo[memo_key] = found
         return found
 
+    def _find_district(self, regency: str, text: str) -> str | None:
+        key = (regency, text)
+        if key not in self._district_memo:
+            self._district_memo[key] = self.regions.find_district(regency, text)
+        return self._district_memo[key]
+
+    def _find_village(self, scope: str, text: str) -> str | None:
+        key = (scope, text)
+        if key not in self._village_memo:
+            self._village_memo[key] = self.regions.find_village(scope, text)
+        return self._village_memo[key]
+
     def _resolve_region(
-        self, regency_text: str, district_text: str, village_text: str, info: NikInfo
+        self, regency_text: str, district_text: str, village_text: str, nik_code: str
     ) -> tuple[str | None, ...]:
         regions = self.regions
         warnings: list[str] = []
         row_regency = self._regency_from_text(regency_text) if regency_text else None
         if regency_text and row_regency is None:
             warnings.append("regency_unknown")
-        nik_regency = info.regency_code if regions.regency(info.regency_code) else None
+        nik_regency = nik_code if regions.regency(nik_code) else None
         regency = row_regency or nik_regency
         # Kecamatan and desa are looked up under the row's region, then the NIK's.
         candidates = [c for c in dict.fromkeys((row_regency, nik_regency)) if c]
         district: str | None = None
         if district_text:
             for candidate in candidates:
-                district = regions.find_district(candidate, district_text)
+                district = self._find_district(candidate, district_text)
                 if district is not None:
                     regency = candidate
                     break
@@ -574,7 +634,7 @@ class _RowChecker:
         if village_text:
             scopes = [district] if district else candidates
             for scope in scopes:
-                village = regions.find_village(scope, village_text)
+                village = self._find_village(scope, village_text)
                 if village is not None:
                     break
             if village is None:
