@@ -33,8 +33,9 @@ import multiprocessing
 import os
 import pickle
 import re
+import sys
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -993,6 +994,52 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+@contextlib.contextmanager
+def _spawn_without_main() -> Iterator[None]:
+    """Let "spawn" workers start without re-running the program's main module.
+
+    A spawned child normally imports the parent's ``__main__`` (the
+    ``kantor-app`` script, the GUI, a benchmark), which pulls in SQLAlchemy,
+    Qt and the rest: about a second of CPU per worker that a renderer does
+    not need. multiprocessing decides this from ``__main__.__spec__`` and
+    ``__file__`` at the moment it starts a child, so they are hidden for the
+    few milliseconds of starting the workers. (The contents are pickled by
+    reference to this module, which the workers import.)
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved: dict[str, Any] = {
+        k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__
+    }
+    main.__dict__["__spec__"] = None
+    main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
+def _start_pool(workers: int) -> tuple[ProcessPoolExecutor, list[Future[int]]] | None:
+    """A "spawn" pool with its workers starting; ``None`` if it cannot start here."""
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_warm_worker,
+        )
+        with _spawn_without_main():
+            # The first submit starts every worker (spawn starts them all at once).
+            probes = [pool.submit(os.getpid) for _ in range(workers)]
+    except (OSError, ValueError, NotImplementedError, BrokenProcessPool):
+        # (RuntimeError is left alone on purpose: it is what a spawned child raises when
+        # a script without an ``if __name__ == "__main__"`` guard is re-imported in it.)
+        return None
+    return pool, probes
+
+
 def _render_all(
     contents: Sequence[LetterContent],
     workers: int,
@@ -1003,8 +1050,11 @@ def _render_all(
 
     With ``workers > 1`` the letters are laid out in that many "spawn" worker
     processes (safe from a Qt thread, same on Windows and Linux) while this
-    process writes files and assembles the combined PDF. If the pool cannot
-    start or breaks, the remaining letters are rendered here.
+    process writes the files and assembles the combined PDF. Starting a
+    worker takes a CPU-second or so (Python, reportlab, fonts); until the
+    first one is up, this process renders from the front of the batch, then
+    hands everything left to the pool. If the pool cannot start or breaks,
+    this process renders the rest itself.
     """
     done = 0
 
@@ -1014,56 +1064,36 @@ def _render_all(
             on_letter(done, data, pages)
             done += 1
 
+    started = None
     if workers > 1 and len(contents) >= POOL_MIN_LETTERS:
+        started = _start_pool(workers)
+    if started is not None:
+        pool, probes = started
         chunks = [contents[i : i + _CHUNK] for i in range(0, len(contents), _CHUNK)]
         try:
-            pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_worker,
-            )
-            probes = [pool.submit(os.getpid) for _ in range(workers)]
-        except (OSError, ValueError, NotImplementedError, BrokenProcessPool):
-            # (RuntimeError is left alone on purpose: it is what a spawned child raises when
-            # a script without an ``if __name__ == "__main__"`` guard is re-imported in it.)
-            pool = None
-        if pool is not None:
-            try:
-                # Chunks are handed out in order from one cursor, to the workers once they
-                # have started (~0.5 s) and to this process whenever the next result is not
-                # there yet; results are used in order.
-                ready: dict[int, list[tuple[bytes, int]]] = {}
-                in_flight: dict[int, Future[list[tuple[bytes, int]]]] = {}
-                cursor = 0
-                pool_ok = True
-                for k in range(len(chunks)):
-                    while k not in ready:
+            cursor = 0
+            while cursor < len(chunks) and not any(p.done() for p in probes):
+                if cancelled():
+                    raise Cancelled()
+                emit(_render_chunk(chunks[cursor]))
+                cursor += 1
+            # Every worker failed to start: the loop below renders the rest here.
+            if not all(p.done() and p.exception() is not None for p in probes):
+                futures = [pool.submit(_render_chunk, chunk) for chunk in chunks[cursor:]]
+                for k, future in enumerate(futures, start=cursor):
+                    while True:
                         if cancelled():
                             raise Cancelled()
-                        if pool_ok and any(p.done() for p in probes):
-                            if any(p.done() and p.exception() for p in probes):
-                                pool_ok = False  # the pool broke: no more work for it
-                            while pool_ok and len(in_flight) <= workers and cursor < len(chunks):
-                                in_flight[cursor] = pool.submit(_render_chunk, chunks[cursor])
-                                cursor += 1
-                        future = in_flight.get(k)
-                        if future is not None and future.done():
-                            del in_flight[k]
-                            try:
-                                ready[k] = future.result()
-                            except (BrokenProcessPool, OSError, pickle.PicklingError):
-                                pool_ok = False
-                                ready[k] = _render_chunk(chunks[k])
-                        elif cursor < len(chunks):  # work ahead rather than wait
-                            ready[cursor] = _render_chunk(chunks[cursor])
-                            cursor += 1
-                        elif future is not None:
-                            with contextlib.suppress(FutureTimeout):
-                                future.result(timeout=0.05)
-                    emit(ready.pop(k))
-            finally:
-                # Do not wait for workers still starting up: they exit on their own.
-                pool.shutdown(wait=False, cancel_futures=True)
+                        try:
+                            results = future.result(timeout=0.05)
+                        except FutureTimeout:
+                            continue
+                        except (BrokenProcessPool, OSError, pickle.PicklingError):
+                            results = _render_chunk(chunks[k])  # the pool broke
+                        break
+                    emit(results)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
     for i in range(done, len(contents)):
         if cancelled():
             raise Cancelled()
