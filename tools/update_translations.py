@@ -354,7 +354,7 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 # Text the same in both languages: formats, file patterns, URLs, language names.
 NEUTRAL = re.compile(
     r"^(?:[%#{}\d\s.,:;/()\-–—·+|*?]+|Kantor|English|Bahasa Indonesia|postgresql\+psycopg://"
-    r"|Ctrl\+.*|[A-Z]{2,6}|NIK|NPP|NPWP|BPJS|PU|BPU)$"
+    r"|Ctrl\+.*|[A-Z]{2,6}|Rp|NIK|NPP|NPWP|BPJS|PU|BPU)$"
 )
 
 
