@@ -12,7 +12,16 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from kantor_app.services.errors import Cancelled
@@ -86,8 +95,13 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, ServiceError):
         return str(exc)
     return (
-        "Terjadi kesalahan tak terduga; tidak ada data yang berubah. "
-        f"Rincian teknis: {type(exc).__name__}: {exc}"
+        QCoreApplication.translate(
+            "Task", "Terjadi kesalahan tak terduga; tidak ada data yang berubah."
+        )
+        + " "
+        + QCoreApplication.translate("Task", "Rincian teknis: %1").replace(
+            "%1", f"{type(exc).__name__}: {exc}"
+        )
     )
 
 
@@ -121,7 +135,7 @@ class Task(QObject, Generic[T]):
         self.running = True
         self._signals = _Signals()
         self.context = TaskContext(self._signals)
-        self.dialog = QProgressDialog(label or title, "Batal", 0, 0, parent)
+        self.dialog = QProgressDialog(label or title, self.tr("Batal"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setAutoClose(False)
@@ -149,7 +163,7 @@ class Task(QObject, Generic[T]):
     def _cancel_requested(self) -> None:
         if self.running:
             self.context.cancel()
-            self.dialog.setLabelText("Membatalkan…")
+            self.dialog.setLabelText(self.tr("Membatalkan…"))
             self.dialog.setCancelButton(None)
             self.dialog.show()
 
@@ -186,7 +200,7 @@ class Task(QObject, Generic[T]):
             return
         if user_message(exc) is None and not isinstance(exc, UserFacingError):
             log.error("task failed:\n%s", trace)
-        QMessageBox.critical(self._parent_widget, "Gagal", describe_error(exc))
+        QMessageBox.critical(self._parent_widget, self.tr("Gagal"), describe_error(exc))
 
 
 _live_tasks: set[Task[Any]] = set()

@@ -1870,6 +1870,34 @@ The data is kept and can be reactivated later.</translation>
         </message>
     </context>
     <context>
+        <name>Task</name>
+        <message>
+            <location filename="../../kantor_app/ui/tasks.py" line="98" />
+            <source>Terjadi kesalahan tak terduga; tidak ada data yang berubah.</source>
+            <translation>An unexpected error occurred; no data was changed.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/tasks.py" line="102" />
+            <source>Rincian teknis: %1</source>
+            <translation>Technical details: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/tasks.py" line="138" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/tasks.py" line="166" />
+            <source>Membatalkan…</source>
+            <translation>Cancelling…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/tasks.py" line="203" />
+            <source>Gagal</source>
+            <translation>Failed</translation>
+        </message>
+    </context>
+    <context>
         <name>WorkerDialog</name>
         <message>
             <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="60" />
