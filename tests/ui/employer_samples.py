@@ -5,6 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+from pytestqt.qtbot import QtBot
+
 from kantor_app.services.compliance import refresh_compliance
 from kantor_app.store.engine import Database
 from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding
@@ -171,3 +175,17 @@ def build_registry(db: Database) -> dict[str, uuid.UUID]:
 
 def _next_month(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def choose_in_combo(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Open the combo's popup with the mouse and click the item showing `text`."""
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    # A popup ignores a click that comes within a double-click interval of opening.
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    row = combo.findText(text)
+    assert row >= 0, f"{text!r} not in combo"
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: combo.currentText() == text)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
-from employer_samples import TODAY, build_registry
+from employer_samples import choose_in_combo
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from kantor_app.store.engine import Database
 from kantor_app.ui.employers.finding_dialog import FindingDialog
 from kantor_app.ui.employers.model import (
     COL_ARREARS,
@@ -23,39 +21,6 @@ from kantor_app.ui.employers.model import (
 from kantor_app.ui.employers.payment_dialog import PaymentDialog
 from kantor_app.ui.employers.resolve_dialog import ResolveDialog
 from kantor_app.ui.employers.tab import EmployersTab
-
-# The offscreen platform cannot raise windows or grab the keyboard; it says so as a
-# warning. Anything else Qt warns about still fails the test.
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
-
-
-@pytest.fixture
-def registry(db: Database) -> dict[str, uuid.UUID]:
-    return build_registry(db)
-
-
-@pytest.fixture
-def tab(qtbot: QtBot, db: Database, registry: dict[str, uuid.UUID]) -> EmployersTab:
-    widget = EmployersTab(db)
-    widget.today = lambda: TODAY
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.refresh()
-    return widget
-
-
-def choose_in_combo(qtbot: QtBot, combo: QComboBox, text: str) -> None:
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    qtbot.wait(QApplication.doubleClickInterval() + 50)
-    row = combo.findText(text)
-    assert row >= 0, f"{text!r} not in combo"
-    rect = view.visualRect(view.model().index(row, 0))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: combo.currentText() == text)
 
 
 def names(tab: EmployersTab) -> list[str]:

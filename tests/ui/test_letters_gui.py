@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from employer_samples import TODAY, build_registry
+from employer_samples import TODAY, choose_in_combo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -25,41 +25,6 @@ from kantor_app.ui.employers.tab import EmployersTab
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.pdf_view import PdfView
 from kantor_app.ui.letters.printing import print_pdf_to
-
-# The offscreen platform cannot raise windows or grab the keyboard; it says so as a
-# warning. Anything else Qt warns about still fails the test.
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
-
-
-@pytest.fixture
-def registry(db: Database) -> dict[str, uuid.UUID]:
-    return build_registry(db)
-
-
-@pytest.fixture
-def tab(qtbot: QtBot, db: Database, registry: dict[str, uuid.UUID]) -> EmployersTab:
-    widget = EmployersTab(db)
-    widget.today = lambda: TODAY
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.refresh()
-    return widget
-
-
-def choose_in_combo(qtbot: QtBot, combo: QComboBox, text: str) -> None:
-    """Open the combo's popup with the mouse and click the item showing `text`."""
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    # A popup ignores a click that comes within a double-click interval of opening.
-    qtbot.wait(QApplication.doubleClickInterval() + 50)
-    row = combo.findText(text)
-    assert row >= 0, f"{text!r} not in combo"
-    rect = view.visualRect(view.model().index(row, 0))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: combo.currentText() == text)
 
 
 def click_row(qtbot: QtBot, tab: EmployersTab, row: int, *, ctrl: bool = False) -> None:
