@@ -7,15 +7,21 @@ the letter register (PDF bytes included) in one transaction.
 
 Also prints how long ``refresh_compliance`` takes over 5,000 employers.
 
-    uv run python benchmarks/bench_letter_batch.py [--count 500] [--keep DIR]
+Each timed run starts from a copy of the same seeded database; CPU time of
+this process and of the render worker processes is printed next to the wall
+time, with the load average, because the machine may be shared.
+
+    uv run python benchmarks/bench_letter_batch.py [--count 500] [--repeat 3] [--workers N]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -27,10 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from pypdf import PdfReader  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from kantor_app.services.compliance import refresh_compliance  # noqa: E402
 from kantor_app.services.database import open_database  # noqa: E402
+from kantor_app.services.letter_render import default_workers  # noqa: E402
 from kantor_app.services.letters import issue_letters  # noqa: E402
 from kantor_app.store.engine import Database  # noqa: E402
 from kantor_app.store.models import ContributionPeriod, Employer  # noqa: E402
@@ -120,86 +128,141 @@ def seed(db: Database, count: int, with_arrears: int, rng: random.Random) -> lis
     return ids
 
 
+def _reap_workers(timeout: float = 5.0) -> None:
+    """Wait for the render pool's worker processes to exit, so that their CPU time is counted."""
+    deadline = time.monotonic() + timeout
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its reaped children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f} (5 min {five:.2f})"
+
+
+def run_once(
+    template_db: Path, work: Path, ids: list[uuid.UUID], workers: int | None
+) -> dict[str, float]:
+    """One timed issue_letters on a fresh copy of the seeded database."""
+    db_path = work / "bench.db"
+    shutil.copyfile(template_db, db_path)
+    db = open_database(f"sqlite:///{db_path}")
+    out = work / "surat"
+    marks: dict[str, float] = {}
+
+    def progress(done: int, total: int, message: str) -> None:
+        # Phase boundaries: numbers reserved (1), letters rendered (total - 1).
+        if done == 1:
+            marks.setdefault("prepared", time.perf_counter())
+        if done == total - 1:
+            marks.setdefault("rendered", time.perf_counter())
+
+    _reap_workers()
+    load_before = os.getloadavg()[0]
+    self0, kids0 = _cpu()
+    started = time.perf_counter()
+    issued = issue_letters(
+        db, "tunggakan", ids, out_dir=out, today=TODAY, progress=progress, workers=workers
+    )
+    wall = time.perf_counter() - started
+    self1, _ = _cpu()
+    _reap_workers()
+    _, kids1 = _cpu()
+    files = sorted(out.glob("*.pdf"))
+    combined = issued[0].combined_path
+    assert combined is not None and len(files) == len(ids) + 1
+    pages = [len(PdfReader(f).pages) for f in files[:20] if f != combined]
+    result = {
+        "wall": wall,
+        "cpu_main": self1 - self0,
+        "cpu_workers": kids1 - kids0,
+        "prepare": marks["prepared"] - started,
+        "render": marks["rendered"] - marks["prepared"],
+        "store": started + wall - marks["rendered"],
+        "mb": sum(f.stat().st_size for f in files) / 1e6,
+        "kb_letter": sum(f.stat().st_size for f in files if f != combined) / len(ids) / 1e3,
+        "one_page": float(all(n == 1 for n in pages)),
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+    }
+    db.dispose()
+    shutil.rmtree(out)
+    db_path.unlink()
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=500)
-    parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs (fresh database each)")
     parser.add_argument(
         "--workers", type=int, help="render processes (default: the renderer's own choice)"
     )
     args = parser.parse_args()
     rng = random.Random(20261123)
+    cores = os.cpu_count() or 1
+    workers = default_workers() if args.workers is None else args.workers
+    print(f"machine: {cores} cores, load average {_load()} before seeding")
 
     with tempfile.TemporaryDirectory(prefix="kantor-bench-") as tmp:
-        os.environ["KANTOR_HOME"] = str(Path(tmp) / "home")
-        db = open_database(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        work = Path(tmp)
+        os.environ["KANTOR_HOME"] = str(work / "home")
+        template_db = work / "seeded.db"
+        db = open_database(f"sqlite:///{template_db}")
         ids = seed(db, 5000, args.count, rng)
-
         started = time.perf_counter()
         with db.transaction() as session:
             changed = refresh_compliance(session, today=TODAY)
         refresh_seconds = time.perf_counter() - started
+        db.dispose()
         print(
             f"refresh_compliance over 5000 employers: {refresh_seconds:.2f} s ({changed} changed)"
         )
-
-        out = args.keep or Path(tmp) / "surat"
-        marks: dict[str, float] = {}
-
-        def progress(done: int, total: int, message: str) -> None:
-            # Phase boundaries: numbers reserved (1), letters rendered (total - 1).
-            if done == 1:
-                marks.setdefault("prepared", time.perf_counter())
-            if done == total - 1:
-                marks.setdefault("rendered", time.perf_counter())
-
-        cpu_main = time.process_time()
-        cpu_children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        issued = issue_letters(
-            db,
-            "tunggakan",
-            ids[: args.count],
-            out_dir=out,
-            today=TODAY,
-            progress=progress,
-            workers=args.workers,
+        print(
+            f"issue_letters, {args.count} arrears letters (one PDF each + combined PDF + "
+            f"register), render workers: {workers}"
         )
-        seconds = time.perf_counter() - started
-        cpu_main = time.process_time() - cpu_main
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu_workers = (after.ru_utime + after.ru_stime) - (
-            cpu_children.ru_utime + cpu_children.ru_stime
-        )
-        phases = (
-            f"assess+prepare+reserve {marks['prepared'] - started:.2f} s, "
-            f"render+files+combined {marks['rendered'] - marks['prepared']:.2f} s, "
-            f"store register {started + seconds - marks['rendered']:.2f} s"
-        )
-        combined = issued[0].combined_path
-        assert combined is not None
-        files = len(list(out.glob("*.pdf")))
-        size = sum(p.stat().st_size for p in out.glob("*.pdf")) / 1e6
-        db.dispose()
+        runs = []
+        for n in range(1, args.repeat + 1):
+            r = run_once(template_db, work, ids[: args.count], args.workers)
+            runs.append(r)
+            cpu_total = r["cpu_main"] + r["cpu_workers"]
+            print(
+                f"  run {n}: wall {r['wall']:.2f} s | CPU {r['cpu_main']:.2f} s main + "
+                f"{r['cpu_workers']:.2f} s workers = {cpu_total:.2f} s | phases: prepare "
+                f"{r['prepare']:.2f}, render+files+combined {r['render']:.2f}, register "
+                f"{r['store']:.2f} s | load {r['load_before']:.2f} -> {r['load_after']:.2f}"
+            )
 
-    verdict = "under" if seconds < TARGET_SECONDS else "OVER"
+    best = min(runs, key=lambda r: r["wall"])
+    cpu_best = min(r["cpu_main"] + r["cpu_workers"] for r in runs)
+    main_best = min(r["cpu_main"] for r in runs)
+    # What the same work takes on an idle machine with min(2, cores) cores: the CPU time
+    # spread over them, but never less than the main process's own share.
+    usable = min(2, cores) if workers > 1 else 1
+    idle_estimate = max(main_best, cpu_best / usable)
     print(
-        f"issue_letters: {len(issued)} letters, {files} PDF files ({size:.1f} MB) "
-        f"in {seconds:.2f} s ({seconds / len(issued) * 1000:.1f} ms per letter)"
+        f"files: {best['mb']:.1f} MB in total, {best['kb_letter']:.0f} kB per letter, "
+        f"{'every letter one page' if best['one_page'] else 'SOME LETTERS OVER ONE PAGE'}"
     )
-    print(f"phases: {phases}")
-    # On a busy machine wall time says little: CPU time spread over the cores is
-    # what the same work takes on an idle 2-core PC (render workers are reaped
-    # lazily, so their CPU time may be under-counted when they are still alive).
-    cores = min(2, os.cpu_count() or 1)
-    idle = max(cpu_main, (cpu_main + cpu_workers) / cores) if cpu_workers else cpu_main
     print(
-        f"CPU time: {cpu_main:.2f} s main + {cpu_workers:.2f} s render workers; "
-        f"idle {cores}-core estimate {idle:.2f} s"
+        f"best wall {best['wall']:.2f} s ({best['wall'] / args.count * 1000:.1f} ms per letter); "
+        f"least CPU {cpu_best:.2f} s; idle {usable}-core estimate {idle_estimate:.2f} s"
     )
-    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"target {TARGET_SECONDS:.0f} s: {verdict} ({issued[0].number} … {issued[-1].number})")
-    return 0 if seconds < TARGET_SECONDS else 1
+    print(f"load average now {_load()} on {cores} cores (other jobs inflate wall time)")
+    ok = best["wall"] < TARGET_SECONDS
+    print(
+        f"{'PASS' if ok else 'FAIL'}: best wall time {best['wall']:.2f} s "
+        f"{'<' if ok else '>='} {TARGET_SECONDS:.0f} s target"
+    )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

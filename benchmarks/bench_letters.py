@@ -2,12 +2,17 @@
 
 Target (issue requirement): under 8 s on a 2-core machine.
 
-    uv run python benchmarks/bench_letters.py [--count 500] [--keep DIR] [--no-logo]
+Render only (no database): see bench_letter_batch.py for the end-to-end figure.
+CPU time of this process and of the render workers is printed next to the wall
+time, with the load average, because the machine may be shared.
+
+    uv run python benchmarks/bench_letters.py [--count 500] [--repeat 3] [--keep DIR] [--no-logo]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import resource
@@ -133,57 +138,88 @@ def make_letter(i: int, logo: Path | None, rng: random.Random) -> LetterContent:
     )
 
 
+def _reap_workers(timeout: float = 5.0) -> None:
+    """Wait for the render pool's worker processes to exit, so that their CPU time is counted."""
+    deadline = time.monotonic() + timeout
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its reaped children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--count", type=int, default=500)
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs")
     ap.add_argument("--keep", type=Path, help="write into this folder and keep the files")
     ap.add_argument("--no-logo", action="store_true")
     ap.add_argument("--workers", type=int, default=None, help="default: render_batch's default")
     args = ap.parse_args(argv)
     workers = default_workers() if args.workers is None else args.workers
+    cores = os.cpu_count() or 1
 
     rng = random.Random(2026)
+    print(f"load average (1 min)   : {os.getloadavg()[0]:.2f} before, on {cores} cores")
     with tempfile.TemporaryDirectory() as tmp:
         logo = None if args.no_logo else _make_logo(Path(tmp) / "logo.png")
         contents = [make_letter(i, logo, rng) for i in range(args.count)]
-        out = args.keep or Path(tmp) / "out"
         names = [f"teguran-{i + 1:04d}.pdf" for i in range(args.count)]
 
         t0 = time.perf_counter()
         render_letter(contents[0])  # warm-up: font parsing, styles, logo (once per process)
         t_warm = time.perf_counter() - t0
 
-        t0 = time.perf_counter()
-        c0 = time.process_time()
-        result = render_batch(contents, out, names, "gabungan.pdf", workers=workers)
-        elapsed = time.perf_counter() - t0
-        cpu_main = time.process_time() - c0
-        time.sleep(0.5)  # let the pool reap its workers so their CPU time is counted
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu_workers = kids.ru_utime + kids.ru_stime
-
+        runs: list[tuple[float, float, float, float]] = []
+        for n in range(1, args.repeat + 1):
+            out = args.keep or Path(tmp) / f"out{n}"
+            _reap_workers()
+            load = os.getloadavg()[0]
+            self0, kids0 = _cpu()
+            t0 = time.perf_counter()
+            result = render_batch(contents, out, names, "gabungan.pdf", workers=workers)
+            elapsed = time.perf_counter() - t0
+            self1, _ = _cpu()
+            _reap_workers()
+            _, kids1 = _cpu()
+            runs.append((elapsed, self1 - self0, kids1 - kids0, load))
+            print(
+                f"run {n}                  : wall {elapsed:.2f} s, CPU {self1 - self0:.2f} s "
+                f"main + {kids1 - kids0:.2f} s workers, load {load:.2f}"
+            )
         sizes = sum(f.path.stat().st_size for f in result.letters)
         combined = result.combined_path.stat().st_size
         one_page = sum(1 for f in result.letters if f.pages == 1)
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
+    elapsed = min(r[0] for r in runs)
+    cpu_main = min(r[1] for r in runs)
+    cpu_all = min(r[1] + r[2] for r in runs)
+    usable = min(2, cores) if workers > 1 else 1
+    idle = max(cpu_main, cpu_all / usable)
     ok = elapsed < TARGET_SECONDS
     logo_text = "no" if args.no_logo else "yes"
     per_file = sizes / args.count / 1e3
     print(f"letters                : {args.count} ({one_page} one-page), logo={logo_text}")
     print(f"workers                : {workers}")
     print(f"first letter (warm-up) : {t_warm:.2f} s")
-    print(f"files + combined       : {elapsed:.2f} s")
+    print(f"files + combined       : best wall {elapsed:.2f} s of {len(runs)} runs")
     print(f"per letter             : {elapsed / args.count * 1000:.1f} ms")
-    print(f"CPU time               : {cpu_main:.2f} s main + {cpu_workers:.2f} s workers")
-    idle = max(cpu_main, (cpu_main + cpu_workers) / 2)
-    print(f"idle 2-core estimate   : {idle:.2f} s (CPU time spread over 2 cores)")
+    print(f"CPU time               : least {cpu_all:.2f} s (main + workers)")
+    print(f"idle {usable}-core estimate   : {idle:.2f} s (CPU time spread over the cores)")
     print(f"letter files           : {sizes / 1e6:.1f} MB total, {per_file:.0f} kB each")
     print(f"combined               : {combined / 1e6:.1f} MB, {result.combined_pages} pages")
     print(f"peak RSS               : {peak_kb / 1024:.0f} MB main, {child_kb / 1024:.0f} MB worker")
-    print(f"load average (1 min)   : {os.getloadavg()[0]:.2f}  (other work on the machine)")
-    print(f"target < {TARGET_SECONDS:.0f} s          : {'PASS' if ok else 'FAIL'}")
+    print(f"load average (1 min)   : {os.getloadavg()[0]:.2f} after (other work on the machine)")
+    print(
+        f"{'PASS' if ok else 'FAIL'}: best wall time {elapsed:.2f} s "
+        f"{'<' if ok else '>='} {TARGET_SECONDS:.0f} s target"
+    )
     return 0 if ok else 1
 
 
