@@ -245,3 +245,53 @@ def test_batch_rejects_bad_names(tmp_path: Path) -> None:
         render_batch([letter(), letter()], tmp_path, ["a.pdf", "A.pdf"], "all.pdf")
     with pytest.raises(RenderError):
         render_batch([letter()], tmp_path, [], "all.pdf")
+
+
+def right_edges(data: bytes, texts: list[str]) -> dict[str, float]:
+    """Right edge (points) of where each text is printed on page 1, found by pdfium."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        textpage = doc[0].get_textpage()
+        edges: dict[str, float] = {}
+        for text in texts:
+            hit = textpage.search(text, match_whole_word=True).get_next()
+            assert hit is not None, text
+            index, count = hit
+            edges[text] = textpage.get_charbox(index + count - 1)[2]
+        return edges
+    finally:
+        doc.close()
+
+
+def test_table_columns_keep_months_on_one_line_and_totals_under_their_column() -> None:
+    rows = (
+        ("1", "September 2026", "Rp6.880.000", "2", "Rp275.200", "Rp7.155.200"),
+        ("2", "Oktober 2026", "Rp2.980.000", "1", "Rp59.600", "Rp3.039.600"),
+    )
+    table = LetterTable(
+        ("No", "Periode", "Iuran\nterutang", "Bulan\nterlambat", "Denda\n2%", "Jumlah"),
+        rows,
+        ("Jumlah", "", "Rp9.860.000", "", "Rp334.800", "Rp10.194.800"),
+    )
+    data = render_letter(letter(table=table))
+    assert "1 September 2026 Rp6.880.000 2 Rp275.200 Rp7.155.200" in pdf_text(data)
+    # Each total is right-aligned in the column of the amounts above it.
+    pairs = (("Rp2.980.000", "Rp9.860.000"), ("Rp59.600", "Rp334.800"))
+    edges = right_edges(data, [t for pair in pairs for t in pair])
+    for body, total in pairs:
+        assert edges[total] == pytest.approx(edges[body], abs=1.0)
+
+
+def test_pool_leaves_the_main_module_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(letter_render, "POOL_MIN_LETTERS", 10)
+    main = sys.modules["__main__"]
+    before = {k: main.__dict__.get(k, "missing") for k in ("__file__", "__spec__")}
+    contents = [letter(number=f"{i}/KPS/2026") for i in range(12)]
+    render_batch(contents, tmp_path, [f"{i}.pdf" for i in range(12)], "all.pdf", workers=2)
+    assert {k: main.__dict__.get(k, "missing") for k in ("__file__", "__spec__")} == before

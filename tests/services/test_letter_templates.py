@@ -179,3 +179,69 @@ def test_lampiran_optional(tmp_path: Path) -> None:
     assert filled.lampiran is None
     assert filled.body_before_table == ("x {literal}",)
     assert load_template("jakon").lampiran is None
+
+
+SIX_MONTHS = LetterTable(
+    ("No", "Periode", "Iuran\nterutang", "Bulan\nterlambat", "Denda\n2%", "Jumlah"),
+    tuple(
+        (str(n), f"{month} 2026", "Rp14.540.000", str(7 - n), "Rp1.744.800", "Rp16.284.800")
+        for n, month in enumerate(
+            ("Mei", "Juni", "Juli", "Agustus", "September", "Oktober"), start=1
+        )
+    ),
+    ("Jumlah", "", "Rp87.240.000", "", "Rp6.106.800", "Rp93.346.800"),
+)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_fits_on_one_page(kind: str) -> None:
+    """The normal case (six months in arrears, a long finding) prints on one A4 page."""
+    fields = dict(
+        EXAMPLE_FIELDS,
+        nama_perusahaan="PT Perkebunan Kelapa Sawit Makmur Borneo Lestari",
+        temuan="tercatat belum mendaftarkan 12 (dua belas) orang pekerjanya dalam program "
+        "JKK, JKM, JHT, dan JP, melaporkan upah Rp3.100.000 per bulan, di bawah upah minimum "
+        "Kota Samarinda sebesar Rp3.579.313, dan menunggak iuran 6 (enam) bulan.",
+        total_terbilang="sembilan puluh tiga juta tiga ratus empat puluh enam ribu delapan "
+        "ratus rupiah",
+    )
+    filled = load_template(kind).fill(fields)
+    content = LetterContent(
+        letterhead=Letterhead(
+            "BPJS Ketenagakerjaan",
+            "Kantor Cabang Samarinda",
+            "Jl. Letjen. M.T. Haryono No. 1, Air Putih, Samarinda Ulu, Samarinda 75124",
+            "(0541) 741188",
+            "samarinda@bpjsketenagakerjaan.go.id",
+            "www.bpjsketenagakerjaan.go.id",
+        ),
+        number="1234/KPS.03/KC-SMD/XI/2026",
+        place="Samarinda",
+        date_text="23 November 2026",
+        sifat=filled.sifat,
+        lampiran=filled.lampiran,
+        hal=filled.hal,
+        addressee=(
+            "Yth. Pimpinan",
+            fields["nama_perusahaan"],
+            "Jl. Jenderal Sudirman No. 12",
+            "Samarinda",
+        ),
+        body_before_table=filled.body_before_table,
+        table=SIX_MONTHS if filled.table else None,
+        body_after_table=filled.body_after_table,
+        signature_position="Kepala Kantor Cabang Samarinda",
+        signature_name="Budi Santoso",
+        signature_id="NPK 12345",
+        tembusan=filled.tembusan,
+    )
+    reader = pypdf.PdfReader(io.BytesIO(render_letter(content)))
+    assert len(reader.pages) == 1
+    text = " ".join((reader.pages[0].extract_text() or "").split())
+    assert "Tembusan:" in text and "Budi Santoso" in text and "Halaman" not in text
+
+
+def test_kejaksaan_is_named_without_kota() -> None:
+    tembusan = load_template("teguran-2").fill(EXAMPLE_FIELDS).tembusan
+    assert "Kepala Kejaksaan Negeri Samarinda" in tembusan
+    assert not any("Negeri Kota" in t or "Negeri Kabupaten" in t for t in tembusan)
