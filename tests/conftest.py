@@ -14,11 +14,19 @@ from sqlalchemy.engine import make_url
 # Qt must not look for a screen in CI; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings
+
 from kantor_app import paths
 from kantor_app.services.database import open_database
 from kantor_app.store.engine import Database
 
 PG_ENV = "KANTOR_TEST_PG_URL"
+
+# A shared 2-core CI machine makes wall-clock deadlines flaky; CI runs the same
+# examples every time so a failure can be reproduced.
+settings.register_profile("kantor", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "kantor")
 
 
 @pytest.fixture(autouse=True)
