@@ -12,6 +12,7 @@ this process and of the render worker processes is printed next to the wall
 time, with the load average, because the machine may be shared.
 
     uv run python benchmarks/bench_letter_batch.py [--count 500] [--repeat 3] [--workers N]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def _load() -> str:
 
 
 def run_once(
-    template_db: Path, work: Path, ids: list[uuid.UUID], workers: int | None
+    template_db: Path, work: Path, ids: list[uuid.UUID], workers: int | None, keep: Path | None
 ) -> dict[str, float]:
     """One timed issue_letters on a fresh copy of the seeded database."""
     db_path = work / "bench.db"
@@ -193,6 +194,9 @@ def run_once(
         "load_after": os.getloadavg()[0],
     }
     db.dispose()
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        shutil.copytree(out, keep)
     shutil.rmtree(out)
     db_path.unlink()
     return result
@@ -202,6 +206,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs (fresh database each)")
+    parser.add_argument("--keep", type=Path, help="copy the last run's PDFs into this folder")
     parser.add_argument(
         "--workers", type=int, help="render processes (default: the renderer's own choice)"
     )
@@ -231,7 +236,7 @@ def main() -> int:
         )
         runs = []
         for n in range(1, args.repeat + 1):
-            r = run_once(template_db, work, ids[: args.count], args.workers)
+            r = run_once(template_db, work, ids[: args.count], args.workers, args.keep)
             runs.append(r)
             cpu_total = r["cpu_main"] + r["cpu_workers"]
             print(
