@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--tab", choices=TABS, default="roster")
     parser.add_argument("--size", default="1280x780", help="ukuran jendela LEBARxTINGGI")
+    parser.add_argument(
+        "--select-row", type=int, metavar="N", help="pilih baris ke-N (dari 0) pada tabel tab"
+    )
     parser.add_argument("out", type=Path, metavar="OUT.png")
     parser.set_defaults(func=run)
 
@@ -44,6 +47,11 @@ def run(args: argparse.Namespace) -> int:
     window.tabs.setCurrentIndex(TAB_KEYS.index(args.tab))
     window.show()
     _settle(app, db_pool())
+    if args.select_row is not None:
+        table = getattr(window.tabs.currentWidget(), "table", None)
+        if table is not None:
+            table.selectRow(args.select_row)
+            _settle(app, db_pool())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(args.out), "PNG")
     window.close()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -155,19 +156,16 @@ class EmployerDetailPane(QWidget):
             " border-radius: 3px; padding: 6px; }"
         )
         letters_layout.addWidget(self.letter_info)
-        buttons = QHBoxLayout()
+        # Two rows of two: the pane is narrow and the labels must stay readable.
+        buttons = QGridLayout()
         self.mark_printed_button = QPushButton(self.tr("Tandai dicetak"), letters_page)
         self.mark_sent_button = QPushButton(self.tr("Tandai dikirim…"), letters_page)
         self.mark_answered_button = QPushButton(self.tr("Tandai dijawab…"), letters_page)
         self.reprint_button = QPushButton(self.tr("Cetak ulang…"), letters_page)
-        for button in (
-            self.mark_printed_button,
-            self.mark_sent_button,
-            self.mark_answered_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.mark_printed_button, 0, 0)
+        buttons.addWidget(self.mark_sent_button, 0, 1)
+        buttons.addWidget(self.mark_answered_button, 1, 0)
+        buttons.addWidget(self.reprint_button, 1, 1)
         letters_layout.addLayout(buttons)
         self.tabs.addTab(letters_page, self.tr("Surat"))
 
