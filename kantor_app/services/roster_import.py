@@ -17,7 +17,9 @@ from __future__ import annotations
 import json
 import logging
 import math
+import multiprocessing
 import os
+import pickle
 import random
 import re
 import tempfile
@@ -29,7 +31,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from openpyxl import Workbook as XlsxWorkbook
 from openpyxl.cell import WriteOnlyCell
@@ -43,6 +45,7 @@ from kantor_app.domain.nik import NIK_ERROR_MESSAGES, NikError, NikInfo, clean_n
 from kantor_app.domain.textnorm import clean_name, fold
 from kantor_app.domain.wilayah import RegionTable
 from kantor_app.resources import resource_path
+from kantor_app.services import roster_bulk_child
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.excel_reader import Cell, SheetRows, Workbook, column_letter, open_workbook
 from kantor_app.services.roster_columns import (
@@ -55,7 +58,7 @@ from kantor_app.services.roster_columns import (
     is_column_numbering_row,
 )
 from kantor_app.services.roster_warnings import WARNING_MESSAGES
-from kantor_app.store.engine import Database
+from kantor_app.store.engine import Database, sqlite_path
 from kantor_app.store.models import AuditEvent, FundingMember, FundingProgram, Worker
 
 log = logging.getLogger(__name__)
@@ -78,6 +81,13 @@ REJECTION_MESSAGES: dict[str, str] = {
 CHUNK = 900  # NIKs per IN (...) query: below SQLite's old 999-variable limit
 PROGRESS_EVERY = 1000
 SQLITE_IMPORT_CACHE_KB = 65536
+# Large imports into an empty SQLite roster insert in a child process (see
+# roster_bulk_child), overlapping SQLite's work with reading and checking.
+# The file size decides whether to start it early (while the sheet loads);
+# the row count and mapping then decide whether it is used.
+CHILD_WRITER_MIN_BYTES = 1_500_000
+CHILD_WRITER_MIN_ROWS = 20_000
+CHILD_SEND_ROWS = 2000
 
 # Worker columns an import compares and may change (besides name_key).
 _COMPARED = (
@@ -322,12 +332,46 @@ def _normal_phone(cell: Cell) -> str:
     return _clean(_text(cell))
 
 
-@dataclass
-class _Record:
+class _Record(NamedTuple):
     nik: str
     row: int
-    values: dict[str, Any]  # only what the file provides (mapped, non-empty) plus warnings
+    # The _COMPARED values in that order; "" (texts) or None (codes, income,
+    # segment) where the file gives nothing. A plain tuple: no dict per row.
+    fields: tuple[Any, ...]
     program_id: uuid.UUID | None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Only what the file provides (mapped, non-empty), plus warnings."""
+        (
+            name,
+            birth,
+            gender,
+            address,
+            regency,
+            district,
+            village,
+            occupation,
+            phone,
+            income,
+            segment,
+            warnings,
+        ) = self.fields
+        values: dict[str, Any] = {"name": name, "birth_date": birth, "gender": gender}
+        for key, value in (("address", address), ("occupation", occupation), ("phone", phone)):
+            if value:
+                values[key] = value
+        for key, value in (
+            ("income", income),
+            ("segment", segment),
+            ("regency_code", regency),
+            ("district_code", district),
+            ("village_code", village),
+        ):
+            if value is not None:
+                values[key] = value
+        values["warnings"] = warnings
+        return values
 
 
 class _RowChecker:
@@ -469,7 +513,7 @@ class _RowChecker:
         name = _clean(name_cell) if type(name_cell) is str else ""
         if not name or (not name.isalpha() and not any(ch.isalpha() for ch in name)):
             raise self.reject("name", "name_missing")
-        values: dict[str, Any] = {"name": name[:200]}
+        name = name[:200]
         warnings: list[str] = []
 
         column = self.birth_col
@@ -497,7 +541,6 @@ class _RowChecker:
             nik_birth.year % 100,
         ):
             warnings.append("birthdate_mismatch")
-        values["birth_date"] = birth
 
         gender = nik_gender
         column = self.gender_col
@@ -509,53 +552,43 @@ class _RowChecker:
                 if parsed != nik_gender:
                     warnings.append("gender_mismatch")
                 gender = parsed
-        values["gender"] = gender
 
+        address = ""
         column = self.address_col
         if column is not None:
             cell = row[column]
-            value = _clean(cell) if type(cell) is str else _clean(_text(cell))
-            if value:
-                values["address"] = value[:500]
+            address = (_clean(cell) if type(cell) is str else _clean(_text(cell)))[:500]
+        occupation = ""
         column = self.occupation_col
         if column is not None:
             cell = row[column]
-            value = _clean(cell) if type(cell) is str else _clean(_text(cell))
-            if value:
-                values["occupation"] = value[:120]
+            occupation = (_clean(cell) if type(cell) is str else _clean(_text(cell)))[:120]
+        phone = ""
         column = self.phone_col
         if column is not None and row[column] != "":
-            phone = _normal_phone(row[column])
-            if phone:
-                values["phone"] = phone[:40]
+            phone = _normal_phone(row[column])[:40]
+        income: int | None = None
         column = self.income_col
         if column is not None and row[column] != "":
             cell = row[column]
             if type(cell) is float and cell.is_integer() and cell >= 0:
-                values["income"] = int(cell)
+                income = int(cell)
             else:
                 try:
                     amount = parse_rupiah(cell)
                     if amount < 0:
                         raise ValueError
-                    values["income"] = amount
+                    income = amount
                 except ValueError:
                     warnings.append("income_invalid")
+        segment: str | None = None
         column = self.segment_col
         if column is not None and row[column] != "":
             segment = _SEGMENT_WORDS.get(fold(_text(row[column])))
             if segment is None:
                 warnings.append("segment_unknown")
-            else:
-                values["segment"] = segment
 
         regency, district, village, *region_warnings = self._region(row, nik_regency)
-        if regency is not None:
-            values["regency_code"] = regency
-        if district is not None:
-            values["district_code"] = district
-        if village is not None:
-            values["village_code"] = village
         if region_warnings:
             warnings.extend(w for w in region_warnings if w)
 
@@ -566,8 +599,25 @@ class _RowChecker:
             if program_id is None:
                 warnings.append("program_unknown")
 
-        values["warnings"] = "\n".join(warnings) if warnings else ""
-        return _Record(nik, excel_row, values, program_id)
+        return _Record(
+            nik,
+            excel_row,
+            (
+                name,
+                birth,
+                gender,
+                address,
+                regency,
+                district,
+                village,
+                occupation,
+                phone,
+                income,
+                segment,
+                "\n".join(warnings) if warnings else "",
+            ),
+            program_id,
+        )
 
     def _gender(self, cell: Cell) -> str | None:
         key = cell if type(cell) is str else _text(cell)
@@ -781,7 +831,6 @@ class _Writer:
         raw_sqlite = self.raw_sqlite
         worker_id: uuid.UUID | None
         for record in records:
-            values = record.values
             old = existing.get(record.nik)
             if old is None:
                 number = self.ids.next_int()
@@ -796,6 +845,7 @@ class _Writer:
                 result.imported += 1
             else:
                 worker_id = old["id"]
+                values = record.values
                 changes = {
                     key: {"lama": old[key], "baru": value}
                     for key, value in values.items()
@@ -846,33 +896,7 @@ class _Writer:
         log.debug("import: %d rows written in this chunk", len(records))
 
     def _new_sqlite_row(self, number: int, record: _Record) -> tuple[Any, ...]:
-        values = record.values
-        get = values.get
-        birth = get("birth_date")
-        return (
-            f"{number:032x}",  # Uuid on SQLite: 32 hex digits
-            self.stamp,
-            self.stamp,
-            self.device_id,
-            record.nik,
-            None,
-            values["name"],
-            name_key(values["name"]),
-            birth.isoformat() if birth is not None else None,
-            get("gender"),
-            get("address", ""),
-            get("regency_code"),
-            get("district_code"),
-            get("village_code"),
-            get("occupation", ""),
-            get("phone", ""),
-            get("income"),
-            get("segment", "BPU"),
-            "aktif",
-            None,
-            values["warnings"],
-            self.source,
-        )
+        return _sqlite_row(number, record, self.stamp, self.device_id, self.source)
 
     def _new_row(self, worker_id: uuid.UUID, record: _Record) -> dict[str, Any]:
         values = record.values
@@ -956,6 +980,152 @@ class _Writer:
             )
         self.conn.exec_driver_sql(self.fts_trigger)
         self.fts_trigger = None
+
+
+def _sqlite_row(
+    number: int, record: _Record, stamp: str, device_id: str, source: str
+) -> tuple[Any, ...]:
+    """A new worker as an _SQLITE_INSERT tuple, in SQLAlchemy's SQLite storage formats."""
+    (
+        name,
+        birth,
+        gender,
+        address,
+        regency,
+        district,
+        village,
+        occupation,
+        phone,
+        income,
+        segment,
+        warnings,
+    ) = record.fields
+    return (
+        f"{number:032x}",  # Uuid on SQLite: 32 hex digits
+        stamp,
+        stamp,
+        device_id,
+        record.nik,
+        None,
+        name,
+        name_key(name),
+        birth.isoformat() if birth is not None else None,
+        gender,
+        address,
+        regency,
+        district,
+        village,
+        occupation,
+        phone,
+        income,
+        segment or "BPU",
+        "aktif",
+        None,
+        warnings,
+        source,
+    )
+
+
+class _BulkChild:
+    """The parent's end of roster_bulk_child: a spawned process owning the transaction."""
+
+    def __init__(self, database: Path) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.pipe, child_end = context.Pipe()
+        self.process = context.Process(
+            target=roster_bulk_child.run,
+            args=(child_end, str(database), _SQLITE_INSERT, SQLITE_IMPORT_CACHE_KB),
+            name="kantor-roster-writer",
+            daemon=True,
+        )
+        self.process.start()
+        child_end.close()
+        self.finished = False
+
+    def _receive(self) -> tuple[str, Any]:
+        try:
+            kind, payload = pickle.loads(self.pipe.recv_bytes())
+        except (EOFError, OSError):
+            raise ServiceError(
+                "Proses penyimpanan impor berhenti tiba-tiba; database tidak diubah."
+            ) from None
+        if kind == "error":
+            raise ServiceError(f"Penyimpanan impor gagal: {payload}. Database tidak diubah.")
+        return kind, payload
+
+    def _send(self, message: tuple[str, Any]) -> None:
+        try:
+            self.pipe.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            # The child ended: it says why, or it died.
+            self._receive()
+            raise ServiceError(
+                "Proses penyimpanan impor berhenti tiba-tiba; database tidak diubah."
+            ) from None
+
+    def ready(self) -> bool:
+        """Waits for the child's write lock; True when the roster table was empty.
+
+        False too when the child could not start (e.g. a caller's script that
+        spawn re-runs lacks the ``if __name__ == "__main__"`` guard): the
+        import then simply runs in-process.
+        """
+        try:
+            kind, empty = self._receive()
+        except ServiceError:
+            log.warning("import roster: writer process did not start; importing in-process")
+            return False
+        return kind == "ready" and bool(empty)
+
+    def send_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        self._send(("rows", rows))
+
+    def commit(self) -> None:
+        self._send(("commit", None))
+        kind, _ = self._receive()
+        if kind != "done":
+            raise ServiceError("Proses penyimpanan impor tidak menyelesaikan penyimpanan.")
+        self.finished = True
+        self.close()
+
+    def close(self) -> None:
+        """Ends the child; without a prior commit() it rolls back (end of file on its pipe)."""
+        self.pipe.close()
+        self.process.join(timeout=30)
+        if self.process.is_alive():
+            self.process.kill()  # a killed child never commits
+            self.process.join()
+
+
+class _ChildWriter:
+    """_Writer's role for the child-process path: new rows only (the table was empty)."""
+
+    def __init__(self, child: _BulkChild, result: ImportResult, source: str, device_id: str):
+        self.child = child
+        self.result = result
+        self.source = source[:255]
+        self.device_id = device_id
+        self.stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        self.ids = _TimeOrderedIds()
+        self.pending: list[tuple[Any, ...]] = []
+
+    def write(self, records: list[_Record]) -> None:
+        next_int, stamp, device, source = self.ids.next_int, self.stamp, self.device_id, self.source
+        self.pending.extend(_sqlite_row(next_int(), r, stamp, device, source) for r in records)
+        self.result.imported += len(records)
+        if len(self.pending) >= CHILD_SEND_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            # Sorted by NIK per batch, as the in-process path does, for the unique index.
+            self.pending.sort(key=itemgetter(4))
+            self.child.send_rows(self.pending)
+            self.pending = []
+
+    def finish(self) -> None:
+        self._flush()
+        self.child.commit()
 
 
 # --- the error workbook ----------------------------------------------------------------------
@@ -1080,6 +1250,53 @@ def import_roster(
     file cannot be read, Cancelled when ``is_cancelled`` turns true.
     """
     file = Path(path)
+    child: _BulkChild | None = None
+    database = sqlite_path(db.url) if db.is_sqlite else None
+    if database is not None and not dry_run and _size(file) >= CHILD_WRITER_MIN_BYTES:
+        # Started before the sheet is parsed: its start-up overlaps that.
+        child = _BulkChild(database)
+    try:
+        return _import_roster(
+            db,
+            file,
+            child,
+            sheet=sheet,
+            mapping=mapping,
+            dry_run=dry_run,
+            source_label=source_label,
+            progress=progress,
+            is_cancelled=is_cancelled,
+            today=today,
+            report_path=report_path,
+            regions=regions,
+        )
+    finally:
+        if child is not None and not child.finished:
+            child.close()  # rolls back whatever it inserted
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0  # open_workbook says what is wrong with the file
+
+
+def _import_roster(
+    db: Database,
+    file: Path,
+    child: _BulkChild | None,
+    *,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+    dry_run: bool = False,
+    source_label: str | None = None,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    today: date | None = None,
+    report_path: Path | None = None,
+    regions: RegionTable | None = None,
+) -> ImportResult:
     today = today or date.today()
     regions = regions or _default_regions()
     with open_workbook(file) as book:
@@ -1113,12 +1330,22 @@ def import_roster(
         width = max(sheet_rows.width, *(c + 1 for c in used.columns.values()))
         report: _ErrorReport | None = None
 
+        expected_rows = sheet_rows.total_rows - header_index - 1
+        if child is not None and (
+            expected_rows < CHILD_WRITER_MIN_ROWS
+            or "funding_program" in used.columns
+            or not child.ready()
+        ):
+            # Small file, program memberships to link, or workers already in
+            # the table (updates need lookups): the in-process path.
+            child.close()
+            child = None
         with db.engine.connect() as conn:
-            if db.is_sqlite and not dry_run:
+            if db.is_sqlite and not dry_run and child is None:
                 # Take the write lock at once: a reader upgraded late could fail
                 # with "database is locked" after minutes of work.
                 conn = conn.execution_options(sqlite_begin="IMMEDIATE")
-            raw = conn.connection.driver_connection if db.is_sqlite else None
+            raw = conn.connection.driver_connection if db.is_sqlite and child is None else None
             previous_cache = None
             if raw is not None:
                 # The indexes of a large roster outgrow SQLite's default 2 MB
@@ -1129,14 +1356,18 @@ def import_roster(
                 raw.execute(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KB}")
             with conn.begin() as transaction:
                 checker = _RowChecker(used, headers, regions, _load_programs(conn), today)
-                writer = _Writer(
-                    conn,
-                    db,
-                    result,
-                    source_label or file.name,
-                    dry_run,
-                    expected_rows=sheet_rows.total_rows - header_index - 1,
-                )
+                writer: _Writer | _ChildWriter
+                if child is not None:
+                    writer = _ChildWriter(child, result, source_label or file.name, db.device_id)
+                else:
+                    writer = _Writer(
+                        conn,
+                        db,
+                        result,
+                        source_label or file.name,
+                        dry_run,
+                        expected_rows=expected_rows,
+                    )
                 seen: dict[str, int] = {}
                 chunk: list[_Record] = []
                 total = sheet_rows.total_rows
@@ -1163,9 +1394,10 @@ def import_roster(
                         report.add(excel_row, row, rejected.message)
                         return
                     seen[record.nik] = excel_row
-                    if record.values["warnings"]:
+                    row_warnings = record.fields[-1]
+                    if row_warnings:
                         result.warnings += 1
-                        for code in record.values["warnings"].split("\n"):
+                        for code in row_warnings.split("\n"):
                             result.warning_rows.append(
                                 RowIssue(excel_row, code, WARNING_MESSAGES.get(code, code))
                             )

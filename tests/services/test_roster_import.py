@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -675,3 +676,217 @@ def test_manual_save_stores_warning_codes_like_the_import(db: Database) -> None:
     saved = save_worker(db, WorkerData(nik=nik, name="Siti Aminah", birth_date=date(1990, 8, 6)))
     assert saved.warnings == ("Tanggal lahir berbeda dengan tanggal lahir dalam NIK.",)
     assert workers(db)[nik].warnings == "birthdate_mismatch"
+
+
+# --- the child-process writer for large imports into an empty SQLite roster --------------
+
+_STORED_COLUMNS = (
+    "nik",
+    "name",
+    "name_key",
+    "birth_date",
+    "gender",
+    "address",
+    "regency_code",
+    "district_code",
+    "village_code",
+    "occupation",
+    "phone",
+    "income",
+    "segment",
+    "status",
+    "warnings",
+    "source",
+)
+
+
+def stored(database: Database) -> list[tuple[Any, ...]]:
+    from sqlalchemy import text
+
+    with database.engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(
+                text(f"SELECT {', '.join(_STORED_COLUMNS)} FROM worker ORDER BY nik")
+            )
+        ]
+
+
+def use_child_writer(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Lets every import use the child process; returns a list that counts its commits."""
+    from kantor_app.services import roster_import
+
+    monkeypatch.setattr(roster_import, "CHILD_WRITER_MIN_BYTES", 0)
+    monkeypatch.setattr(roster_import, "CHILD_WRITER_MIN_ROWS", 0)
+    monkeypatch.setattr(roster_import, "CHILD_SEND_ROWS", 50)
+    commits: list[int] = []
+    original = roster_import._BulkChild.commit
+
+    def commit(self: Any) -> None:
+        original(self)
+        commits.append(self.process.exitcode)
+
+    monkeypatch.setattr(roster_import._BulkChild, "commit", commit)
+    return commits
+
+
+def mixed_rows() -> list[list[Any]]:
+    born = date(1985, 8, 17)
+    rows = [
+        row(
+            make_nik(born, female=s % 2 == 0, serial=s),
+            name=f"Siti  Ma'ruf {s}" if s % 3 else f"Étienne Rahmat {s}",
+            born=born if s % 5 else "",
+            gender="P" if s % 2 == 0 else "L",
+            village="Rawa Makmur" if s % 4 else "",
+            district="Palaran",
+            regency="Kota Samarinda",
+            phone=f"0812 5555 {s:04d}",
+            wage=3_500_000 if s % 7 else "",
+        )
+        for s in range(1, 301)
+    ]
+    rows.append(row("12345", name="Salah"))  # rejected
+    rows.append(row(make_nik(born, serial=5), name="Ulang"))  # duplicate_in_file
+    return rows
+
+
+def test_child_writer_stores_exactly_what_the_in_process_path_stores(
+    tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import text
+
+    from kantor_app.services.database import open_database
+
+    path = roster_file(tmp_path / "besar.xlsx", mixed_rows())
+    plain_db = open_database(f"sqlite:///{tmp_path / 'biasa.db'}")
+    try:
+        plain = run(plain_db, path)
+        expected = stored(plain_db)
+    finally:
+        plain_db.dispose()
+
+    def schema() -> set[tuple[str, str]]:
+        with db.engine.connect() as conn:
+            return {
+                (r[0], r[1])
+                for r in conn.execute(
+                    text("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'worker'")
+                )
+            }
+
+    before = schema()
+    commits = use_child_writer(monkeypatch)
+    result = run(db, path)
+    assert commits == [0]  # the child committed and exited cleanly
+    assert (result.imported, result.rejected) == (plain.imported, plain.rejected) == (300, 2)
+    assert [i.as_dict() for i in result.rejections] == [i.as_dict() for i in plain.rejections]
+    assert result.warnings == plain.warnings
+    assert stored(db) == expected
+    assert schema() == before  # indexes and the FTS trigger are back
+    with db.engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT count(*) FROM worker_fts WHERE worker_fts MATCH 'etienne'")
+        ).scalar_one()
+        assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+    assert found == 100
+    # Second import: the table is not empty, so the in-process path finds all unchanged.
+    again = run(db, path)
+    assert (again.imported, again.unchanged) == (0, 300)
+    assert commits == [0]
+
+
+def test_child_writer_rolls_back_on_cancel(
+    tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    born = date(1960, 1, 1)
+    rows = [row(make_nik(born, serial=s), name=f"Nama {s}") for s in range(1, 3001)]
+    path = roster_file(tmp_path / "besar.xlsx", rows, title=False, signature=False)
+    commits = use_child_writer(monkeypatch)
+    calls: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        calls.append(done)
+
+    with pytest.raises(Cancelled):
+        run(db, path, progress=progress, is_cancelled=lambda: len(calls) >= 2)
+    assert commits == []
+    assert multiprocessing.active_children() == []  # the writer ended
+    assert count(db) == 0
+    assert run(db, path).imported == 3000
+    assert commits == [0]
+
+
+_KILLED_PARENT = """
+import os, signal, sys
+from datetime import date
+from kantor_app.services import roster_import
+from kantor_app.services.database import open_database
+
+roster_import.CHILD_WRITER_MIN_BYTES = 0
+roster_import.CHILD_WRITER_MIN_ROWS = 0
+roster_import.CHILD_SEND_ROWS = 100
+sent = []
+original = roster_import._BulkChild.send_rows
+
+def send_rows(self, rows):
+    original(self, rows)
+    sent.append(len(rows))
+    if sum(sent) >= 1500:
+        # Rows are in the child's open transaction: report its pid and die.
+        print(self.process.pid, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+roster_import._BulkChild.send_rows = send_rows
+db = open_database(sys.argv[1])
+roster_import.import_roster(db, sys.argv[2], today=date(2026, 11, 24))
+print("finished", flush=True)
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "State:\tZ" in status
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc and sends SIGKILL")
+def test_killed_parent_leaves_the_child_to_roll_back_and_exit(tmp_path: Path, db_url: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from kantor_app.services.database import open_database
+
+    born = date(1960, 1, 1)
+    rows = [row(make_nik(born, serial=s), name=f"Nama {s}") for s in range(1, 3001)]
+    path = roster_file(tmp_path / "besar.xlsx", rows, title=False, signature=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_PARENT, db_url, str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        timeout=120,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    child = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while not _gone(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(child), "the writer process outlived its parent"
+    db = open_database(db_url)
+    try:
+        assert count(db) == 0
+        with db.engine.connect() as conn:
+            from sqlalchemy import text
+
+            assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+        # The write lock is free: the same file imports fully.
+        assert run(db, path).imported == 3000
+    finally:
+        db.dispose()
