@@ -63,3 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` or similar that closed early: not an error of ours.
+        sys.stderr.close()
+        return 0

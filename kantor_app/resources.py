@@ -24,7 +24,7 @@ def resources_root() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """Path of a shipped resource, e.g. ``resource_path("fonts", "DejaVuSans.ttf")``.
+    """Path of a shipped resource, e.g. ``resource_path("wilayah", "regencies.csv")``.
 
     The path is returned whether or not the file exists; callers decide how to
     report a missing file.
