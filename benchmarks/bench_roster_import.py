@@ -10,7 +10,8 @@ Targets, measured in the same run on the same file:
 The machine is shared: every measurement prints wall and CPU seconds
 (getrusage of the child) and the load average, and each is repeated
 ``--repeat`` times, the best run counting. The CPU ratio is the fairer figure
-under load; the target itself is on wall time.
+under load; the target itself is on wall time. The import's CPU includes its
+SQLite writer process (RUSAGE_CHILDREN), which runs beside the parent.
 
 The file is generated once into benchmarks/out/ (git-ignored) by
 benchmarks/roster_fixture.py. Each measurement runs in its own child process,
@@ -81,13 +82,16 @@ start = time.perf_counter()
 result = import_roster(db, sys.argv[1])
 elapsed = time.perf_counter() - start
 r1 = resource.getrusage(resource.RUSAGE_SELF)
+c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+child_cpu = c1.ru_utime + c1.ru_stime
 with db.engine.connect() as conn:
     stored = conn.execute(text("SELECT count(*) FROM worker")).scalar_one()
 print(json.dumps({
-    "seconds": elapsed, "cpu": cpu, "imported": result.imported, "rejected": result.rejected,
+    "seconds": elapsed, "cpu": cpu + child_cpu, "child_cpu": child_cpu,
+    "imported": result.imported, "rejected": result.rejected,
     "stored": stored, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    "rss_before_kb": before,
+    "child_rss_kb": c1.ru_maxrss, "rss_before_kb": before,
 }))
 """
 
@@ -153,17 +157,29 @@ def main(argv: list[str] | None = None) -> int:
     report = reports[-1]
     kantor_wall = min(r["seconds"] for r in reports)
     kantor_cpu = min(r["cpu"] for r in reports)
-    peak_mb = max(r["rss_kb"] for r in reports) / 1024
+    # The import may hand SQLite's work to a child process (both run at once):
+    # its CPU counts in "cpu", and the larger of the two peaks is the peak.
+    peak_mb = max(max(r["rss_kb"], r["child_rss_kb"]) for r in reports) / 1024
+    best = min(reports, key=lambda r: r["cpu"])
     print(
         f"Kantor import (validated, committed to SQLite): wall {kantor_wall:6.2f} s  "
-        f"cpu {kantor_cpu:6.2f} s  ({report['imported']} imported, {report['rejected']} "
+        f"cpu {kantor_cpu:6.2f} s (of which writer process {best['child_cpu']:.2f} s)  "
+        f"({report['imported']} imported, {report['rejected']} "
         f"rejected, {report['stored']} rows in the database)  [{_load()}]"
     )
+    for number, r in enumerate(reports, start=1):
+        print(
+            f"  run {number}: wall {r['seconds']:6.2f} s  cpu {r['cpu']:6.2f} s  "
+            f"peak RSS {r['rss_kb'] // 1024} MB (writer process {r['child_rss_kb'] // 1024} MB)"
+        )
     wall_ratio = kantor_wall / op_wall
     cpu_ratio = kantor_cpu / op_cpu
     print(f"ratio import / openpyxl iterate, wall: {wall_ratio:.3f}  (target ≤ {RATIO_TARGET})")
     print(f"ratio import / openpyxl iterate, CPU:  {cpu_ratio:.3f}  (target ≤ {RATIO_TARGET})")
-    print(f"peak RSS of the import process: {peak_mb:.0f} MB  (target < {MEMORY_TARGET_MB} MB)")
+    print(
+        f"peak RSS of the import (largest process): {peak_mb:.0f} MB  "
+        f"(target < {MEMORY_TARGET_MB} MB)"
+    )
     print(f"{_verdict(wall_ratio <= RATIO_TARGET)} import ≤ {RATIO_TARGET} × openpyxl (wall)")
     print(f"{_verdict(cpu_ratio <= RATIO_TARGET)} import ≤ {RATIO_TARGET} × openpyxl (CPU)")
     print(f"{_verdict(peak_mb < MEMORY_TARGET_MB)} peak memory < {MEMORY_TARGET_MB} MB")
