@@ -1,0 +1,1 @@
+"""The branch settings dialog (kop surat, penandatangan, nomor surat, hari libur, UMK)."""

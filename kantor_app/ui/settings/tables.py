@@ -1,0 +1,371 @@
+"""The two editable reference tables of the settings dialog: holidays and UMK per year.
+
+Each page holds one year at a time. Edits stay in the table until the page's
+Simpan button (or the dialog's OK) stores them through
+:mod:`kantor_app.services.reference_tables`; switching to another year with
+unsaved edits asks first.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kantor_app.domain.money import format_rupiah, parse_rupiah
+from kantor_app.services.errors import ServiceError
+from kantor_app.services.reference_tables import (
+    list_holidays,
+    list_minimum_wages,
+    save_holidays,
+    save_minimum_wages,
+)
+from kantor_app.store.engine import Database
+from kantor_app.ui.employers.fields import DateField, to_qdate
+
+ERROR_STYLE = "color: #a61b1b;"
+INFO_STYLE = "color: #2f6b2f;"
+AMOUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _YearTablePage(QWidget):
+    """A year spin box, a table, an error/info line and Simpan; subclasses fill the table."""
+
+    saved = Signal()
+
+    def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.username = ""
+        self.today = date.today()
+        self.dirty = False
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setGroupSeparatorShown(False)
+        self.year.setValue(year)
+        self._shown_year = year
+        self.table = QTableWidget(self)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_button = QPushButton(self.tr("Simpan"), self)
+        self.save_button.clicked.connect(self.save)
+
+        self.top = QHBoxLayout()
+        self.top.addWidget(QLabel(self.tr("Tahun:"), self))
+        self.top.addWidget(self.year)
+        self.top.addStretch(1)
+        self.bottom = QHBoxLayout()
+        self.bottom.addWidget(self.message, 1)
+        self.bottom.addWidget(self.save_button)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(dark);")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.top)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.bottom)
+        self.year.valueChanged.connect(self._year_changed)
+
+    # subclasses
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def store(self) -> str:
+        """Save the table; returns the confirmation text. Raises ServiceError."""
+        raise NotImplementedError
+
+    def what(self) -> str:
+        raise NotImplementedError
+
+    # shared behaviour
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
+    def show_info(self, text: str) -> None:
+        self.message.setStyleSheet(INFO_STYLE)
+        self.message.setText(text)
+
+    def mark_dirty(self) -> None:
+        self.dirty = True
+        self.message.clear()
+
+    def reload(self) -> None:
+        self.table.blockSignals(True)
+        try:
+            self.load()
+        finally:
+            self.table.blockSignals(False)
+        self.dirty = False
+
+    def save(self) -> bool:
+        """Store the edits of the shown year; False (with the reason shown) when refused."""
+        try:
+            text = self.store()
+        except ServiceError as exc:
+            self.show_error(str(exc))
+            return False
+        self.reload()
+        self.show_info(text)
+        self.saved.emit()
+        return True
+
+    def _year_changed(self, year: int) -> None:
+        if self.dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Perubahan belum disimpan"),
+                self.tr("Perubahan %1 tahun %2 belum disimpan. Buang perubahan itu?")
+                .replace("%1", self.what())
+                .replace("%2", str(self._shown_year)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.year.blockSignals(True)
+                self.year.setValue(self._shown_year)
+                self.year.blockSignals(False)
+                return
+        self._shown_year = year
+        self.message.clear()
+        self.reload()
+
+
+class HolidayPage(_YearTablePage):
+    """National holidays and cuti bersama of one year: date and name per row."""
+
+    def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(db, year, parent)
+        self.table.setColumnCount(2)
+        self.table.setHorizontalHeaderLabels([self.tr("Tanggal"), self.tr("Nama hari libur")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.add_button = QPushButton(self.tr("&Tambah"), self)
+        self.remove_button = QPushButton(self.tr("&Hapus"), self)
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        self.top.addWidget(self.add_button)
+        self.top.addWidget(self.remove_button)
+        self.hint.setText(
+            self.tr(
+                "Hari libur nasional dan cuti bersama menurut SKB tiga menteri. "
+                "Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini."
+            )
+        )
+        self.table.itemChanged.connect(lambda _item: self.mark_dirty())
+        self.reload()
+
+    def what(self) -> str:
+        return self.tr("hari libur")
+
+    def load(self) -> None:
+        with self.db.session() as session:
+            rows = list_holidays(session, self.year.value())
+        self.table.setRowCount(0)
+        for day, name in rows:
+            self._append(day, name)
+
+    def _append(self, day: date, name: str) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        field = DateField(day, self.table)
+        year = self.year.value()
+        field.setDateRange(to_qdate(date(year, 1, 1)), to_qdate(date(year, 12, 31)))
+        field.dateChanged.connect(lambda _d: self.mark_dirty())
+        self.table.setCellWidget(row, 0, field)
+        self.table.setItem(row, 1, QTableWidgetItem(name))
+        return row
+
+    def rows(self) -> list[tuple[date, str]]:
+        result = []
+        for row in range(self.table.rowCount()):
+            field = self.table.cellWidget(row, 0)
+            assert isinstance(field, DateField)
+            item = self.table.item(row, 1)
+            result.append((field.value(), item.text() if item is not None else ""))
+        return result
+
+    def add_row(self) -> None:
+        year = self.year.value()
+        days = [day for day, _ in self.rows()]
+        day = max(days) + timedelta(days=1) if days else date(year, 1, 1)
+        if day.year != year:
+            day = date(year, 12, 31)
+        self.table.blockSignals(True)
+        row = self._append(day, "")
+        self.table.blockSignals(False)
+        self.mark_dirty()
+        self.table.setCurrentCell(row, 1)
+        item = self.table.item(row, 1)
+        if item is not None:
+            self.table.editItem(item)
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            self.show_error(self.tr("Pilih dulu baris hari libur yang akan dihapus."))
+            return
+        self.table.removeRow(row)
+        self.mark_dirty()
+
+    def store(self) -> str:
+        count = save_holidays(self.db, self.year.value(), self.rows(), username=self.username)
+        return (
+            self.tr("Tersimpan: %1 hari libur tahun %2.")
+            .replace("%1", str(count))
+            .replace("%2", str(self.year.value()))
+        )
+
+
+class RupiahDelegate(QStyledItemDelegate):
+    """Edits a whole-rupiah amount as text ("3.579.313", "Rp3.579.313"); empty clears it."""
+
+    invalid = Signal(int, str)  # row, text typed
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setPlaceholderText(self.tr("kosong = hapus"))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        amount = index.data(AMOUNT_ROLE)
+        editor.setText(format_rupiah(int(amount)) if isinstance(amount, int) else "")
+        editor.selectAll()
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QLineEdit)
+        text = editor.text().strip()
+        amount: int | None
+        if not text:
+            amount = None
+        else:
+            try:
+                amount = parse_rupiah(text)
+            except ValueError:
+                self.invalid.emit(index.row(), text)
+                return
+            if amount <= 0:
+                self.invalid.emit(index.row(), text)
+                return
+        model.setData(index, amount, AMOUNT_ROLE)
+        model.setData(index, format_rupiah(amount) if amount is not None else "—")
+
+
+class MinimumWagePage(_YearTablePage):
+    """UMK of every kab/kota in Kaltim and Kaltara for one year."""
+
+    def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(db, year, parent)
+        self.table.setColumnCount(3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Kode"), self.tr("Kabupaten/Kota"), self.tr("UMK")]
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.delegate = RupiahDelegate(self.table)
+        self.delegate.invalid.connect(self._invalid_amount)
+        self.table.setItemDelegateForColumn(2, self.delegate)
+        self.hint.setText(
+            self.tr(
+                "Upah minimum kabupaten/kota per SK Gubernur, dalam rupiah bulat. "
+                "Kab/kota yang kosong memakai UMK tahun terakhir sebelumnya. "
+                "Status PDS Upah semua perusahaan dihitung ulang saat disimpan."
+            )
+        )
+        self._stored: dict[str, int | None] = {}
+        self.table.itemChanged.connect(lambda _item: self.mark_dirty())
+        self.reload()
+
+    def what(self) -> str:
+        return self.tr("UMK")
+
+    def load(self) -> None:
+        with self.db.session() as session:
+            wages = list_minimum_wages(session, self.year.value())
+        self._stored = {w.code: w.amount for w in wages}
+        self.table.setRowCount(len(wages))
+        for row, wage in enumerate(wages):
+            code = QTableWidgetItem(wage.code)
+            name = QTableWidgetItem(wage.name)
+            for item in (code, name):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            amount = QTableWidgetItem(
+                format_rupiah(wage.amount) if wage.amount is not None else "—"
+            )
+            amount.setData(AMOUNT_ROLE, wage.amount)
+            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 0, code)
+            self.table.setItem(row, 1, name)
+            self.table.setItem(row, 2, amount)
+
+    def amounts(self) -> dict[str, int | None]:
+        result: dict[str, int | None] = {}
+        for row in range(self.table.rowCount()):
+            code_item = self.table.item(row, 0)
+            amount_item = self.table.item(row, 2)
+            if code_item is None or amount_item is None:
+                continue
+            value = amount_item.data(AMOUNT_ROLE)
+            result[code_item.text()] = int(value) if isinstance(value, int) else None
+        return result
+
+    def _invalid_amount(self, row: int, text: str) -> None:
+        name_item = self.table.item(row, 1)
+        self.show_error(
+            self.tr("%1: '%2' bukan jumlah rupiah bulat lebih dari Rp0 (contoh: 3.579.313).")
+            .replace("%1", name_item.text() if name_item is not None else "")
+            .replace("%2", text)
+        )
+
+    def store(self) -> str:
+        changed = {
+            code: amount
+            for code, amount in self.amounts().items()
+            if self._stored.get(code) != amount
+        }
+        count = save_minimum_wages(
+            self.db, self.year.value(), changed, username=self.username, today=self.today
+        )
+        return (
+            self.tr("UMK tahun %1 tersimpan; status kepatuhan %2 perusahaan berubah.")
+            .replace("%1", str(self.year.value()))
+            .replace("%2", str(count))
+        )
