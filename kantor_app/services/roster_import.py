@@ -20,10 +20,8 @@ import math
 import multiprocessing
 import os
 import pickle
-import random
 import re
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +46,9 @@ from kantor_app.resources import resource_path
 from kantor_app.services import roster_bulk_child
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.excel_reader import Cell, SheetRows, Workbook, column_letter, open_workbook
+from kantor_app.services.roster_bulk_child import INSERT_SQL as _SQLITE_INSERT
+from kantor_app.services.roster_bulk_child import TimeOrderedIds as _TimeOrderedIds
+from kantor_app.services.roster_bulk_child import insert_row, name_key
 from kantor_app.services.roster_columns import (
     FIELD_LABELS,
     HEADER_SEARCH_ROWS,
@@ -297,21 +298,6 @@ def _clean(value: str) -> str:
         # Printable ASCII has no tabs, newlines, NBSP or zero-width spaces.
         return value
     return clean_name(value)
-
-
-_APOSTROPHES = re.compile(r"['`]")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def name_key(name: str) -> str:
-    """``fold(name).upper()``, the roster's search key, with a fast path for ASCII names."""
-    if name.isascii():
-        if name.replace(" ", "").isalnum() and "  " not in name and name.strip() == name:
-            # Letters and digits with single inner spaces: fold() only lowercases.
-            return name.upper()
-        # For ASCII text fold() reduces to exactly these steps.
-        return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", name.lower())).split()).upper()
-    return fold(name).upper()
 
 
 def _numeric_nik(cell: Cell) -> int | None:
@@ -698,61 +684,6 @@ class _RowChecker:
 # --- writing ------------------------------------------------------------------------------
 
 
-class _TimeOrderedIds:
-    """UUIDs laid out like UUIDv7: a millisecond timestamp, then a counter and random bits.
-
-    Random UUIDs land all over the primary-key index; ids that grow keep
-    100,000 inserts appending at its end, several times faster on SQLite.
-    They stay unique across field laptops through their 62 random bits.
-    """
-
-    def __init__(self) -> None:
-        self._prefix = (int(time.time() * 1000) & ((1 << 48) - 1)) << 80 | 0x7 << 76 | 0b10 << 62
-        self._counter = 0
-
-    def next_int(self) -> int:
-        # 32-bit counter: high 12 bits in "rand_a", low 20 bits at the top of
-        # "rand_b"; 42 random bits below keep ids of different devices apart.
-        self._counter += 1
-        count = self._counter
-        return (
-            self._prefix
-            | (count >> 20 & 0xFFF) << 64
-            | (count & 0xFFFFF) << 42
-            | random.getrandbits(42)
-        )
-
-
-_SQLITE_COLUMNS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "device_id",
-    "nik",
-    "kpj",
-    "name",
-    "name_key",
-    "birth_date",
-    "gender",
-    "address",
-    "regency_code",
-    "district_code",
-    "village_code",
-    "occupation",
-    "phone",
-    "income",
-    "segment",
-    "status",
-    "employer_id",
-    "warnings",
-    "source",
-)
-_SQLITE_INSERT = (
-    f"INSERT INTO worker ({', '.join(_SQLITE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _SQLITE_COLUMNS)})"
-)
-
-
 class _Writer:
     """Looks up existing workers per chunk and writes inserts, updates and audit rows."""
 
@@ -986,44 +917,7 @@ def _sqlite_row(
     number: int, record: _Record, stamp: str, device_id: str, source: str
 ) -> tuple[Any, ...]:
     """A new worker as an _SQLITE_INSERT tuple, in SQLAlchemy's SQLite storage formats."""
-    (
-        name,
-        birth,
-        gender,
-        address,
-        regency,
-        district,
-        village,
-        occupation,
-        phone,
-        income,
-        segment,
-        warnings,
-    ) = record.fields
-    return (
-        f"{number:032x}",  # Uuid on SQLite: 32 hex digits
-        stamp,
-        stamp,
-        device_id,
-        record.nik,
-        None,
-        name,
-        name_key(name),
-        birth.isoformat() if birth is not None else None,
-        gender,
-        address,
-        regency,
-        district,
-        village,
-        occupation,
-        phone,
-        income,
-        segment or "BPU",
-        "aktif",
-        None,
-        warnings,
-        source,
-    )
+    return insert_row(number, record.nik, record.fields, stamp, device_id, source)
 
 
 class _BulkChild:
@@ -1034,7 +928,7 @@ class _BulkChild:
         self.pipe, child_end = context.Pipe()
         self.process = context.Process(
             target=roster_bulk_child.run,
-            args=(child_end, str(database), _SQLITE_INSERT, SQLITE_IMPORT_CACHE_KB),
+            args=(child_end, str(database), SQLITE_IMPORT_CACHE_KB),
             name="kantor-roster-writer",
             daemon=True,
         )
@@ -1077,7 +971,11 @@ class _BulkChild:
             return False
         return kind == "ready" and bool(empty)
 
-    def send_rows(self, rows: list[tuple[Any, ...]]) -> None:
+    def send_meta(self, stamp: str, device_id: str, source: str) -> None:
+        self._send(("meta", (stamp, device_id, source)))
+
+    def send_rows(self, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """(NIK, _Record.fields) pairs."""
         self._send(("rows", rows))
 
     def commit(self) -> None:
@@ -1098,28 +996,27 @@ class _BulkChild:
 
 
 class _ChildWriter:
-    """_Writer's role for the child-process path: new rows only (the table was empty)."""
+    """_Writer's role for the child-process path: new rows only (the table was empty).
+
+    The child assembles the insert rows (ids, name keys, storage formats): it
+    has time to spare while this process reads and checks.
+    """
 
     def __init__(self, child: _BulkChild, result: ImportResult, source: str, device_id: str):
         self.child = child
         self.result = result
-        self.source = source[:255]
-        self.device_id = device_id
-        self.stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        self.ids = _TimeOrderedIds()
-        self.pending: list[tuple[Any, ...]] = []
+        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        child.send_meta(stamp, device_id, source[:255])
+        self.pending: list[tuple[str, tuple[Any, ...]]] = []
 
     def write(self, records: list[_Record]) -> None:
-        next_int, stamp, device, source = self.ids.next_int, self.stamp, self.device_id, self.source
-        self.pending.extend(_sqlite_row(next_int(), r, stamp, device, source) for r in records)
+        self.pending.extend([(r.nik, r.fields) for r in records])
         self.result.imported += len(records)
         if len(self.pending) >= CHILD_SEND_ROWS:
             self._flush()
 
     def _flush(self) -> None:
         if self.pending:
-            # Sorted by NIK per batch, as the in-process path does, for the unique index.
-            self.pending.sort(key=itemgetter(4))
             self.child.send_rows(self.pending)
             self.pending = []
 
