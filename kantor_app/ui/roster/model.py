@@ -46,6 +46,7 @@ from kantor_app.services.roster_query import (
     fetch_rows,
     page_keys,
 )
+from kantor_app.services.roster_warnings import warning_text
 from kantor_app.store.engine import Database
 from kantor_app.store.models.workers import STATUS_INACTIVE
 
@@ -258,7 +259,7 @@ class RosterTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor("#8a8a8a") if row.status == STATUS_INACTIVE else None
         if row.warnings and column in (SortColumn.NIK, SortColumn.NAME):
-            return _tr("Peringatan:") + "\n" + row.warnings
+            return _tr("Peringatan:") + "\n" + warning_text(row.warnings)
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
