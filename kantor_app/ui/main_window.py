@@ -29,6 +29,7 @@ from kantor_app.ui.app import settings
 from kantor_app.ui.employers.tab import EmployersTab
 from kantor_app.ui.outreach.tab import OutreachTab
 from kantor_app.ui.roster.tab import RosterTab
+from kantor_app.ui.settings.dialog import SettingsDialog
 
 TAB_KEYS = ("roster", "employers", "outreach")
 
@@ -88,6 +89,11 @@ class MainWindow(QMainWindow):
             if actions:
                 file_menu.addSeparator()
                 file_menu.addActions(actions)
+        file_menu.addSeparator()
+        branch_settings = QAction(self.tr("Pen&gaturan cabang…"), self)
+        branch_settings.setShortcut(QKeySequence("Ctrl+,"))
+        branch_settings.triggered.connect(self.open_branch_settings)
+        file_menu.addAction(branch_settings)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Keluar"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -222,6 +228,16 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         old.dispose()
         self.refresh_status()
+
+    @Slot()
+    def open_branch_settings(self) -> None:
+        dialog = SettingsDialog(self.db, self, today=self.employers_tab.today())
+        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        # A table page may have saved (UMK refreshes compliance) before Cancel.
+        if accepted or dialog.saved_anything:
+            self.employers_tab.refresh()
+            self.refresh_status()
 
     @Slot()
     def backup_database(self) -> None:

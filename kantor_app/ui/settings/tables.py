@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah, parse_rupiah
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.reference_tables import (
@@ -37,7 +38,7 @@ from kantor_app.services.reference_tables import (
     save_minimum_wages,
 )
 from kantor_app.store.engine import Database
-from kantor_app.ui.employers.fields import DateField, to_qdate
+from kantor_app.ui.employers.fields import DateField, from_qdate, to_qdate
 
 ERROR_STYLE = "color: #a61b1b;"
 INFO_STYLE = "color: #2f6b2f;"
@@ -150,6 +151,45 @@ class _YearTablePage(QWidget):
         self.reload()
 
 
+class DateDelegate(QStyledItemDelegate):
+    """Shows a QDate as "17 Agustus 2026" and edits it with a calendar limited to the year."""
+
+    def __init__(self, year: QSpinBox, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._year = year
+
+    def displayText(self, value: object, locale: object) -> str:
+        if isinstance(value, QDate) and value.isValid():
+            return format_date_id(from_qdate(value))
+        return super().displayText(value, locale)  # type: ignore[arg-type]
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        year = self._year.value()
+        editor = DateField(date(year, 1, 1), parent)
+        editor.setDateRange(to_qdate(date(year, 1, 1)), to_qdate(date(year, 12, 31)))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, DateField)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(value, QDate):
+            editor.setDate(value)
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, DateField)
+        model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
+
+
 class HolidayPage(_YearTablePage):
     """National holidays and cuti bersama of one year: date and name per row."""
 
@@ -160,6 +200,12 @@ class HolidayPage(_YearTablePage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(0, DateDelegate(self.year, self.table))
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.add_button = QPushButton(self.tr("&Tambah"), self)
         self.remove_button = QPushButton(self.tr("&Hapus"), self)
         self.add_button.clicked.connect(self.add_row)
@@ -188,21 +234,21 @@ class HolidayPage(_YearTablePage):
     def _append(self, day: date, name: str) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        field = DateField(day, self.table)
-        year = self.year.value()
-        field.setDateRange(to_qdate(date(year, 1, 1)), to_qdate(date(year, 12, 31)))
-        field.dateChanged.connect(lambda _d: self.mark_dirty())
-        self.table.setCellWidget(row, 0, field)
+        day_item = QTableWidgetItem()
+        day_item.setData(Qt.ItemDataRole.EditRole, to_qdate(day))
+        self.table.setItem(row, 0, day_item)
         self.table.setItem(row, 1, QTableWidgetItem(name))
         return row
 
     def rows(self) -> list[tuple[date, str]]:
         result = []
         for row in range(self.table.rowCount()):
-            field = self.table.cellWidget(row, 0)
-            assert isinstance(field, DateField)
-            item = self.table.item(row, 1)
-            result.append((field.value(), item.text() if item is not None else ""))
+            day_item = self.table.item(row, 0)
+            name_item = self.table.item(row, 1)
+            if day_item is None:
+                continue
+            day = from_qdate(day_item.data(Qt.ItemDataRole.EditRole))
+            result.append((day, name_item.text() if name_item is not None else ""))
         return result
 
     def add_row(self) -> None:
