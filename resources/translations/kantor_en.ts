@@ -4,258 +4,258 @@
     <context>
         <name>EmployerDetailPane</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="90" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="91" />
             <source>Pilih perusahaan di tabel untuk melihat rinciannya.</source>
             <translation>Select an employer in the table to see its details.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="120" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="121" />
             <source>Alasan status</source>
             <translation>Status reasons</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="139" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="141" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="141" />
-            <location filename="../../kantor_app/ui/employers/detail.py" line="188" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="142" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="186" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="142" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="143" />
             <source>Batas waktu</source>
             <translation>Deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="143" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="144" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
             <source>Tandai dicetak</source>
             <translation>Mark printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
             <source>Tandai dikirim…</source>
             <translation>Mark sent…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="163" />
             <source>Tandai dijawab…</source>
             <translation>Mark answered…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="164" />
             <source>Cetak ulang…</source>
             <translation>Reprint…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="172" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="170" />
             <source>Surat</source>
             <translation>Letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="176" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="174" />
             <source>Periode</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="175" />
             <source>Iuran</source>
             <translation>Contribution</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="176" />
             <source>Dibayar</source>
             <translation>Paid</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="179" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
             <source>Tanggal bayar</source>
             <translation>Payment date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
             <source>Kurang bayar</source>
             <translation>Shortfall</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="184" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="182" />
             <source>Riwayat iuran</source>
             <translation>Contribution history</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="189" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="187" />
             <source>Sumber</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="190" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="188" />
             <source>TK ditemukan</source>
             <translation>Workers found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="189" />
             <source>Upah ditemukan</source>
             <translation>Wages found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="190" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="193" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
             <source>Selesai</source>
             <translation>Resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
             <source>Catatan</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="198" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="196" />
             <source>Temuan</source>
             <translation>Findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
             <source>Data perusahaan</source>
             <translation>Employer details</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="232" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="230" />
             <source>NPP %1</source>
             <translation>NPP %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="234" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="232" />
             <source>belum terdaftar (tanpa NPP)</source>
             <translation>not registered (no NPP)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="247" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="245" />
             <source>Penilaian kepatuhan belum tersedia.</source>
             <translation>Compliance assessment not available yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="261" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="259" />
             <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
             <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="278" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="276" />
             <source>dikirim %1</source>
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="292" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="290" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="305" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="309" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="314" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="312" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="320" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="318" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="323" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="321" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="326" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="324" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="363" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="361" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="364" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="362" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="365" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="363" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="366" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="364" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="367" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="365" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="368" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="366" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="369" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="367" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="370" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="368" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="371" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="369" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="373" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="371" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="377" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="375" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -562,6 +562,49 @@
             <location filename="../../kantor_app/ui/employers/form_dialog.py" line="40" />
             <source>Batal</source>
             <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>HolidayPage</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="212" />
+            <source>Tanggal</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="212" />
+            <source>Nama hari libur</source>
+            <translation>Holiday name</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="222" />
+            <source>&amp;Tambah</source>
+            <translation>&amp;Add</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="223" />
+            <source>&amp;Hapus</source>
+            <translation>&amp;Remove</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="230" />
+            <source>Hari libur nasional dan cuti bersama menurut SKB tiga menteri. Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini.</source>
+            <translation>National holidays and collective leave days per the joint ministerial decree (SKB). Letter deadlines are counted in working days excluding these days.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="238" />
+            <source>hari libur</source>
+            <translation>holidays</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="285" />
+            <source>Pilih dulu baris hari libur yang akan dihapus.</source>
+            <translation>First select the holiday row to remove.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="293" />
+            <source>Tersimpan: %1 hari libur tahun %2.</source>
+            <translation>Saved: %1 holidays for %2.</translation>
         </message>
     </context>
     <context>
@@ -1110,153 +1153,192 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="40" />
+            <location filename="../../kantor_app/ui/main_window.py" line="41" />
             <source>Kantor — BPJS Ketenagakerjaan</source>
             <translation>Kantor — BPJS Ketenagakerjaan</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="61" />
-            <location filename="../../kantor_app/ui/main_window.py" line="99" />
+            <location filename="../../kantor_app/ui/main_window.py" line="62" />
+            <location filename="../../kantor_app/ui/main_window.py" line="105" />
             <source>Peserta</source>
             <translation>Participants</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="62" />
-            <location filename="../../kantor_app/ui/main_window.py" line="99" />
+            <location filename="../../kantor_app/ui/main_window.py" line="63" />
+            <location filename="../../kantor_app/ui/main_window.py" line="105" />
             <source>Perusahaan</source>
             <translation>Employers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="63" />
-            <location filename="../../kantor_app/ui/main_window.py" line="99" />
+            <location filename="../../kantor_app/ui/main_window.py" line="64" />
+            <location filename="../../kantor_app/ui/main_window.py" line="105" />
             <source>Penjangkauan</source>
             <translation>Outreach</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="74" />
+            <location filename="../../kantor_app/ui/main_window.py" line="75" />
             <source>&amp;Berkas</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="75" />
+            <location filename="../../kantor_app/ui/main_window.py" line="76" />
             <source>&amp;Buka basis data…</source>
             <translation>&amp;Open database…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="79" />
+            <location filename="../../kantor_app/ui/main_window.py" line="80" />
             <source>Sambungkan ke server &amp;PostgreSQL…</source>
             <translation>Connect to &amp;PostgreSQL server…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="82" />
+            <location filename="../../kantor_app/ui/main_window.py" line="83" />
             <source>&amp;Cadangkan basis data…</source>
             <translation>&amp;Back up database…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="92" />
+            <location filename="../../kantor_app/ui/main_window.py" line="93" />
+            <source>Pen&amp;gaturan cabang…</source>
+            <translation>Branch se&amp;ttings…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/main_window.py" line="98" />
             <source>&amp;Keluar</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="97" />
+            <location filename="../../kantor_app/ui/main_window.py" line="103" />
             <source>&amp;Tampilan</source>
             <translation>&amp;View</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="106" />
+            <location filename="../../kantor_app/ui/main_window.py" line="112" />
             <source>&amp;Muat ulang</source>
             <translation>&amp;Reload</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="110" />
+            <location filename="../../kantor_app/ui/main_window.py" line="116" />
             <source>&amp;Bahasa</source>
             <translation>&amp;Language</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="120" />
+            <location filename="../../kantor_app/ui/main_window.py" line="126" />
             <source>Ban&amp;tuan</source>
             <translation>&amp;Help</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="121" />
+            <location filename="../../kantor_app/ui/main_window.py" line="127" />
             <source>&amp;Tentang Kantor</source>
             <translation>&amp;About Kantor</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="148" />
+            <location filename="../../kantor_app/ui/main_window.py" line="154" />
             <source>Basis data: %1</source>
             <translation>Database: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="157" />
+            <location filename="../../kantor_app/ui/main_window.py" line="163" />
             <source>%1 peserta aktif · %2 perusahaan · %3 tidak patuh</source>
             <translation>%1 active participants · %2 employers · %3 non-compliant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="184" />
+            <location filename="../../kantor_app/ui/main_window.py" line="190" />
             <source>Buka basis data</source>
             <translation>Open database</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="186" />
+            <location filename="../../kantor_app/ui/main_window.py" line="192" />
             <source>Basis data Kantor (*.db);;Semua berkas (*)</source>
             <translation>Kantor databases (*.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="195" />
+            <location filename="../../kantor_app/ui/main_window.py" line="201" />
             <source>Server PostgreSQL</source>
             <translation>PostgreSQL server</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="196" />
+            <location filename="../../kantor_app/ui/main_window.py" line="202" />
             <source>Alamat basis data (postgresql+psycopg://pengguna:sandi@server/nama):</source>
             <translation>Database address (postgresql+psycopg://user:password@server/name):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="209" />
-            <location filename="../../kantor_app/ui/main_window.py" line="212" />
+            <location filename="../../kantor_app/ui/main_window.py" line="215" />
+            <location filename="../../kantor_app/ui/main_window.py" line="218" />
             <source>Gagal membuka basis data</source>
             <translation>Could not open the database</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="230" />
+            <location filename="../../kantor_app/ui/main_window.py" line="246" />
             <source>Cadangkan basis data</source>
             <translation>Back up database</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="230" />
+            <location filename="../../kantor_app/ui/main_window.py" line="246" />
             <source>Basis data (*.db)</source>
             <translation>Databases (*.db)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="237" />
+            <location filename="../../kantor_app/ui/main_window.py" line="253" />
             <source>Cadangan</source>
             <translation>Backup</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="240" />
+            <location filename="../../kantor_app/ui/main_window.py" line="256" />
             <source>Cadangan tersimpan: %1</source>
             <translation>Backup saved: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="249" />
+            <location filename="../../kantor_app/ui/main_window.py" line="265" />
             <source>Bahasa</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="250" />
+            <location filename="../../kantor_app/ui/main_window.py" line="266" />
             <source>Bahasa antarmuka berganti setelah Kantor dibuka ulang.</source>
             <translation>The interface language changes after Kantor is restarted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="257" />
+            <location filename="../../kantor_app/ui/main_window.py" line="273" />
             <source>Tentang Kantor</source>
             <translation>About Kantor</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="259" />
+            <location filename="../../kantor_app/ui/main_window.py" line="275" />
             <source>&lt;b&gt;Kantor&lt;/b&gt; %1&lt;br&gt;Peserta, kepatuhan perusahaan dan penjangkauan untuk kantor cabang BPJS Ketenagakerjaan di Kalimantan Timur dan Kalimantan Utara.&lt;br&gt;&lt;br&gt;Basis data: %2</source>
             <translation>&lt;b&gt;Kantor&lt;/b&gt; %1&lt;br&gt;Participants, employer compliance and outreach for BPJS Ketenagakerjaan branch offices in East and North Kalimantan.&lt;br&gt;&lt;br&gt;Database: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>MinimumWagePage</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="351" />
+            <source>Kode</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="351" />
+            <source>Kabupaten/Kota</source>
+            <translation>Regency/City</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="351" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="377" />
+            <source>UMK</source>
+            <translation>Minimum wage</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="367" />
+            <source>Upah minimum kabupaten/kota per SK Gubernur, dalam rupiah bulat. Kab/kota yang kosong memakai UMK tahun terakhir sebelumnya. Status PDS Upah semua perusahaan dihitung ulang saat disimpan.</source>
+            <translation>Regency/city minimum wage (UMK) per the Governor's decree, in whole rupiah. An empty regency/city uses its latest earlier year. Every employer's PDS Upah status is recomputed on saving.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="412" />
+            <source>%1: '%2' bukan jumlah rupiah bulat lebih dari Rp0 (contoh: 3.579.313).</source>
+            <translation>%1: '%2' is not a whole rupiah amount above Rp0 (e.g. 3.579.313).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="427" />
+            <source>UMK tahun %1 tersimpan; status kepatuhan %2 perusahaan berubah.</source>
+            <translation>Minimum wages for %1 saved; the compliance status of %2 employers changed.</translation>
         </message>
     </context>
     <context>
@@ -1608,6 +1690,19 @@ Combined PDF for printing: %4</translation>
         </message>
     </context>
     <context>
+        <name>PreviewDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="500" />
+            <source>Pratinjau surat (contoh, belum disimpan)</source>
+            <translation>Letter preview (sample, not saved)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="504" />
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+    </context>
+    <context>
         <name>Printing</name>
         <message>
             <location filename="../../kantor_app/ui/letters/printing.py" line="48" />
@@ -1804,57 +1899,57 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>RosterTableModel</name>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="67" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="68" />
             <source>NIK</source>
             <translation>NIK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="68" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="69" />
             <source>Nama</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="69" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="70" />
             <source>Tgl Lahir</source>
             <translation>Birth date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="70" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="71" />
             <source>L/P</source>
             <translation>Sex</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="71" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="72" />
             <source>Kabupaten/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="72" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="73" />
             <source>Kecamatan</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="73" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="74" />
             <source>Desa/Kelurahan</source>
             <translation>Village</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="74" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="75" />
             <source>Pekerjaan</source>
             <translation>Occupation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="75" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="76" />
             <source>Segmen</source>
             <translation>Segment</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="76" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="77" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="261" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="262" />
             <source>Peringatan:</source>
             <translation>Warnings:</translation>
         </message>
@@ -1867,6 +1962,268 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/roster_query.py" line="63" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
+        </message>
+    </context>
+    <context>
+        <name>RupiahDelegate</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="311" />
+            <source>kosong = hapus</source>
+            <translation>empty = remove</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="87" />
+            <source>Pengaturan cabang</source>
+            <translation>Branch settings</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="91" />
+            <source>Kop &amp;&amp; Penandatangan</source>
+            <translation>Letterhead &amp;&amp; Signatory</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="92" />
+            <source>Nomor Surat</source>
+            <translation>Letter Numbers</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="99" />
+            <source>Hari Libur</source>
+            <translation>Holidays</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
+            <source>UMK</source>
+            <translation>Minimum Wages</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="111" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
+            <source>&amp;Pratinjau surat…</source>
+            <translation>&amp;Preview letter…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="145" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="329" />
+            <source>tanpa logo</source>
+            <translation>no logo</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
+            <source>Pilih…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
+            <source>Tanpa logo</source>
+            <translation>No logo</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="163" />
+            <source>kosong: tidak dicetak</source>
+            <translation>empty: not printed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="166" />
+            <source>Kop surat</source>
+            <translation>Letterhead</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="169" />
+            <source>Nama instansi:</source>
+            <translation>Organisation:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
+            <source>Nama kantor cabang:</source>
+            <translation>Branch office:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
+            <source>Alamat:</source>
+            <translation>Address:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
+            <source>Telepon:</source>
+            <translation>Phone:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
+            <source>Surel:</source>
+            <translation>Email:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="174" />
+            <source>Situs web:</source>
+            <translation>Website:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
+            <source>Logo (PNG/JPG):</source>
+            <translation>Logo (PNG/JPG):</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
+            <source>Penandatangan</source>
+            <translation>Signatory</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
+            <source>Jabatan:</source>
+            <translation>Position:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
+            <source>Nama:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="182" />
+            <source>NPK:</source>
+            <translation>Staff no. (NPK):</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="183" />
+            <source>Tempat surat:</source>
+            <translation>Place on letters:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <source>nomor urut tahunan (1, 2, 3 …)</source>
+            <translation>yearly running number (1, 2, 3 …)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
+            <source>nomor urut tiga digit (001, 002 …)</source>
+            <translation>three-digit running number (001, 002 …)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
+            <source>kode klasifikasi jenis surat</source>
+            <translation>classification code of the letter kind</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
+            <source>bulan terbit, angka (1–12)</source>
+            <translation>month of issue, number (1–12)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="192" />
+            <source>bulan terbit, angka Romawi (I–XII)</source>
+            <translation>month of issue, Roman numeral (I–XII)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="193" />
+            <source>tahun terbit, empat digit</source>
+            <translation>year of issue, four digits</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="207" />
+            <source>Pola nomor surat:</source>
+            <translation>Letter number pattern:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="217" />
+            <source>Kolom yang boleh dipakai:</source>
+            <translation>Fields you may use:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="222" />
+            <source>Kode klasifikasi per jenis surat ({kode})</source>
+            <translation>Classification code per letter kind ({kode})</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="299" />
+            <source>Contoh hari ini (%1, nomor urut %2): %3</source>
+            <translation>Example today (%1, running number %2): %3</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="316" />
+            <source>Berkas logo '%1' tidak ditemukan.</source>
+            <translation>Logo file '%1' not found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="318" />
+            <source>Logo harus gambar PNG atau JPG: '%1'.</source>
+            <translation>The logo must be a PNG or JPG image: '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="320" />
+            <source>Berkas logo '%1' bukan gambar yang dapat dibaca.</source>
+            <translation>Logo file '%1' is not a readable image.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="333" />
+            <source>tidak terbaca</source>
+            <translation>unreadable</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="349" />
+            <source>Pilih logo kop surat</source>
+            <translation>Choose the letterhead logo</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="351" />
+            <source>Gambar (*.png *.jpg *.jpeg)</source>
+            <translation>Images (*.png *.jpg *.jpeg)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="359" />
+            <source>Nama instansi</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
+            <source>Nama kantor cabang</source>
+            <translation>Branch office</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
+            <source>Jabatan penandatangan</source>
+            <translation>Signatory position</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="363" />
+            <source>Nama penandatangan</source>
+            <translation>Signatory name</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="364" />
+            <source>Tempat surat</source>
+            <translation>Place on letters</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="368" />
+            <source>%1 wajib diisi.</source>
+            <translation>%1 is required.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="378" />
+            <source>Kode klasifikasi %1 wajib diisi.</source>
+            <translation>The classification code of %1 is required.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="382" />
+            <source>Kode klasifikasi %1 tidak boleh memuat { atau }.</source>
+            <translation>The classification code of %1 may not contain { or }.</translation>
         </message>
     </context>
     <context>
@@ -2045,6 +2402,29 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/roster_query.py" line="63" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearTablePage</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="84" />
+            <source>Simpan</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="88" />
+            <source>Tahun:</source>
+            <translation>Year:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="152" />
+            <source>Perubahan belum disimpan</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="153" />
+            <source>Perubahan %1 tahun %2 belum disimpan. Buang perubahan itu?</source>
+            <translation>The changes to %1 for %2 are not saved. Discard them?</translation>
         </message>
     </context>
 </TS>

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,6 +53,11 @@ INFO_STYLE = "color: #2f6b2f;"
 AMOUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _base_tr(text: str) -> str:
+    # self.tr() in a base class looks strings up under the subclass's name at run time.
+    return QCoreApplication.translate("YearTablePage", text)
+
+
 class _YearTablePage(QWidget):
     """A year spin box, a table, an error/info line and Simpan; subclasses fill the table."""
 
@@ -68,11 +81,11 @@ class _YearTablePage(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.save_button = QPushButton(self.tr("Simpan"), self)
+        self.save_button = QPushButton(_base_tr("Simpan"), self)
         self.save_button.clicked.connect(self.save)
 
         self.top = QHBoxLayout()
-        self.top.addWidget(QLabel(self.tr("Tahun:"), self))
+        self.top.addWidget(QLabel(_base_tr("Tahun:"), self))
         self.top.addWidget(self.year)
         self.top.addStretch(1)
         self.bottom = QHBoxLayout()
@@ -136,8 +149,8 @@ class _YearTablePage(QWidget):
         if self.dirty:
             answer = QMessageBox.question(
                 self,
-                self.tr("Perubahan belum disimpan"),
-                self.tr("Perubahan %1 tahun %2 belum disimpan. Buang perubahan itu?")
+                _base_tr("Perubahan belum disimpan"),
+                _base_tr("Perubahan %1 tahun %2 belum disimpan. Buang perubahan itu?")
                 .replace("%1", self.what())
                 .replace("%2", str(self._shown_year)),
             )
