@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -178,3 +179,27 @@ def test_preview_renders_unsaved_signatory(qtbot: QtBot, db: Database, tmp_path:
     dialog.preview.close()
     with db.session() as session:
         assert load_branch_settings(session).signatory_name == "Nama Kepala Kantor Cabang"
+
+
+def test_main_window_menu_opens_settings_and_refreshes_employers(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kantor_app.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    (action,) = [a for a in window.findChildren(QAction) if a.text() == "Pen&gaturan cabang…"]
+    assert action.shortcut() == QKeySequence("Ctrl+,")
+    refreshed: list[bool] = []
+    monkeypatch.setattr(window.employers_tab, "refresh", lambda: refreshed.append(True))
+
+    def user_types_and_presses_ok(dialog: SettingsDialog) -> int:
+        dialog.signatory_name.setText("Rahmat Hidayat")
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(SettingsDialog, "exec", user_types_and_presses_ok)
+    action.trigger()
+    assert refreshed == [True]
+    with db.session() as session:
+        assert load_branch_settings(session).signatory_name == "Rahmat Hidayat"
