@@ -390,6 +390,8 @@ class _RowChecker:
         # remembered per (scope, text), which repeats far more than whole rows.
         self._district_memo: dict[tuple[str, str], str | None] = {}
         self._village_memo: dict[tuple[str, str], str | None] = {}
+        self._occupation_memo: dict[str, str] = {}
+        self._villages_folded: dict[str, dict[str, list[str]]] = {}
         self.nik_col = mapping.columns["nik"]
         self.name_col = mapping.columns["name"]
         self.regency_col = mapping.columns.get("regency")
@@ -497,7 +499,9 @@ class _RowChecker:
             nik_birth, nik_gender = info.birth_date, info.gender
         name_cell = row[self.name_col]
         name = _clean(name_cell) if type(name_cell) is str else ""
-        if not name or (not name.isalpha() and not any(ch.isalpha() for ch in name)):
+        if not name or (
+            not name.replace(" ", "").isalpha() and not any(ch.isalpha() for ch in name)
+        ):
             raise self.reject("name", "name_missing")
         name = name[:200]
         warnings: list[str] = []
@@ -548,11 +552,21 @@ class _RowChecker:
         column = self.occupation_col
         if column is not None:
             cell = row[column]
-            occupation = (_clean(cell) if type(cell) is str else _clean(_text(cell)))[:120]
+            # Few distinct occupations: each cleaned once.
+            found = self._occupation_memo.get(cell) if type(cell) is str else None
+            if found is None:
+                found = _clean(_text(cell))[:120]
+                if type(cell) is str and len(self._occupation_memo) < 10_000:
+                    self._occupation_memo[cell] = found
+            occupation = found
         phone = ""
         column = self.phone_col
-        if column is not None and row[column] != "":
-            phone = _normal_phone(row[column])[:40]
+        if column is not None:
+            cell = row[column]
+            if type(cell) is str:
+                phone = _clean(cell)[:40]
+            elif cell != "":
+                phone = _normal_phone(cell)[:40]
         income: int | None = None
         column = self.income_col
         if column is not None and row[column] != "":
@@ -642,7 +656,26 @@ class _RowChecker:
     def _find_village(self, scope: str, text: str) -> str | None:
         key = (scope, text)
         if key not in self._village_memo:
-            self._village_memo[key] = self.regions.find_village(scope, text)
+            found: str | None
+            if scope.count(".") == 2:
+                # find_village folds every desa name of the kecamatan on each
+                # call; its exact-match step, with the names folded once per
+                # kecamatan. Anything else (no or several exact matches) is
+                # still decided by find_village itself.
+                index = self._villages_folded.get(scope)
+                if index is None:
+                    index = {}
+                    for code, name in self.regions.villages_of(scope):
+                        index.setdefault(fold(name), []).append(code)
+                    self._villages_folded[scope] = index
+                codes = index.get(fold(text))
+                if codes is not None and len(codes) == 1:
+                    found = codes[0]
+                else:
+                    found = self.regions.find_village(scope, text)
+            else:
+                found = self.regions.find_village(scope, text)
+            self._village_memo[key] = found
         return self._village_memo[key]
 
     def _resolve_region(
@@ -1310,7 +1343,8 @@ def _import_roster(
                 ) -> list[tuple[int, list[Cell]]] | None:
                     """Check the row now, or hold it while numeric NIKs are undecided."""
                     result.rows_read += 1
-                    number = _numeric_nik(row[nik_col])
+                    cell = row[nik_col]
+                    number = None if type(cell) is str else _numeric_nik(cell)
                     if pending is not None:
                         # Rows after an undecided numeric NIK wait, so that
                         # duplicates are still judged in file order.
