@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 # Qt must not look for a screen in CI; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -66,9 +68,20 @@ def _fresh_pg_database(server_url: str) -> tuple[str, str]:
 
 def _drop_pg_database(server_url: str, name: str) -> None:
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        for attempt in range(50):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except DBAPIError:
+                # An autovacuum worker in the new database cannot be
+                # terminated by a non-superuser; it finishes within moments.
+                if attempt == 49:
+                    raise
+                time.sleep(0.1)
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

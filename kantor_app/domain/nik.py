@@ -99,7 +99,12 @@ def numbers_look_rounded(values: Iterable[int | float]) -> bool:
     return seen
 
 
-def _birth_date(digits: str, today: date) -> tuple[date, str] | None:
+def birth_from_nik(digits: str, today: date) -> tuple[date, str] | None:
+    """(birth date, gender) from digits 7-12 of a 16-digit NIK, None when no date.
+
+    Women have 40 added to the day. The century is the later one that is not
+    after ``today``.
+    """
     day = int(digits[6:8])
     month = int(digits[8:10])
     yy = int(digits[10:12])
@@ -130,7 +135,7 @@ def parse_nik(
     regency_code = f"{digits[0:2]}.{digits[2:4]}"
     if regency_code not in regency_codes:
         return NikError.NIK_REGION
-    born = _birth_date(digits, today or date.today())
+    born = birth_from_nik(digits, today or date.today())
     if born is None:
         return NikError.NIK_BIRTHDATE
     if digits[12:16] == "0000":

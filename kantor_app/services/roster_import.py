@@ -17,9 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import math
-import multiprocessing
 import os
-import pickle
 import re
 import tempfile
 import uuid
@@ -39,16 +37,28 @@ from kantor_app import paths
 from kantor_app.domain.dates import parse_date
 from kantor_app.domain.gender import parse_gender
 from kantor_app.domain.money import parse_rupiah
-from kantor_app.domain.nik import NIK_ERROR_MESSAGES, NikError, NikInfo, clean_nik_text, parse_nik
+from kantor_app.domain.nik import (
+    NIK_ERROR_MESSAGES,
+    NikError,
+    NikInfo,
+    birth_from_nik,
+    clean_nik_text,
+    parse_nik,
+)
 from kantor_app.domain.textnorm import clean_name, fold
 from kantor_app.domain.wilayah import RegionTable
 from kantor_app.resources import resource_path
-from kantor_app.services import roster_bulk_child
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.excel_reader import Cell, SheetRows, Workbook, column_letter, open_workbook
-from kantor_app.services.roster_bulk_child import INSERT_SQL as _SQLITE_INSERT
+from kantor_app.services.roster_bulk_child import (
+    NAME_KEY_POSITION,
+    NIK_POSITION,
+    insert_row,
+    insert_sql,
+    name_key,
+)
 from kantor_app.services.roster_bulk_child import TimeOrderedIds as _TimeOrderedIds
-from kantor_app.services.roster_bulk_child import insert_row, name_key
+from kantor_app.services.roster_bulk_writer import BulkWriterProcess
 from kantor_app.services.roster_columns import (
     FIELD_LABELS,
     HEADER_SEARCH_ROWS,
@@ -323,6 +333,8 @@ class _Record(NamedTuple):
     row: int
     # The _COMPARED values in that order; "" (texts) or None (codes, income,
     # segment) where the file gives nothing. A plain tuple: no dict per row.
+    # The birth date is ISO text, as SQLite stores it and as cheap to send
+    # to the writer process as any string (date objects pickle slowly).
     fields: tuple[Any, ...]
     program_id: uuid.UUID | None
 
@@ -343,7 +355,11 @@ class _Record(NamedTuple):
             segment,
             warnings,
         ) = self.fields
-        values: dict[str, Any] = {"name": name, "birth_date": birth, "gender": gender}
+        values: dict[str, Any] = {
+            "name": name,
+            "birth_date": date.fromisoformat(birth) if birth else None,
+            "gender": gender,
+        }
         for key, value in (("address", address), ("occupation", occupation), ("phone", phone)):
             if value:
                 values[key] = value
@@ -358,6 +374,19 @@ class _Record(NamedTuple):
                 values[key] = value
         values["warnings"] = warnings
         return values
+
+
+# (regency, district, village codes, warnings) of one combination of region cells.
+_Region = tuple[str | None, str | None, str | None, tuple[str, ...]]
+_UNSEEN: Any = object()  # a memo's "not looked up yet", where None is a real answer
+
+
+def _cells_getter(columns: tuple[int | None, ...]) -> Callable[[list[Cell]], tuple[Cell, ...]]:
+    """The cells of ``columns`` of a row as one tuple, "" for a column not in the file."""
+    present = [c for c in columns if c is not None]
+    if len(present) == len(columns) > 1:
+        return cast(Callable[[list[Cell]], tuple[Cell, ...]], itemgetter(*present))
+    return lambda row: tuple(row[c] if c is not None else "" for c in columns)
 
 
 class _RowChecker:
@@ -379,13 +408,12 @@ class _RowChecker:
         self.today = today
         self.numeric_verdict: str | None = None  # None, "exact" or "rounded" (DOMAIN.md §0)
         self._gender_memo: dict[str, str | None] = {}
-        self._region_memo: dict[tuple[Cell, Cell, Cell, str], tuple[str | None, ...]] = {}
+        self._region_memo: dict[tuple[tuple[Cell, ...], str], _Region] = {}
         self._regency_memo: dict[str, str | None] = {}
         # The fast path for plain 16-digit text NIKs: regency by its 4 digits,
-        # birth date and gender memoised per DDMMYY (parse_nik stays the rule).
+        # birth date and gender remembered per DDMMYY.
         self._regency_of = {code.replace(".", ""): code for code in self.codes}
-        self._probe = next(iter(self._regency_of), None)
-        self._born_memo: dict[str, tuple[date, str] | None] = {}
+        self._born_memo: dict[str, tuple[date, str, str] | None] = {}
         # find_district/find_village scan and fold every name of their scope:
         # remembered per (scope, text), which repeats far more than whole rows.
         self._district_memo: dict[tuple[str, str], str | None] = {}
@@ -406,6 +434,7 @@ class _RowChecker:
         self.income_col = mapping.columns.get("income")
         self.segment_col = mapping.columns.get("segment")
         self.program_col = mapping.columns.get("funding_program")
+        self._region_cells = _cells_getter((self.regency_col, self.district_col, self.village_col))
 
     def where(self, field_name: str) -> str:
         column = self.m.columns[field_name]
@@ -420,14 +449,6 @@ class _RowChecker:
     # -- NIK ------------------------------------------------------------------------------
 
     def nik(self, cell: Cell) -> NikInfo:
-        if (
-            type(cell) is str
-            and len(cell) == 16
-            and cell.isdigit()
-            and cell.isascii()
-            and self._probe is not None
-        ):
-            return self._plain_nik(cell)
         if type(cell) is str:
             raw = cell.strip()
             digits = (
@@ -447,38 +468,12 @@ class _RowChecker:
             raise self.reject("nik", result.value)
         return result
 
-    def _plain_nik(self, digits: str) -> NikInfo:
-        regency, birth, gender = self._plain_nik_parts(digits)
-        return NikInfo(
-            nik=digits,
-            regency_code=regency,
-            district_code=f"{regency}.{digits[4:6]}",
-            birth_date=birth,
-            gender=gender,
-        )
-
-    def _plain_nik_parts(self, digits: str) -> tuple[str, date, str]:
-        """parse_nik for 16 ASCII digits, in its order: region, birth date, serial.
-
-        Returns (regency code, birth date, gender) without building a NikInfo.
-        """
-        regency = self._regency_of.get(digits[:4])
-        if regency is None:
-            raise self.reject("nik", NikError.NIK_REGION.value)
-        key = digits[6:12]
-        if key in self._born_memo:
-            born = self._born_memo[key]
-        else:
-            # A NIK with a known regency and serial 0001 fails parse_nik only
-            # for its birth date, so this asks parse_nik itself about DDMMYY.
-            probe = parse_nik(f"{self._probe}00{key}0001", self.codes, self.today)
-            born = (probe.birth_date, probe.gender) if isinstance(probe, NikInfo) else None
-            self._born_memo[key] = born
-        if born is None:
-            raise self.reject("nik", NikError.NIK_BIRTHDATE.value)
-        if digits[12:] == "0000":
-            raise self.reject("nik", NikError.NIK_SERIAL.value)
-        return regency, born[0], born[1]
+    def _born(self, ddmmyy: str) -> tuple[date, str, str] | None:
+        """(birth date, gender, ISO date) of NIK digits 7-12, remembered per DDMMYY."""
+        found = birth_from_nik(f"000000{ddmmyy}", self.today)
+        born = (found[0], found[1], found[0].isoformat()) if found is not None else None
+        self._born_memo[ddmmyy] = born
+        return born
 
     # -- the rest -------------------------------------------------------------------------
 
@@ -489,14 +484,27 @@ class _RowChecker:
             and len(nik_cell) == 16
             and nik_cell.isdigit()
             and nik_cell.isascii()
-            and self._probe is not None
         ):
+            # The common case, 16 digits as text: parse_nik's checks in its
+            # order (region, birth date, serial) with the parts remembered.
             nik = nik_cell
-            nik_regency, nik_birth, nik_gender = self._plain_nik_parts(nik_cell)
+            nik_regency = self._regency_of.get(nik[:4])
+            if nik_regency is None:
+                raise self.reject("nik", NikError.NIK_REGION.value)
+            ddmmyy = nik[6:12]
+            born = self._born_memo.get(ddmmyy, _UNSEEN)
+            if born is _UNSEEN:
+                born = self._born(ddmmyy)
+            if born is None:
+                raise self.reject("nik", NikError.NIK_BIRTHDATE.value)
+            if nik[12:] == "0000":
+                raise self.reject("nik", NikError.NIK_SERIAL.value)
+            nik_birth, nik_gender, nik_iso = born
         else:
             info = self.nik(nik_cell)
             nik, nik_regency = info.nik, info.regency_code
             nik_birth, nik_gender = info.birth_date, info.gender
+            nik_iso = nik_birth.isoformat()
         name_cell = row[self.name_col]
         name = _clean(name_cell) if type(name_cell) is str else ""
         if not name or (
@@ -506,10 +514,12 @@ class _RowChecker:
         name = name[:200]
         warnings: list[str] = []
 
+        # Dates travel as ISO text, SQLite's storage format (see _Record).
+        birth_iso = nik_iso
         column = self.birth_col
-        birth: date | None = None
         if column is not None:
             cell = row[column]
+            birth: date | None = None
             if type(cell) is date:
                 birth = cell
             elif cell != "":
@@ -517,25 +527,28 @@ class _RowChecker:
                     birth = parse_date(cell)
                 except ValueError as exc:
                     raise self.reject("birth_date", "birthdate_invalid", str(exc)) from None
-            if birth is not None and birth > self.today:
-                raise self.reject(
-                    "birth_date",
-                    "birthdate_invalid",
-                    "Tanggal lahir ada di masa depan.",
-                )
-        if birth is None:
-            birth = nik_birth
-        elif birth != nik_birth and (birth.day, birth.month, birth.year % 100) != (
-            nik_birth.day,
-            nik_birth.month,
-            nik_birth.year % 100,
-        ):
-            warnings.append("birthdate_mismatch")
+            if birth is not None and birth != nik_birth:
+                if birth > self.today:
+                    raise self.reject(
+                        "birth_date",
+                        "birthdate_invalid",
+                        "Tanggal lahir ada di masa depan.",
+                    )
+                birth_iso = birth.isoformat()
+                if (birth.day, birth.month, birth.year % 100) != (
+                    nik_birth.day,
+                    nik_birth.month,
+                    nik_birth.year % 100,
+                ):
+                    warnings.append("birthdate_mismatch")
 
         gender = nik_gender
         column = self.gender_col
         if column is not None and row[column] != "":
-            parsed = self._gender(row[column])
+            cell = row[column]
+            parsed = self._gender_memo.get(cell, _UNSEEN) if type(cell) is str else _UNSEEN
+            if parsed is _UNSEEN:
+                parsed = self._gender(cell)
             if parsed is None:
                 warnings.append("gender_invalid")
             else:
@@ -588,9 +601,14 @@ class _RowChecker:
             if segment is None:
                 warnings.append("segment_unknown")
 
-        regency, district, village, *region_warnings = self._region(row, nik_regency)
+        memo_key = (self._region_cells(row), nik_regency)
+        region = self._region_memo.get(memo_key)
+        if region is None:
+            region = self._region(memo_key[0], nik_regency)
+            self._region_memo[memo_key] = region
+        regency, district, village, region_warnings = region
         if region_warnings:
-            warnings.extend(w for w in region_warnings if w)
+            warnings.extend(region_warnings)
 
         program_id: uuid.UUID | None = None
         column = self.program_col
@@ -604,7 +622,7 @@ class _RowChecker:
             excel_row,
             (
                 name,
-                birth,
+                birth_iso,
                 gender,
                 address,
                 regency,
@@ -633,19 +651,10 @@ class _RowChecker:
             self._regency_memo[name] = self.regions.find_regency(name) if name else None
         return self._regency_memo[name]
 
-    def _region(self, row: list[Cell], nik_regency: str) -> tuple[str | None, ...]:
-        memo_key = (
-            row[self.regency_col] if self.regency_col is not None else "",
-            row[self.district_col] if self.district_col is not None else "",
-            row[self.village_col] if self.village_col is not None else "",
-            nik_regency,
-        )
-        found = self._region_memo.get(memo_key)
-        if found is None:
-            texts = [clean_name(_text(cell)) for cell in memo_key[:3]]
-            found = self._resolve_region(texts[0], texts[1], texts[2], nik_regency)
-            self._region_memo[memo_key] = found
-        return found
+    def _region(self, cells: tuple[Cell, ...], nik_regency: str) -> _Region:
+        """Regency, district, village and warnings from the row's region cells and the NIK."""
+        texts = [clean_name(_text(cell)) for cell in cells]
+        return self._resolve_region(texts[0], texts[1], texts[2], nik_regency)
 
     def _find_district(self, regency: str, text: str) -> str | None:
         key = (regency, text)
@@ -680,7 +689,7 @@ class _RowChecker:
 
     def _resolve_region(
         self, regency_text: str, district_text: str, village_text: str, nik_code: str
-    ) -> tuple[str | None, ...]:
+    ) -> _Region:
         regions = self.regions
         warnings: list[str] = []
         row_regency = self._regency_from_text(regency_text) if regency_text else None
@@ -711,7 +720,7 @@ class _RowChecker:
             elif district is None:
                 district = village[:8]
                 regency = village[:5]
-        return (regency, district, village, *warnings)
+        return regency, district, village, tuple(warnings)
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -740,6 +749,7 @@ class _Writer:
         self.raw_sqlite = conn.dialect.name == "sqlite"
         # SQLAlchemy's SQLite DateTime format (UtcDateTime stores UTC, no offset).
         self.stamp = self.now.strftime("%Y-%m-%d %H:%M:%S.%f")
+        self.insert_sql = insert_sql(self.stamp, self.device_id, self.source)
         self.table_was_empty = conn.execute(select(_WORKER.c.id).limit(1)).first() is None
         self.fts_rows: list[tuple[int, str]] = []
         self.fts_trigger: str | None = None
@@ -799,7 +809,7 @@ class _Writer:
             if old is None:
                 number = self.ids.next_int()
                 if raw_sqlite:
-                    inserts.append(self._new_sqlite_row(number, record))
+                    inserts.append(insert_row(f"{number:032x}", record.nik, record.fields))
                     worker_id = None
                 else:
                     worker_id = uuid.UUID(int=number)
@@ -832,12 +842,12 @@ class _Writer:
             return
         if inserts and raw_sqlite:
             # Values are already in SQLAlchemy's SQLite storage formats (see
-            # _new_sqlite_row); skipping its per-row bind processing halves
-            # the cost of 100,000 inserts.
-            inserts.sort(key=itemgetter(4))
-            self.conn.exec_driver_sql(_SQLITE_INSERT, inserts)
+            # insert_row); skipping its per-row bind processing halves the
+            # cost of 100,000 inserts.
+            inserts.sort(key=itemgetter(NIK_POSITION))
+            self.conn.exec_driver_sql(self.insert_sql, inserts)
             if self.fts_trigger is not None:
-                self.fts_rows.extend((int(r[4]), r[7]) for r in inserts)
+                self.fts_rows.extend((int(r[NIK_POSITION]), r[NAME_KEY_POSITION]) for r in inserts)
         elif inserts:
             inserts.sort(key=lambda r: r["nik"])
             self.conn.execute(insert(self.table), inserts)
@@ -858,9 +868,6 @@ class _Writer:
         if members:
             self._add_members(members)
         log.debug("import: %d rows written in this chunk", len(records))
-
-    def _new_sqlite_row(self, number: int, record: _Record) -> tuple[Any, ...]:
-        return _sqlite_row(number, record, self.stamp, self.device_id, self.source)
 
     def _new_row(self, worker_id: uuid.UUID, record: _Record) -> dict[str, Any]:
         values = record.values
@@ -946,88 +953,6 @@ class _Writer:
         self.fts_trigger = None
 
 
-def _sqlite_row(
-    number: int, record: _Record, stamp: str, device_id: str, source: str
-) -> tuple[Any, ...]:
-    """A new worker as an _SQLITE_INSERT tuple, in SQLAlchemy's SQLite storage formats."""
-    return insert_row(number, record.nik, record.fields, stamp, device_id, source)
-
-
-class _BulkChild:
-    """The parent's end of roster_bulk_child: a spawned process owning the transaction."""
-
-    def __init__(self, database: Path) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.pipe, child_end = context.Pipe()
-        self.process = context.Process(
-            target=roster_bulk_child.run,
-            args=(child_end, str(database), SQLITE_IMPORT_CACHE_KB),
-            name="kantor-roster-writer",
-            daemon=True,
-        )
-        self.process.start()
-        child_end.close()
-        self.finished = False
-
-    def _receive(self) -> tuple[str, Any]:
-        try:
-            kind, payload = pickle.loads(self.pipe.recv_bytes())
-        except (EOFError, OSError):
-            raise ServiceError(
-                "Proses penyimpanan impor berhenti tiba-tiba; database tidak diubah."
-            ) from None
-        if kind == "error":
-            raise ServiceError(f"Penyimpanan impor gagal: {payload}. Database tidak diubah.")
-        return kind, payload
-
-    def _send(self, message: tuple[str, Any]) -> None:
-        try:
-            self.pipe.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            # The child ended: it says why, or it died.
-            self._receive()
-            raise ServiceError(
-                "Proses penyimpanan impor berhenti tiba-tiba; database tidak diubah."
-            ) from None
-
-    def ready(self) -> bool:
-        """Waits for the child's write lock; True when the roster table was empty.
-
-        False too when the child could not start (e.g. a caller's script that
-        spawn re-runs lacks the ``if __name__ == "__main__"`` guard): the
-        import then simply runs in-process.
-        """
-        try:
-            kind, empty = self._receive()
-        except ServiceError:
-            log.warning("import roster: writer process did not start; importing in-process")
-            return False
-        return kind == "ready" and bool(empty)
-
-    def send_meta(self, stamp: str, device_id: str, source: str) -> None:
-        self._send(("meta", (stamp, device_id, source)))
-
-    def send_rows(self, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
-        """(NIK, _Record.fields) pairs."""
-        self._send(("rows", rows))
-
-    def commit(self) -> None:
-        self._send(("commit", None))
-        kind, _ = self._receive()
-        if kind != "done":
-            raise ServiceError("Proses penyimpanan impor tidak menyelesaikan penyimpanan.")
-        self.finished = True
-        self.close()
-
-    def close(self) -> None:
-        """Ends the child; without a prior commit() it rolls back (end of file on its pipe)."""
-        self.pipe.close()
-        self.process.join(timeout=30)
-        if self.process.is_alive():
-            self.process.kill()  # a killed child never commits
-            self.process.join()
-
-
 class _ChildWriter:
     """_Writer's role for the child-process path: new rows only (the table was empty).
 
@@ -1035,7 +960,7 @@ class _ChildWriter:
     has time to spare while this process reads and checks.
     """
 
-    def __init__(self, child: _BulkChild, result: ImportResult, source: str, device_id: str):
+    def __init__(self, child: BulkWriterProcess, result: ImportResult, source: str, device_id: str):
         self.child = child
         self.result = result
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
@@ -1180,11 +1105,11 @@ def import_roster(
     file cannot be read, Cancelled when ``is_cancelled`` turns true.
     """
     file = Path(path)
-    child: _BulkChild | None = None
+    child: BulkWriterProcess | None = None
     database = sqlite_path(db.url) if db.is_sqlite else None
     if database is not None and not dry_run and _size(file) >= CHILD_WRITER_MIN_BYTES:
         # Started before the sheet is parsed: its start-up overlaps that.
-        child = _BulkChild(database)
+        child = BulkWriterProcess(database, SQLITE_IMPORT_CACHE_KB)
     try:
         return _import_roster(
             db,
@@ -1215,7 +1140,7 @@ def _size(file: Path) -> int:
 def _import_roster(
     db: Database,
     file: Path,
-    child: _BulkChild | None,
+    child: BulkWriterProcess | None,
     *,
     sheet: str | None = None,
     mapping: ColumnMapping | None = None,

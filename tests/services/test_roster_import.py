@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from kantor_app.domain.textnorm import fold
 from kantor_app.services.errors import Cancelled, ServiceError
+from kantor_app.services.roster_bulk_writer import BulkWriterProcess
 from kantor_app.services.roster_columns import ColumnMapping, header_key
 from kantor_app.services.roster_import import (
     ImportResult,
@@ -720,13 +721,15 @@ def use_child_writer(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(roster_import, "CHILD_WRITER_MIN_ROWS", 0)
     monkeypatch.setattr(roster_import, "CHILD_SEND_ROWS", 50)
     commits: list[int] = []
-    original = roster_import._BulkChild.commit
+    original = BulkWriterProcess.commit
 
     def commit(self: Any) -> None:
         original(self)
+        # After its commit the child still checkpoints the WAL, unwaited for.
+        self.process.join(timeout=30)
         commits.append(self.process.exitcode)
 
-    monkeypatch.setattr(roster_import._BulkChild, "commit", commit)
+    monkeypatch.setattr(BulkWriterProcess, "commit", commit)
     return commits
 
 
@@ -820,26 +823,29 @@ def test_child_writer_rolls_back_on_cancel(
 
 
 _KILLED_PARENT = """
-import os, signal, sys
+import os, signal, sys, time
 from datetime import date
 from kantor_app.services import roster_import
 from kantor_app.services.database import open_database
+from kantor_app.services.roster_bulk_writer import BulkWriterProcess
 
 roster_import.CHILD_WRITER_MIN_BYTES = 0
 roster_import.CHILD_WRITER_MIN_ROWS = 0
 roster_import.CHILD_SEND_ROWS = 100
 sent = []
-original = roster_import._BulkChild.send_rows
+original = BulkWriterProcess.send_rows
 
 def send_rows(self, rows):
     original(self, rows)
     sent.append(len(rows))
     if sum(sent) >= 1500:
-        # Rows are in the child's open transaction: report its pid and die.
+        # Rows are in the child's open transaction (the sender thread
+        # writes them meanwhile): report its pid and die.
+        time.sleep(0.5)
         print(self.process.pid, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
 
-roster_import._BulkChild.send_rows = send_rows
+BulkWriterProcess.send_rows = send_rows
 db = open_database(sys.argv[1])
 roster_import.import_roster(db, sys.argv[2], today=date(2026, 11, 24))
 print("finished", flush=True)

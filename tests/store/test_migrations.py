@@ -16,6 +16,7 @@ from sqlalchemy import select, text
 
 from kantor_app import paths
 from kantor_app.services.database import open_database
+from kantor_app.services.roster_query import RosterFilter, count_workers
 from kantor_app.store.engine import Database
 from kantor_app.store.errors import StoreError
 from kantor_app.store.migrate import current_revision, head_revision, upgrade
@@ -57,6 +58,44 @@ def test_first_migration_database_opens_at_head(engine_url: str) -> None:
             assert worker is not None
             assert worker.name == "Nur Aini"
             assert session.get(Region, "65.71") is not None
+    finally:
+        db.dispose()
+
+
+def test_0002_database_keeps_word_search_at_head(engine_url: str) -> None:
+    """0003 rebuilds the SQLite FTS5 table and drops the plain name_key index."""
+    old = Database(engine_url)
+    upgrade(old.engine, revision="0002")
+    _insert_worker_at_0001(old)  # 0002's trigger puts it into the word index
+    old.dispose()
+
+    db = open_database(engine_url)
+    try:
+        assert current_revision(db.engine) == head_revision()
+        with db.session() as session:
+            assert count_workers(session, RosterFilter(text="aini")) == 1
+            assert count_workers(session, RosterFilter(text="nur ai")) == 1
+            assert count_workers(session, RosterFilter(text="amin")) == 0
+        listing = (
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'worker'"
+            if db.is_sqlite
+            else "SELECT indexname FROM pg_indexes WHERE tablename = 'worker'"
+        )
+        with db.engine.connect() as conn:
+            indexes = set(conn.exec_driver_sql(listing).scalars())
+        assert "ix_worker_name_key" not in indexes
+        assert "ix_worker_sort_name" in indexes
+        if db.is_sqlite:
+            with db.engine.connect() as conn:
+                ddl = conn.exec_driver_sql(
+                    "SELECT sql FROM sqlite_master WHERE name = 'worker_fts'"
+                ).scalar_one()
+                triggers = conn.exec_driver_sql(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                    "AND name LIKE 'worker_fts_%'"
+                ).scalar_one()
+            assert "prefix" not in ddl
+            assert triggers == 3
     finally:
         db.dispose()
 

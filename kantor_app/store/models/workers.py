@@ -18,8 +18,9 @@ STATUS_INACTIVE = "nonaktif"
 class Worker(SyncedMixin, Base):
     """A person known to the branch, keyed for merging by NIK.
 
-    `name_key` is the upper-cased name used for prefix search: a plain index
-    on it serves `name_key >= 'ABC' AND name_key < 'ABD'` on every engine.
+    `name_key` is the upper-cased name used for prefix search: the sort index
+    (name_key, id) of migration 0002 serves `name_key >= 'ABC' AND name_key <
+    'ABD'` on every engine.
     """
 
     __tablename__ = "worker"
@@ -31,7 +32,7 @@ class Worker(SyncedMixin, Base):
     nik: Mapped[str] = mapped_column(String(16), unique=True, nullable=False)
     kpj: Mapped[str | None] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200), nullable=False)
-    name_key: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    name_key: Mapped[str] = mapped_column(String(200), nullable=False)
     birth_date: Mapped[date | None] = mapped_column(Date)
     gender: Mapped[str | None] = mapped_column(String(1))
     address: Mapped[str] = mapped_column(String(500), nullable=False, default="")
