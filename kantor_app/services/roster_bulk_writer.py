@@ -43,6 +43,7 @@ class BulkWriterProcess:
         self.process.start()
         child_end.close()
         self.finished = False
+        self.reaper: threading.Thread | None = None  # waits for the child after commit()
         self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED_BATCHES)
         self._send_failed = False
         self._sender = threading.Thread(
@@ -116,7 +117,10 @@ class BulkWriterProcess:
         self.pipe.close()
         # The child still copies the WAL into the database file (see
         # roster_bulk_child); reaped in the background rather than waited for.
-        threading.Thread(target=self.process.join, name="kantor-roster-reaper", daemon=True).start()
+        self.reaper = threading.Thread(
+            target=self.process.join, name="kantor-roster-reaper", daemon=True
+        )
+        self.reaper.start()
 
     def close(self) -> None:
         """Ends the child; without a prior commit() it rolls back (end of file on its pipe)."""

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -43,6 +44,7 @@ from sqlalchemy import (
     tuple_,
     type_coerce,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
 from kantor_app.domain.nik import NIK_ERROR_MESSAGES, NikInfo, clean_nik_text, parse_nik
@@ -64,6 +66,11 @@ STATUS_LABELS = {STATUS_ACTIVE: "Aktif", STATUS_INACTIVE: "Nonaktif"}
 # Below this many characters a word search would match half the roster; a
 # name prefix is what the user means then.
 MIN_WORD_SEARCH = 2
+# A name search matching more workers than this walks the name index for its
+# pages (see _dense_word_page), for at most this long before sorting matches.
+DENSE_WORD_MATCHES = 25_000
+DENSE_WALK_SECONDS = 0.025
+DENSE_WALK_CHECK_STEPS = 5000  # SQLite VM steps between looks at the clock
 
 
 class SortColumn(StrEnum):
@@ -169,18 +176,41 @@ def _name_prefix_condition(key: str) -> ColumnElement[bool]:
     return and_(Worker.name_key >= key, Worker.name_key < key + "\uffff")
 
 
+def _fts_query(words: list[str]) -> str:
+    """Every word must begin a word of the name, in any order."""
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _search_words(text: str) -> list[str] | None:
+    """The words of a name search in the filter text; None when it is no word search."""
+    raw = text.strip()
+    if not raw:
+        return None
+    digits = clean_nik_text(raw)
+    if digits.isascii() and digits.isdigit():
+        return None
+    key = name_key(raw)
+    if len(key) < MIN_WORD_SEARCH:
+        return None
+    return key.split() or None
+
+
 def _word_condition(dialect: str, words: list[str]) -> ColumnElement[bool]:
     if dialect == "sqlite":
         # FTS5 rowid is the NIK as an integer (see migration 0002); a NIK never
         # starts with 0, so its text form is the stored NIK and the unique
         # index on worker.nik serves the join.
-        query = " ".join(f'"{w}"*' for w in words)
         matches = (
             text("SELECT CAST(rowid AS TEXT) FROM worker_fts WHERE worker_fts MATCH :fts")
-            .bindparams(fts=query)
+            .bindparams(fts=_fts_query(words))
             .columns(literal_column("nik", String))
         )
         return Worker.nik.in_(matches)
+    return _like_words(words)
+
+
+def _like_words(words: list[str]) -> ColumnElement[bool]:
+    """Every word begins a word of name_key (its words are letters and digits, one space apart)."""
     conditions = [
         or_(Worker.name_key.like(f"{w}%"), Worker.name_key.like(f"% {w}%")) for w in words
     ]
@@ -266,11 +296,17 @@ def _dialect(session: Session) -> str:
 
 
 def _keyset_select(
-    session: Session, f: RosterFilter, sort: RosterSort, after: Key | None
+    session: Session,
+    f: RosterFilter,
+    sort: RosterSort,
+    after: Key | None,
+    conditions: list[ColumnElement[bool]] | None = None,
 ) -> tuple[Select[Any], list[ColumnElement[Any]]]:
     dialect = _dialect(session)
     exprs = sort_exprs(dialect, sort.column)
-    query = select(*exprs).where(*filter_conditions(dialect, f))
+    if conditions is None:
+        conditions = filter_conditions(dialect, f)
+    query = select(*exprs).where(*conditions)
     if after is not None:
         values = tuple_(*(literal(v, type_=e.type) for v, e in zip(after, exprs, strict=True)))
         row = tuple_(*exprs)
@@ -282,8 +318,25 @@ def _keyset_select(
 # --- reading -----------------------------------------------------------------
 
 
+def _only_words(f: RosterFilter) -> list[str] | None:
+    """The search words when ``f`` filters by name words and nothing else."""
+    if replace(f, text="") != RosterFilter():
+        return None
+    return _search_words(f.text)
+
+
 def count_workers(session: Session, f: RosterFilter) -> int:
-    conditions = filter_conditions(_dialect(session), f)
+    dialect = _dialect(session)
+    words = _only_words(f) if dialect == "sqlite" else None
+    if words is not None:
+        # The FTS5 table has exactly one row per worker (kept by triggers and
+        # the import): counting there skips joining every match to its worker.
+        found = session.execute(
+            text("SELECT count(*) FROM worker_fts WHERE worker_fts MATCH :fts"),
+            {"fts": _fts_query(words)},
+        ).scalar_one()
+        return int(found)
+    conditions = filter_conditions(dialect, f)
     query = select(func.count()).select_from(Worker).where(*conditions)
     return int(session.execute(query).scalar_one())
 
@@ -303,11 +356,58 @@ def page_keys(
     short window after a known key, never from the start of a large roster.
     The worker id is the last element of each key.
     """
+    dense = _dense_word_page(session, f, sort, after, limit, skip)
+    if dense is not None:
+        return dense
     query, _ = _keyset_select(session, f, sort, after)
+    if sort.column is SortColumn.NAME and _dialect(session) == "sqlite" and _only_words(f):
+        # The matches come from the word index as NIKs; migration 0003's
+        # (nik, name_key, id) index gives each one's sort key in one lookup.
+        # SQLite's planner would take the plain unique NIK index and the table.
+        query = query.with_hint(Worker, "INDEXED BY ix_worker_nik_cover", "sqlite")
     query = query.limit(limit)
     if skip:
         query = query.offset(skip)
     return [tuple(row) for row in session.execute(query)]
+
+
+def _dense_word_page(
+    session: Session, f: RosterFilter, sort: RosterSort, after: Key | None, limit: int, skip: int
+) -> list[Key] | None:
+    """A page for a name search that matches many workers, by walking the name index.
+
+    The word index finds matches in NIK order, so a page in name order must
+    look up and sort every match: 18,000 for "Budi" in a million. When
+    matches are that common, walking the name index in order and testing
+    each name finds a page after a few thousand entries, index only. If the
+    matches lie far along the order the walk is cut off after a short budget
+    and None is returned, as when this does not apply (other filters or
+    sorts, PostgreSQL, few matches): the caller then sorts the matches.
+    """
+    if sort.column is not SortColumn.NAME or _dialect(session) != "sqlite":
+        return None
+    words = _only_words(f)
+    # One word only: several words rarely match many, and counting them in
+    # the word index costs as much as finding the page.
+    if words is None or len(words) > 1 or count_workers(session, f) <= DENSE_WORD_MATCHES:
+        return None
+    query, _ = _keyset_select(session, f, sort, after, [_like_words(words)])
+    # ix_worker_sort_name (migration 0002) is (name_key, id): the walk never reads the table.
+    query = query.with_hint(Worker, "INDEXED BY ix_worker_sort_name", "sqlite").limit(limit)
+    if skip:
+        query = query.offset(skip)
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    deadline = time.perf_counter() + DENSE_WALK_SECONDS
+    raw.set_progress_handler(lambda: time.perf_counter() > deadline, DENSE_WALK_CHECK_STEPS)
+    try:
+        return [tuple(row) for row in session.execute(query)]
+    except OperationalError as exc:
+        if "interrupt" not in str(exc.orig):
+            raise
+        return None
+    finally:
+        raw.set_progress_handler(None, 0)
 
 
 def anchor_keys(

@@ -726,7 +726,7 @@ def use_child_writer(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     def commit(self: Any) -> None:
         original(self)
         # After its commit the child still checkpoints the WAL, unwaited for.
-        self.process.join(timeout=30)
+        self.reaper.join(timeout=30)
         commits.append(self.process.exitcode)
 
     monkeypatch.setattr(BulkWriterProcess, "commit", commit)

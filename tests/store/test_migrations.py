@@ -96,6 +96,7 @@ def test_0002_database_keeps_word_search_at_head(engine_url: str) -> None:
                 ).scalar_one()
             assert "prefix" not in ddl
             assert triggers == 3
+            assert "ix_worker_nik_cover" in indexes
     finally:
         db.dispose()
 

@@ -320,3 +320,72 @@ def test_export_cancel_leaves_no_file(any_db: Database, tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         export_workers_xlsx(any_db, RosterFilter(), RosterSort(), out, is_cancelled=lambda: True)
     assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".*part")) == []
+
+
+@pytest.mark.parametrize("walk", ["completes", "runs out of time"])
+def test_common_name_pages_agree_with_plain_order(
+    db: Database, monkeypatch: pytest.MonkeyPatch, walk: str
+) -> None:
+    """A word matching many workers pages by walking the name index (SQLite);
+    cut off by its time budget it falls back to sorting the word index's matches.
+    Either way the pages and the count are those of one plain ORDER BY."""
+    from kantor_app.services import roster_query
+
+    seed(db, 240)
+    monkeypatch.setattr(roster_query, "DENSE_WORD_MATCHES", 5)
+    if walk == "runs out of time":
+        monkeypatch.setattr(roster_query, "DENSE_WALK_SECONDS", -1.0)
+        monkeypatch.setattr(roster_query, "DENSE_WALK_CHECK_STEPS", 1)
+    walks: list[bool] = []
+    original = roster_query._dense_word_page
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found = original(*args, **kwargs)  # type: ignore[arg-type]
+        walks.append(found is not None)
+        return found
+
+    monkeypatch.setattr(roster_query, "_dense_word_page", spy)
+    for text in ("budi", "SANTOSO", "ma'ruf"):
+        for descending in (False, True):
+            f = RosterFilter(text=text)
+            sort = RosterSort(SortColumn.NAME, descending)
+            expected = all_ids_plain(db, f, sort)
+            assert len(expected) > 5, text
+            assert all_ids_paged(db, f, sort, 6) == expected, (text, descending)
+            with db.session() as session:
+                assert count_workers(session, f) == len(expected)
+    assert walks and all(walks) == (walk == "completes")
+    # Two words, or another filter beside the words: the word index decides.
+    walks.clear()
+    for f in (RosterFilter(text="budi santoso"), RosterFilter(text="budi", segment="PU")):
+        sort = RosterSort()
+        assert all_ids_paged(db, f, sort, 6) == all_ids_plain(db, f, sort)
+        with db.session() as session:
+            assert count_workers(session, f) == len(all_ids_plain(db, f, sort))
+    assert not any(walks)
+
+
+def test_name_search_reads_the_nik_cover_index(db: Database) -> None:
+    """The page of a name search names its index (SQLite's planner would not take it)."""
+    from sqlalchemy import event
+
+    seed(db, 40)
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with db.session() as session:
+            keys = page_keys(session, RosterFilter(text="budi"), RosterSort(), None, 10)
+            plan = (
+                session.connection()
+                .exec_driver_sql("EXPLAIN QUERY PLAN " + statements[-1], ('"BUDI"*', 10, 0))
+                .all()
+            )
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert keys
+    assert "FROM worker INDEXED BY ix_worker_nik_cover" in statements[-1]
+    assert any("ix_worker_nik_cover" in str(row[-1]) for row in plan)

@@ -105,6 +105,16 @@ def _cell_text(row: WorkerRow, column: SortColumn) -> str:
     return _tr(STATUS_LABELS.get(row.status, row.status))
 
 
+_SERVED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.UserRole,
+    }
+)
+
+
 class RosterTableModel(QAbstractTableModel):
     PAGE_SIZE = 100
     ANCHOR_STEP = 2000  # a multiple of PAGE_SIZE; also the longest OFFSET ever used
@@ -239,14 +249,11 @@ class RosterTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._count:
+        # The view asks each cell for about eight roles on every paint: the
+        # ones not served are turned away before anything else.
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.UserRole,
-        ):
+        if not 0 <= index.row() < self._count:
             return None
         row = self.worker_at(index.row())
         if row is None:

@@ -1,4 +1,4 @@
-"""leaner roster indexes: no plain name_key index, FTS5 without prefix indexes
+"""leaner roster indexes: no plain name_key index, FTS5 without prefix indexes; NIK cover
 
 Revision ID: 0003
 Revises: 0002
@@ -15,6 +15,11 @@ saved on every import.
   way, while building the index costs a third less.
 - `columnsize=0`: FTS5 no longer stores each name's token count, which only
   ranking (bm25) reads; the roster filters and never ranks.
+
+SQLite also gets `ix_worker_nik_cover` (nik, name_key, id): a name search
+finds its matches in the FTS5 table as NIKs and needs each one's sort key;
+from this index that is one lookup instead of two (index, then table row),
+which halves the first page of a common name ("Budi": 18,000 of a million).
 """
 
 from collections.abc import Sequence
@@ -55,9 +60,11 @@ def upgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_worker_name_key")
     if op.get_bind().dialect.name == "sqlite":
         _rebuild_fts(_LEAN_FTS)
+        op.execute("CREATE INDEX ix_worker_nik_cover ON worker (nik, name_key, id)")
 
 
 def downgrade() -> None:
     op.execute("CREATE INDEX IF NOT EXISTS ix_worker_name_key ON worker (name_key)")
     if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP INDEX IF EXISTS ix_worker_nik_cover")
         _rebuild_fts(f"prefix='2 3', {_TOKENIZE}")
