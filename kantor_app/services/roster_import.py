@@ -53,6 +53,7 @@ from kantor_app.services.excel_reader import Cell, SheetRows, Workbook, column_l
 from kantor_app.services.roster_bulk_child import (
     NAME_KEY_POSITION,
     NIK_POSITION,
+    ROW_COLUMNS,
     insert_row,
     insert_sql,
     name_key,
@@ -100,21 +101,9 @@ CHILD_WRITER_MIN_BYTES = 1_500_000
 CHILD_WRITER_MIN_ROWS = 20_000
 CHILD_SEND_ROWS = 2000
 
-# Worker columns an import compares and may change (besides name_key).
-_COMPARED = (
-    "name",
-    "birth_date",
-    "gender",
-    "address",
-    "regency_code",
-    "district_code",
-    "village_code",
-    "occupation",
-    "phone",
-    "income",
-    "segment",
-    "warnings",
-)
+# Worker columns an import compares and may change (besides name_key), in the
+# order of _Record.fields: the writer process's row columns less the keys.
+_COMPARED = tuple(c for c in ROW_COLUMNS if c not in ("id", "nik", "name_key"))
 _TEXT_LIMITS = {"name": 200, "address": 500, "occupation": 120, "phone": 40}
 _SEGMENT_WORDS = {
     "pu": "PU",
