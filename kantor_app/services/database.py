@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from kantor_app.services.reference_data import ensure_reference_data
-from kantor_app.store.engine import Database, resolve_url
+from kantor_app.store import deferred_indexes
+from kantor_app.store.engine import Database, resolve_url, sqlite_path
 from kantor_app.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,11 @@ def open_database(url: str | None = None, *, demo: bool = False, migrate: bool =
     A SQLite file is backed up before any migration runs.
     """
     db = Database(resolve_url(url, demo=demo))
+    database = sqlite_path(db.url) if db.is_sqlite else None
+    if database is not None:
+        built = deferred_indexes.build_pending(database)
+        if built:
+            log.info("finished %d indexes an interrupted import left to build", built)
     if migrate:
         backup = upgrade(db.engine)
         if backup is not None:

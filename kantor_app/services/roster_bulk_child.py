@@ -7,20 +7,21 @@ connection and the only transaction: it commits solely on an explicit
 cancelled) rolls back, and a killed child never commits, so either side dying
 leaves the database exactly as it was.
 
-Only the standard library and textnorm (itself only ``re`` and
-``unicodedata``) are imported here: under the "spawn" start method the child
-starts a fresh interpreter, and SQLAlchemy or Qt would cost it start-up time
-and memory. The insert rows are assembled here, not in the parent, which is
-the busier of the two. (A frozen build must call
-``multiprocessing.freeze_support()`` first thing in its entry point.)
+Only the standard library, textnorm (itself only ``re`` and ``unicodedata``)
+and store.deferred_indexes (standard library) are imported here: under the
+"spawn" start method the child starts a fresh interpreter, and SQLAlchemy or
+Qt would cost it start-up time and memory. The insert rows are assembled
+here, not in the parent, which is the busier of the two. (A frozen build must
+call ``multiprocessing.freeze_support()`` first thing in its entry point.)
 
 Protocol, pickled tuples over a ``multiprocessing`` pipe:
 parent → child: ("meta", (stamp, device_id, source)), then ("rows", [(nik,
 fields), ...]) with the fields of ``roster_import._Record`` (birth date as ISO
 text), then ("commit", None).
 child → parent: ("ready", table_was_empty), then ("done", None) after the
-commit, or ("error", message) at any point. After "done" the child copies the
-WAL into the database file and exits; the parent does not wait for that.
+commit, or ("error", message) at any point. After "done" the child builds
+the deferred indexes, copies the WAL into the database file and exits; the
+parent does not wait for that.
 """
 
 from __future__ import annotations
@@ -36,11 +37,16 @@ from operator import itemgetter
 from typing import Any
 
 from kantor_app.domain.textnorm import fold
+from kantor_app.store import deferred_indexes
 
 INDEX_QUERY = (
     "SELECT name, sql FROM sqlite_master WHERE type='index' "
     "AND tbl_name='worker' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
 )
+# Built inside the import's transaction, the rest just after its commit (see
+# store/deferred_indexes): the roster's default name order, and the indexes
+# roster_query names in INDEXED BY (a missing one would be an error).
+BUILT_BEFORE_COMMIT = frozenset({"ix_worker_sort_name", "ix_worker_nik_cover"})
 FTS_TRIGGER_QUERY = "SELECT sql FROM sqlite_master WHERE type='trigger' AND name='worker_fts_ai'"
 
 # The worker columns that differ per row, in the order of insert_row's tuples.
@@ -222,6 +228,8 @@ def _import(pipe: Connection, db: sqlite3.Connection, cache_kb: int) -> None:
     indexes = db.execute(INDEX_QUERY).fetchall()
     for name, _ in indexes:
         db.execute(f'DROP INDEX "{name}"')
+    before_commit = [ddl for name, ddl in indexes if name in BUILT_BEFORE_COMMIT]
+    deferred_indexes.defer(db, [ddl for name, ddl in indexes if name not in BUILT_BEFORE_COMMIT])
     _send(pipe, ("ready", True))
 
     fts_rows: list[tuple[int, str]] = []
@@ -246,7 +254,7 @@ def _import(pipe: Connection, db: sqlite3.Connection, cache_kb: int) -> None:
             break
         else:
             return
-    for _, ddl in indexes:
+    for ddl in before_commit:
         db.execute(ddl)
     if trigger is not None:
         fts_rows.sort()
@@ -254,8 +262,10 @@ def _import(pipe: Connection, db: sqlite3.Connection, cache_kb: int) -> None:
         db.execute(trigger[0])
     db.execute("COMMIT")
     _send(pipe, ("done", None))
-    # Copying the new pages from the WAL into the database file is left out
-    # of the commit (wal_autocheckpoint=0 above) and done here, after the
-    # parent has its answer. Interrupted, it is simply done again later.
+    # After the parent has its answer: the other indexes, in a transaction of
+    # their own (store/deferred_indexes finishes them if this is cut short),
+    # then the new pages copied from the WAL into the database file, which
+    # the commit left out (wal_autocheckpoint=0 above).
+    deferred_indexes.build(db)
     with contextlib.suppress(sqlite3.Error):
         db.execute("PRAGMA wal_checkpoint(PASSIVE)")

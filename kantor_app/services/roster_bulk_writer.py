@@ -38,7 +38,9 @@ class BulkWriterProcess:
             target=roster_bulk_child.run,
             args=(child_end, str(database), cache_kb),
             name="kantor-roster-writer",
-            daemon=True,
+            # Not a daemon: a program that ends right after an import (the
+            # CLI) waits at exit for the indexes built after the commit.
+            daemon=False,
         )
         self.process.start()
         child_end.close()

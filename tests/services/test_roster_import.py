@@ -787,6 +787,11 @@ def test_child_writer_stores_exactly_what_the_in_process_path_stores(
     assert result.warnings == plain.warnings
     assert stored(db) == expected
     assert schema() == before  # indexes and the FTS trigger are back
+    with db.engine.connect() as conn:  # the indexes built after the commit are not pending
+        pending = conn.execute(
+            text("SELECT count(*) FROM setting WHERE key = 'sqlite.deferred_indexes'")
+        ).scalar_one()
+    assert pending == 0
     with db.engine.connect() as conn:
         found = conn.execute(
             text("SELECT count(*) FROM worker_fts WHERE worker_fts MATCH 'etienne'")
