@@ -43,6 +43,7 @@ from sqlalchemy import (
     text,
     tuple_,
     type_coerce,
+    union_all,
 )
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
@@ -66,9 +67,10 @@ STATUS_LABELS = {STATUS_ACTIVE: "Aktif", STATUS_INACTIVE: "Nonaktif"}
 # Below this many characters a word search would match half the roster; a
 # name prefix is what the user means then.
 MIN_WORD_SEARCH = 2
-# A name search matching more workers than this walks the name index for its
-# pages (see _dense_word_page), for at most this long before sorting matches.
-DENSE_WORD_MATCHES = 25_000
+# A one-word name search matching more workers than this finds its pages in
+# name order without sorting every match (see _dense_word_page); a walk of
+# the name index gives up after DENSE_WALK_SECONDS.
+DENSE_WORD_MATCHES = 3000
 DENSE_WALK_SECONDS = 0.025
 DENSE_WALK_CHECK_STEPS = 5000  # SQLite VM steps between looks at the clock
 
@@ -200,12 +202,7 @@ def _word_condition(dialect: str, words: list[str]) -> ColumnElement[bool]:
         # FTS5 rowid is the NIK as an integer (see migration 0002); a NIK never
         # starts with 0, so its text form is the stored NIK and the unique
         # index on worker.nik serves the join.
-        matches = (
-            text("SELECT CAST(rowid AS TEXT) FROM worker_fts WHERE worker_fts MATCH :fts")
-            .bindparams(fts=_fts_query(words))
-            .columns(literal_column("nik", String))
-        )
-        return Worker.nik.in_(matches)
+        return Worker.nik.in_(_fts_nik_matches(_fts_query(words)))
     return _like_words(words)
 
 
@@ -331,11 +328,7 @@ def count_workers(session: Session, f: RosterFilter) -> int:
     if words is not None:
         # The FTS5 table has exactly one row per worker (kept by triggers and
         # the import): counting there skips joining every match to its worker.
-        found = session.execute(
-            text("SELECT count(*) FROM worker_fts WHERE worker_fts MATCH :fts"),
-            {"fts": _fts_query(words)},
-        ).scalar_one()
-        return int(found)
+        return _fts_count(session, _fts_query(words))
     conditions = filter_conditions(dialect, f)
     query = select(func.count()).select_from(Worker).where(*conditions)
     return int(session.execute(query).scalar_one())
@@ -371,18 +364,40 @@ def page_keys(
     return [tuple(row) for row in session.execute(query)]
 
 
+def _fts_count(session: Session, query: str) -> int:
+    found = session.execute(
+        text("SELECT count(*) FROM worker_fts WHERE worker_fts MATCH :fts"), {"fts": query}
+    ).scalar_one()
+    return int(found)
+
+
+def _fts_nik_matches(query: str) -> Any:
+    """NIKs of the FTS5 rows matching ``query`` (its rowid is the NIK, see migration 0002)."""
+    return (
+        text("SELECT CAST(rowid AS TEXT) FROM worker_fts WHERE worker_fts MATCH :fts")
+        .bindparams(fts=query)
+        .columns(literal_column("nik", String))
+    )
+
+
 def _dense_word_page(
     session: Session, f: RosterFilter, sort: RosterSort, after: Key | None, limit: int, skip: int
 ) -> list[Key] | None:
-    """A page for a name search that matches many workers, by walking the name index.
+    """A page for a one-word name search that matches many workers (SQLite, name order).
 
-    The word index finds matches in NIK order, so a page in name order must
-    look up and sort every match: 18,000 for "Budi" in a million. When
-    matches are that common, walking the name index in order and testing
-    each name finds a page after a few thousand entries, index only. If the
-    matches lie far along the order the walk is cut off after a short budget
-    and None is returned, as when this does not apply (other filters or
-    sorts, PostgreSQL, few matches): the caller then sorts the matches.
+    The word index finds matches in NIK order, so a page in name order would
+    look up and sort every match: 18,000 for "Budi" in a million. Instead:
+
+    - when few names have the word after their first word, the page merges
+      the names that begin with it (a range of the name index, in order)
+      with those few, found as "word, but not as the first word" in FTS5;
+    - else the word is common inside names, and walking the name index in
+      order testing each name finds a page after a few entries. A walk that
+      outlasts a short budget (the matches lie far along) is cut off.
+
+    None when this does not apply (several words, other filters or sorts,
+    PostgreSQL, few matches) or the walk was cut off: the caller then sorts
+    the word index's matches.
     """
     if sort.column is not SortColumn.NAME or _dialect(session) != "sqlite":
         return None
@@ -391,6 +406,48 @@ def _dense_word_page(
     # the word index costs as much as finding the page.
     if words is None or len(words) > 1 or count_workers(session, f) <= DENSE_WORD_MATCHES:
         return None
+    word = words[0]
+    later = f'"{word}"* NOT ^"{word}"*'
+    if _fts_count(session, later) <= DENSE_WORD_MATCHES:
+        return _first_word_merge_page(session, f, sort, after, limit, skip, word, later)
+    return _walk_page(session, f, sort, after, limit, skip, words)
+
+
+def _first_word_merge_page(
+    session: Session,
+    f: RosterFilter,
+    sort: RosterSort,
+    after: Key | None,
+    limit: int,
+    skip: int,
+    word: str,
+    later: str,
+) -> list[Key]:
+    branches = []
+    for condition, index in (
+        # Indexes of migrations 0002 and 0003, both (name_key, id) at hand.
+        (_name_prefix_condition(word), "ix_worker_sort_name"),
+        (Worker.nik.in_(_fts_nik_matches(later)), "ix_worker_nik_cover"),
+    ):
+        query, _ = _keyset_select(session, f, sort, after, [condition])
+        query = query.with_hint(Worker, f"INDEXED BY {index}", "sqlite")
+        branches.append(select(query.limit(limit + skip).subquery()))
+    merged = union_all(*branches).subquery()
+    columns = list(merged.c)
+    order = [c.desc() for c in columns] if sort.descending else columns
+    page = select(*columns).order_by(*order).limit(limit).offset(skip)
+    return [tuple(row) for row in session.execute(page)]
+
+
+def _walk_page(
+    session: Session,
+    f: RosterFilter,
+    sort: RosterSort,
+    after: Key | None,
+    limit: int,
+    skip: int,
+    words: list[str],
+) -> list[Key] | None:
     query, _ = _keyset_select(session, f, sort, after, [_like_words(words)])
     # ix_worker_sort_name (migration 0002) is (name_key, id): the walk never reads the table.
     query = query.with_hint(Worker, "INDEXED BY ix_worker_sort_name", "sqlite").limit(limit)

@@ -7,6 +7,7 @@ import random
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -326,9 +327,11 @@ def test_export_cancel_leaves_no_file(any_db: Database, tmp_path: Path) -> None:
 def test_common_name_pages_agree_with_plain_order(
     db: Database, monkeypatch: pytest.MonkeyPatch, walk: str
 ) -> None:
-    """A word matching many workers pages by walking the name index (SQLite);
-    cut off by its time budget it falls back to sorting the word index's matches.
-    Either way the pages and the count are those of one plain ORDER BY."""
+    """One word matching many workers (SQLite) pages by merging the names that
+    begin with it with the few that have it later ("budi": FIRST names), or
+    by walking the name index ("santoso", "ma'ruf": LAST names), which falls
+    back to sorting the word index's matches when cut off by its time budget.
+    Every way, the pages and the count are those of one plain ORDER BY."""
     from kantor_app.services import roster_query
 
     seed(db, 240)
@@ -336,15 +339,16 @@ def test_common_name_pages_agree_with_plain_order(
     if walk == "runs out of time":
         monkeypatch.setattr(roster_query, "DENSE_WALK_SECONDS", -1.0)
         monkeypatch.setattr(roster_query, "DENSE_WALK_CHECK_STEPS", 1)
-    walks: list[bool] = []
-    original = roster_query._dense_word_page
+    used: list[str] = []
+    for name in ("_first_word_merge_page", "_walk_page"):
+        original = getattr(roster_query, name)
 
-    def spy(*args: object, **kwargs: object) -> object:
-        found = original(*args, **kwargs)  # type: ignore[arg-type]
-        walks.append(found is not None)
-        return found
+        def spy(*args: object, _original: Any = original, _name: str = name) -> object:
+            found = _original(*args)
+            used.append(_name if found is not None else "fallback")
+            return found
 
-    monkeypatch.setattr(roster_query, "_dense_word_page", spy)
+        monkeypatch.setattr(roster_query, name, spy)
     for text in ("budi", "SANTOSO", "ma'ruf"):
         for descending in (False, True):
             f = RosterFilter(text=text)
@@ -354,15 +358,18 @@ def test_common_name_pages_agree_with_plain_order(
             assert all_ids_paged(db, f, sort, 6) == expected, (text, descending)
             with db.session() as session:
                 assert count_workers(session, f) == len(expected)
-    assert walks and all(walks) == (walk == "completes")
+                skipped = page_keys(session, f, sort, None, 3, skip=4)
+            assert [k[-1] for k in skipped] == expected[4:7]
+    walked = "_walk_page" if walk == "completes" else "fallback"
+    assert set(used) == {"_first_word_merge_page", walked}
     # Two words, or another filter beside the words: the word index decides.
-    walks.clear()
+    used.clear()
     for f in (RosterFilter(text="budi santoso"), RosterFilter(text="budi", segment="PU")):
         sort = RosterSort()
         assert all_ids_paged(db, f, sort, 6) == all_ids_plain(db, f, sort)
         with db.session() as session:
             assert count_workers(session, f) == len(all_ids_plain(db, f, sort))
-    assert not any(walks)
+    assert used == []
 
 
 def test_name_search_reads_the_nik_cover_index(db: Database) -> None:
