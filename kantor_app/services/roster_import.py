@@ -22,6 +22,7 @@ import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -1094,56 +1095,9 @@ def import_roster(
     file cannot be read, Cancelled when ``is_cancelled`` turns true.
     """
     file = Path(path)
-    child: BulkWriterProcess | None = None
-    database = sqlite_path(db.url) if db.is_sqlite else None
-    if database is not None and not dry_run and _size(file) >= CHILD_WRITER_MIN_BYTES:
-        # Started before the sheet is parsed: its start-up overlaps that.
-        child = BulkWriterProcess(database, SQLITE_IMPORT_CACHE_KB)
-    try:
-        return _import_roster(
-            db,
-            file,
-            child,
-            sheet=sheet,
-            mapping=mapping,
-            dry_run=dry_run,
-            source_label=source_label,
-            progress=progress,
-            is_cancelled=is_cancelled,
-            today=today,
-            report_path=report_path,
-            regions=regions,
-        )
-    finally:
-        if child is not None and not child.finished:
-            child.close()  # rolls back whatever it inserted
-
-
-def _size(file: Path) -> int:
-    try:
-        return file.stat().st_size
-    except OSError:
-        return 0  # open_workbook says what is wrong with the file
-
-
-def _import_roster(
-    db: Database,
-    file: Path,
-    child: BulkWriterProcess | None,
-    *,
-    sheet: str | None = None,
-    mapping: ColumnMapping | None = None,
-    dry_run: bool = False,
-    source_label: str | None = None,
-    progress: Progress | None = None,
-    is_cancelled: Callable[[], bool] | None = None,
-    today: date | None = None,
-    report_path: Path | None = None,
-    regions: RegionTable | None = None,
-) -> ImportResult:
-    today = today or date.today()
-    regions = regions or _default_regions()
-    with open_workbook(file) as book:
+    with _early_writer(db, file, dry_run) as child, open_workbook(file) as book:
+        today = today or date.today()
+        regions = regions or _default_regions()
         sheet_rows, head, match = _locate(book, sheet)
         if match is None and mapping is None:
             raise ServiceError(
@@ -1334,3 +1288,28 @@ def _import_roster(
         " (dry run)" if dry_run else "",
     )
     return result
+
+
+@contextmanager
+def _early_writer(db: Database, file: Path, dry_run: bool) -> Iterator[BulkWriterProcess | None]:
+    """A writer process for a large SQLite import, ended (rolled back) unless it committed.
+
+    Started before the sheet is parsed, so that its start-up overlaps that;
+    the import may still decide not to use it (and close it).
+    """
+    child: BulkWriterProcess | None = None
+    database = sqlite_path(db.url) if db.is_sqlite else None
+    if database is not None and not dry_run and _size(file) >= CHILD_WRITER_MIN_BYTES:
+        child = BulkWriterProcess(database, SQLITE_IMPORT_CACHE_KB)
+    try:
+        yield child
+    finally:
+        if child is not None and not child.finished:
+            child.close()  # rolls back whatever it inserted
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0  # open_workbook says what is wrong with the file
