@@ -200,6 +200,10 @@ def run(pipe: Connection, database: str, cache_kb: int) -> None:
         # sqlite3 messages name tables and columns, never values.
         with contextlib.suppress(OSError):  # the parent may be gone already
             _send(pipe, ("error", str(exc)))
+    except OSError:
+        # The parent closed the pipe before the commit (the file could not be
+        # read, Cancel, a crash): it has said why; this only rolls back.
+        pass
     finally:
         if db.in_transaction:
             db.execute("ROLLBACK")

@@ -827,6 +827,23 @@ def test_child_writer_rolls_back_on_cancel(
     assert commits == [0]
 
 
+def test_unreadable_file_ends_the_writer_quietly(
+    tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The writer starts before the file is read; a broken file ends it without a traceback."""
+    import multiprocessing
+
+    good = roster_file(tmp_path / "utuh.xlsx", mixed_rows())
+    broken = tmp_path / "potong.xlsx"
+    broken.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    use_child_writer(monkeypatch)
+    with pytest.raises(ServiceError, match=r"potong\.xlsx"):
+        run(db, broken)
+    assert multiprocessing.active_children() == []
+    assert "Traceback" not in capfd.readouterr().err
+    assert count(db) == 0
+
+
 _KILLED_PARENT = """
 import os, signal, sys, time
 from datetime import date
