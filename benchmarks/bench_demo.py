@@ -26,7 +26,7 @@ def _phases() -> tuple[dict[str, float], object]:
 
 def run(url: str, workers: int, employers: int) -> None:
     from kantor_app.services.database import open_database
-    from kantor_app.services.demo import fill_demo
+    from kantor_app.services.demo.fill import fill_demo
 
     db = open_database(url)
     marks, progress = _phases()

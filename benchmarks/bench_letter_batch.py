@@ -37,10 +37,10 @@ if str(ROOT) not in sys.path:
 from pypdf import PdfReader  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from kantor_app.services.compliance import refresh_compliance  # noqa: E402
 from kantor_app.services.database import open_database  # noqa: E402
-from kantor_app.services.letter_render import default_workers  # noqa: E402
-from kantor_app.services.letters import issue_letters  # noqa: E402
+from kantor_app.services.employers.compliance import refresh_compliance  # noqa: E402
+from kantor_app.services.letters.issue import issue_letters  # noqa: E402
+from kantor_app.services.letters.pdf.render import default_workers  # noqa: E402
 from kantor_app.store.engine import Database  # noqa: E402
 from kantor_app.store.models import ContributionPeriod, Employer  # noqa: E402
 

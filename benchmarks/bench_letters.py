@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kantor_app.services.letter_render import (  # noqa: E402
+from kantor_app.services.letters.pdf.render import (  # noqa: E402
     LetterContent,
     Letterhead,
     LetterTable,

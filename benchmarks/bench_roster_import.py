@@ -75,7 +75,7 @@ _KANTOR = """
 import json, os, resource, sys, threading, time
 os.environ["KANTOR_HOME"] = sys.argv[3]
 from kantor_app.services.database import open_database
-from kantor_app.services.roster_import import import_roster
+from kantor_app.services.roster.importing.importer import import_roster
 from sqlalchemy import text
 db = open_database("sqlite:///" + sys.argv[2])
 r0 = resource.getrusage(resource.RUSAGE_SELF)

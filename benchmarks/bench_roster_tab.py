@@ -33,7 +33,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from kantor_app.services.database import open_database  # noqa: E402
-from kantor_app.services.roster_query import (  # noqa: E402
+from kantor_app.services.roster.query import (  # noqa: E402
     RosterFilter,
     name_key,
     region_table,

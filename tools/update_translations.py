@@ -57,7 +57,7 @@ def _values(module: str, name: str) -> Callable[[], list[str]]:
 
 
 ROSTER_MODEL = "kantor_app/ui/roster/model.py"
-ROSTER_QUERY = "kantor_app/services/roster_query.py"
+ROSTER_QUERY = "kantor_app/services/roster/query.py"
 
 
 def _column_titles() -> list[str]:
@@ -69,7 +69,7 @@ def _column_titles() -> list[str]:
 # Strings the UI translates at run time from a table (`self.tr(label)`, `_tr(column.title)`),
 # invisible to lupdate: (context used at run time, module translating them, module where
 # the table lives, its strings).
-ROSTER_STATUS = _values("kantor_app.services.roster_query", "STATUS_LABELS")
+ROSTER_STATUS = _values("kantor_app.services.roster.query", "STATUS_LABELS")
 DYNAMIC: tuple[tuple[str, str, str, Callable[[], list[str]]], ...] = (
     ("RosterTableModel", ROSTER_MODEL, ROSTER_MODEL, _column_titles),
     ("RosterTableModel", ROSTER_MODEL, ROSTER_QUERY, ROSTER_STATUS),

@@ -42,8 +42,8 @@ def _number(value: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from kantor_app.services.database import open_database
-    from kantor_app.services.demo import fill_demo
-    from kantor_app.services.demo_words import DEMO_PASSWORD, STAFF
+    from kantor_app.services.demo.fill import fill_demo
+    from kantor_app.services.demo.words import DEMO_PASSWORD, STAFF
     from kantor_app.services.errors import ServiceError
 
     db = open_database(args.db, demo=args.demo)

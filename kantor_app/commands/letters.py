@@ -99,10 +99,10 @@ def _regency_code(text: str | None) -> str | None:
 def run_letters(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from kantor_app.services.compliance import refresh_compliance
     from kantor_app.services.database import open_database
+    from kantor_app.services.employers.compliance import refresh_compliance
     from kantor_app.services.errors import ServiceError
-    from kantor_app.services.letters import (
+    from kantor_app.services.letters.issue import (
         check_eligibility,
         issue_letters,
         noncompliant_employer_ids,
@@ -186,7 +186,7 @@ def run_letters(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from kantor_app.services.database import open_database
-    from kantor_app.services.employer_import import (
+    from kantor_app.services.employers.importing import (
         UnreadableFile,
         import_contributions,
         import_employers,

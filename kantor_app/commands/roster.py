@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kantor_app.services.database import open_database
 from kantor_app.services.errors import ServiceError
-from kantor_app.services.roster_import import ImportResult, import_roster
+from kantor_app.services.roster.importing.importer import ImportResult, import_roster
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 2

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kantor_app.services.database import open_database
-    from kantor_app.services.demo import ensure_demo_branch
+    from kantor_app.services.demo.fill import ensure_demo_branch
     from kantor_app.ui.app import ensure_application, install_translations
     from kantor_app.ui.main_window import TAB_KEYS, MainWindow
     from kantor_app.ui.tasks import db_pool

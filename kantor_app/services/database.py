@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from kantor_app.services.reference_data import ensure_reference_data
+from kantor_app.services.reference.seed import ensure_reference_data
 from kantor_app.store import deferred_indexes
 from kantor_app.store.engine import Database, resolve_url, sqlite_path
 from kantor_app.store.migrate import upgrade

@@ -55,7 +55,7 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
 
 def run_gui(args: argparse.Namespace) -> int:
     from kantor_app.services.database import open_database
-    from kantor_app.services.demo import ensure_demo_branch
+    from kantor_app.services.demo.fill import ensure_demo_branch
     from kantor_app.ui.main_window import MainWindow
 
     app = ensure_application()

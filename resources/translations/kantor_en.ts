@@ -1886,12 +1886,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Export to Excel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="63" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="63" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>
@@ -1954,12 +1954,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Warnings:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="63" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="63" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>
@@ -2394,12 +2394,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Saving participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="63" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster_query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="63" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>

@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kantor_app.cli import main
-from kantor_app.services.demo import fill_demo
+from kantor_app.services.demo.fill import fill_demo
 from kantor_app.store.engine import Database
 
 

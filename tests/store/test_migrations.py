@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 
 from kantor_app import paths
 from kantor_app.services.database import open_database
-from kantor_app.services.roster_query import RosterFilter, count_workers
+from kantor_app.services.roster.query import RosterFilter, count_workers
 from kantor_app.store.engine import Database
 from kantor_app.store.errors import StoreError
 from kantor_app.store.migrate import current_revision, head_revision, upgrade

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kantor_app.services.demo import fill_demo
+from kantor_app.services.demo.fill import fill_demo
 from kantor_app.store.engine import Database
 from kantor_app.store.models import CoverageTarget, Employer, Region, Worker
 from kantor_app.ui.app import settings

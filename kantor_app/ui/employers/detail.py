@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kantor_app.domain.compliance import Assessment, Status
 from kantor_app.domain.dates import MONTHS_ID, format_date_id, format_month_id
 from kantor_app.domain.money import format_rupiah
-from kantor_app.services.employer_query import EmployerDetail, LetterRow
+from kantor_app.services.employers.query import EmployerDetail, LetterRow
 from kantor_app.ui.employers.badge import StatusBadge
 from kantor_app.ui.employers.labels import (
     letter_kind_label,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from kantor_app.services.employer_import import (
+from kantor_app.services.employers.importing import (
     ImportResult,
     import_contributions,
     import_employers,

@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont
 
 from kantor_app.domain.dates import MONTHS_ID
 from kantor_app.domain.money import format_rupiah
-from kantor_app.services.employer_query import (
+from kantor_app.services.employers.query import (
     EmployerFilter,
     EmployerRow,
     count_employers,

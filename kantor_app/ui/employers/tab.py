@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from kantor_app.domain.compliance import SEVERITY_ORDER, Assessment
-from kantor_app.services import employers as employer_service
-from kantor_app.services.compliance import assess_employer
-from kantor_app.services.employer_query import (
+from kantor_app.services.employers import registry as employer_service
+from kantor_app.services.employers.compliance import assess_employer
+from kantor_app.services.employers.query import (
     NONCOMPLIANT,
     EmployerDetail,
     EmployerFilter,

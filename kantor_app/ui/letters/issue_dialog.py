@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kantor_app.services import letters as letter_service
-from kantor_app.services.employer_query import EmployerFilter, employer_ids
+from kantor_app.services.employers.query import EmployerFilter, employer_ids
 from kantor_app.services.errors import ServiceError
-from kantor_app.services.letters import IssuedLetter
+from kantor_app.services.letters import issue as letter_service
+from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.store.models.letters import LETTER_KINDS
 from kantor_app.ui.employers.labels import letter_kind_label
@@ -471,7 +471,7 @@ class IssueLettersDialog(QDialog):
 def letter_service_noncompliant(status: str | None) -> str:
     """The filter's status when it is a non-compliant one, else all non-compliant."""
     from kantor_app.domain.compliance import Status
-    from kantor_app.services.employer_query import NONCOMPLIANT
+    from kantor_app.services.employers.query import NONCOMPLIANT
 
     if status and status != Status.PATUH.value:
         return status

@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from kantor_app.services import letters as letter_service
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters import issue as letter_service
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.letters.status_dialog import LetterStatusDialog
@@ -119,7 +119,7 @@ def set_letter_status_quiet(tab: EmployersTab, letter_id: uuid.UUID, status: str
 
 def import_actions(tab: EmployersTab) -> list[QAction]:
     """ "Impor perusahaan…" and "Impor iuran…" when the import service is installed."""
-    if importlib.util.find_spec("kantor_app.services.employer_import") is None:
+    if importlib.util.find_spec("kantor_app.services.employers.importing") is None:
         return []
     from kantor_app.ui.employers import imports
 

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah
-from kantor_app.services import outreach
-from kantor_app.services.outreach import (
+from kantor_app.services.outreach import overview as outreach
+from kantor_app.services.outreach.overview import (
     ActivityRow,
     CoverageRow,
     FundingRow,

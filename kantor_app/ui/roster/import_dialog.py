@@ -1,7 +1,7 @@
 """Berkas → Impor daftar peserta: pick a workbook, check the mapping, import with progress.
 
 The reading, validation and writing are the import service's
-(`kantor_app.services.roster_import`); this dialog shows what it detected,
+(`kantor_app.services.roster.importing.importer`); this dialog shows what it detected,
 lets the user correct the column of each field, and runs the import on the
 database thread so the window stays responsive.
 """
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kantor_app.services.roster_columns import FIELD_LABELS, REQUIRED_FIELDS
+from kantor_app.services.roster.importing.columns import FIELD_LABELS, REQUIRED_FIELDS
 from kantor_app.store.engine import Database
 from kantor_app.ui.roster.model import format_count
 from kantor_app.ui.tasks import Task, TaskContext, describe_error, run_task
@@ -392,7 +392,7 @@ def _service() -> Any:
     # being written, and the tab starts faster.
     import importlib
 
-    return importlib.import_module("kantor_app.services.roster_import")
+    return importlib.import_module("kantor_app.services.roster.importing.importer")
 
 
 def _count(value: Any) -> int:

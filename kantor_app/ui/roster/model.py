@@ -33,7 +33,7 @@ from PySide6.QtGui import QColor
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from kantor_app.services.roster_query import (
+from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
     Key,
@@ -46,7 +46,7 @@ from kantor_app.services.roster_query import (
     fetch_rows,
     page_keys,
 )
-from kantor_app.services.roster_warnings import warning_text
+from kantor_app.services.roster.warnings import warning_text
 from kantor_app.store.engine import Database
 from kantor_app.store.models.workers import STATUS_INACTIVE
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from kantor_app.services.roster_query import (
+from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
     RosterFilter,

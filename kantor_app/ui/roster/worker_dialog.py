@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kantor_app.domain.nik import NikInfo, check_nik_live, parse_nik
 from kantor_app.services.errors import ServiceError
-from kantor_app.services.roster_query import (
+from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
     SaveResult,

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah, terbilang
 from kantor_app.services.errors import ServiceError
-from kantor_app.services.letter_render import (
+from kantor_app.services.letters.issue import format_letter_number
+from kantor_app.services.letters.pdf.render import (
     LetterContent,
     Letterhead,
     LetterTable,
@@ -41,14 +42,13 @@ from kantor_app.services.letter_render import (
     escape,
     render_letter,
 )
-from kantor_app.services.letters import format_letter_number
-from kantor_app.services.reference_tables import save_settings
-from kantor_app.services.settings import (
+from kantor_app.services.reference.branch_settings import (
     NUMBER_PATTERN_FIELDS,
     BranchSettings,
     load_branch_settings,
     validate_number_pattern,
 )
+from kantor_app.services.reference.edit import save_settings
 from kantor_app.store.engine import Database
 from kantor_app.store.models.letters import LETTER_KINDS
 from kantor_app.ui.employers.labels import letter_kind_label

@@ -2,7 +2,7 @@
 
 Each page holds one year at a time. Edits stay in the table until the page's
 Simpan button (or the dialog's OK) stores them through
-:mod:`kantor_app.services.reference_tables`; switching to another year with
+:mod:`kantor_app.services.reference.edit`; switching to another year with
 unsaved edits asks first.
 """
 
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah, parse_rupiah
 from kantor_app.services.errors import ServiceError
-from kantor_app.services.reference_tables import (
+from kantor_app.services.reference.edit import (
     list_holidays,
     list_minimum_wages,
     save_holidays,

@@ -31,7 +31,7 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Keep in step with kantor_app/services/roster_query.py (_sort_exprs).
+# Keep in step with kantor_app/services/roster/query.py (_sort_exprs).
 SQLITE_BIRTH_SENTINEL = "''"
 PG_BIRTH_SENTINEL = "DATE '0001-01-01'"
 

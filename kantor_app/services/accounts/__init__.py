@@ -1,0 +1,1 @@
+"""Staff accounts: password hashes (users, roles and login grow here)."""

@@ -1,0 +1,3 @@
+"""Employers: the registry, inspection findings and payments, compliance, reading for screens,
+imports.
+"""

@@ -1,0 +1,3 @@
+"""Letters to employers: numbering, eligibility, content, issuing, the register, templates;
+pdf/ renders them.
+"""

@@ -1,0 +1,1 @@
+"""Rendering prepared letter content to PDF with reportlab (no database)."""

@@ -1,0 +1,3 @@
+"""Outreach (Penjangkauan): coverage against target, funding programs, field activities,
+SiRUP/Jakon.
+"""

@@ -1,0 +1,3 @@
+"""Reference tables the rules read (rates, holidays, UMK) and branch settings: seeding and
+editing.
+"""

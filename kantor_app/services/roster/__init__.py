@@ -1,0 +1,1 @@
+"""The roster of workers: queries for screens, edits, exports; importing/ reads roster workbooks."""

@@ -1,0 +1,3 @@
+"""Importing roster workbooks: header and column finding, row checks, writing (in process or in
+a child).
+"""

@@ -1,0 +1,3 @@
+"""Reading spreadsheets people send us: file sniffing, header finding, cell text, the error
+workbook.
+"""

@@ -1,0 +1,65 @@
+"""Small builders for employer test data (imported by the employer/letter service tests)."""
+
+from __future__ import annotations
+
+import uuid
+import zlib
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import update
+
+from kantor_app.services.employers.registry import EmployerInput, save_employer
+from kantor_app.store.engine import Database
+from kantor_app.store.models import ContributionPeriod, MinimumWage
+
+TODAY = date(2026, 11, 23)  # a Monday
+UMK_SAMARINDA = 4_000_000
+
+
+def set_umk(db: Database, regency_code: str = "64.72", amount: int = UMK_SAMARINDA) -> None:
+    """Pin the seeded (estimated) UMK so that figures in assertions are the test's own."""
+    with db.transaction() as session:
+        session.execute(
+            update(MinimumWage)
+            .where(MinimumWage.regency_code == regency_code, MinimumWage.year == 2026)
+            .values(amount=amount)
+        )
+
+
+def add_employer(db: Database, name: str = "PT Sawit Makmur", **fields: object) -> uuid.UUID:
+    """A compliant large employer in Samarinda unless ``fields`` say otherwise."""
+    values: dict[str, object] = {
+        "name": name,
+        "npp": fields.pop("npp", str(10_000_000 + zlib.crc32(name.encode()) % 89_999_999)),
+        "address": "Jl. Jenderal Sudirman No. 12",
+        "sector": "kelapa_sawit",
+        "scale": "besar",
+        "regency_code": "64.72",
+        "workers_reported": 20,
+        "wage_reported": 5_000_000,
+        "programs": frozenset({"JKK", "JKM", "JHT", "JP"}),
+    }
+    values.update(fields)
+    return save_employer(db, EmployerInput(**values), today=TODAY)  # type: ignore[arg-type]
+
+
+def add_periods(
+    db: Database,
+    employer_id: uuid.UUID,
+    periods: Iterable[tuple[int, int, int, int]],
+    paid_on: date | None = None,
+) -> None:
+    """(year, month, due, paid) rows."""
+    with db.transaction() as session:
+        for year, month, due, paid in periods:
+            session.add(
+                ContributionPeriod(
+                    employer_id=employer_id,
+                    year=year,
+                    month=month,
+                    due=due,
+                    paid=paid,
+                    paid_on=paid_on if paid else None,
+                )
+            )
