@@ -23,8 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kantor_app.store.models.employers import SECTORS
-from kantor_app.store.models.letters import LETTER_KINDS
+from kantor_app.domain.vocabulary import LETTER_KINDS, SECTORS
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

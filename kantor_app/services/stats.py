@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kantor_app.domain.vocabulary import STATUS_ACTIVE
 from kantor_app.store.models import Employer, Worker
-from kantor_app.store.models.workers import STATUS_ACTIVE
 
 
 @dataclass(frozen=True)

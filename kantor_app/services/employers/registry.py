@@ -33,6 +33,7 @@ from stdnum.id import npwp as stdnum_npwp
 
 from kantor_app.domain.compliance import Assessment
 from kantor_app.domain.rates import RISK_CLASSES
+from kantor_app.domain.vocabulary import FINDING_SOURCES, PROGRAMS, SCALES, SECTORS
 from kantor_app.services.employers.compliance import assess_employer, refresh_compliance
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.engine import Database
@@ -43,7 +44,6 @@ from kantor_app.store.models import (
     EmployerFinding,
     Region,
 )
-from kantor_app.store.models.employers import PROGRAMS, SCALES, SECTORS
 
 __all__ = [
     "FINDING_SOURCES",
@@ -77,7 +77,6 @@ LEGAL_FORMS = (
     "Lainnya",
 )
 KBLI_VERSIONS = ("2020", "2025")
-FINDING_SOURCES = ("inspeksi", "survei", "laporan pekerja", "data pihak ketiga")
 
 _SEPARATORS = re.compile(r"[\s.\-/'’]")
 

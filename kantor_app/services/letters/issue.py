@@ -59,6 +59,7 @@ from kantor_app.domain.compliance import (
 from kantor_app.domain.dates import format_date_id, format_month_id
 from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_with_words, terbilang
 from kantor_app.domain.rates import jakon_contribution
+from kantor_app.domain.vocabulary import LETTER_KINDS, LETTER_STATUSES
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import (
     ComplianceContext,
@@ -81,7 +82,6 @@ from kantor_app.services.reference.branch_settings import BranchSettings, load_b
 from kantor_app.services.reference.seed import load_jakon_bands
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Employer, Letter, LetterSequence, PublicWorksPackage, Region
-from kantor_app.store.models.letters import LETTER_KINDS, LETTER_STATUSES
 
 __all__ = [
     "DEADLINE_WORKING_DAYS",

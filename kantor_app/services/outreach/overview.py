@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from kantor_app.domain.vocabulary import STATUS_ACTIVE
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.store.models import (
     CoverageTarget,
@@ -27,7 +28,6 @@ from kantor_app.store.models import (
     Region,
     Worker,
 )
-from kantor_app.store.models.workers import STATUS_ACTIVE
 
 # Permenaker 44/2015 Pasal 2: register a construction project within 14 working days of the SPK.
 JAKON_DEADLINE_WORKING_DAYS = 14

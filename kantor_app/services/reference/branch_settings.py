@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kantor_app.domain.vocabulary import LETTER_KINDS
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.models import Setting
-from kantor_app.store.models.letters import LETTER_KINDS
 
 __all__ = [
     "DEFAULT_CLASSIFICATION_CODES",

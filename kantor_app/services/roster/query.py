@@ -50,13 +50,13 @@ from sqlalchemy.orm import Session, aliased
 
 from kantor_app.domain.nik import NIK_ERROR_MESSAGES, NikInfo, clean_nik_text, parse_nik
 from kantor_app.domain.textnorm import clean_name, fold
+from kantor_app.domain.vocabulary import SEGMENTS, STATUS_ACTIVE, STATUS_INACTIVE
 from kantor_app.domain.wilayah import RegionTable
 from kantor_app.resources import resource_path
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.roster.warnings import warning_code
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, FundingMember, Region, Worker
-from kantor_app.store.models.workers import SEGMENTS, STATUS_ACTIVE, STATUS_INACTIVE
 
 Key = tuple[Any, ...]
 Progress = Callable[[int, int, str], None]

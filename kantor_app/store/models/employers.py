@@ -10,10 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kantor_app.store.base import Base, SyncedMixin
 
-SECTORS = ("kelapa_sawit", "konstruksi", "pertambangan", "perdagangan", "jasa", "lainnya")
-SCALES = ("mikro", "kecil", "menengah", "besar")
-PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
-
 
 class Employer(SyncedMixin, Base):
     """A company the branch watches; `npp` is empty until it registers.

@@ -10,9 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kantor_app.store.base import Base, SyncedMixin, UtcDateTime
 
-LETTER_KINDS = ("teguran-1", "teguran-2", "tunggakan", "jakon")
-LETTER_STATUSES = ("diterbitkan", "dicetak", "dikirim", "dijawab")
-
 
 class Letter(SyncedMixin, Base):
     """An issued letter. The PDF is kept so a reprint is the same document."""

@@ -11,8 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kantor_app.store.base import Base, SyncedMixin
 
-FUNDING_SOURCES = ("APBD_PROV", "APBD_KAB", "CSR", "GN_LINGKARAN", "MANDIRI")
-
 
 class FundingProgram(SyncedMixin, Base):
     """Who pays contributions for a group of pekerja rentan, for how many, how much."""

@@ -8,11 +8,8 @@ from datetime import date
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kantor_app.domain.vocabulary import STATUS_ACTIVE
 from kantor_app.store.base import Base, SyncedMixin
-
-SEGMENTS = ("PU", "BPU", "JAKON", "RENTAN")
-STATUS_ACTIVE = "aktif"
-STATUS_INACTIVE = "nonaktif"
 
 
 class Worker(SyncedMixin, Base):

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from kantor_app.services.employers.registry import FINDING_SOURCES
+from kantor_app.domain.vocabulary import FINDING_SOURCES
 from kantor_app.ui.employers.fields import DateField, RupiahSpinBox
 from kantor_app.ui.employers.form_dialog import FormDialog
 

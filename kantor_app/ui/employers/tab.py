@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kantor_app.domain.compliance import SEVERITY_ORDER, Assessment
+from kantor_app.domain.vocabulary import SECTORS
 from kantor_app.services.employers import registry as employer_service
 from kantor_app.services.employers.compliance import assess_employer
 from kantor_app.services.employers.query import (
@@ -39,7 +40,6 @@ from kantor_app.services.employers.query import (
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.engine import Database
 from kantor_app.store.errors import StoreError
-from kantor_app.store.models.employers import SECTORS
 from kantor_app.ui.employers.badge import StatusBadgeDelegate
 from kantor_app.ui.employers.detail import EmployerDetailPane
 from kantor_app.ui.employers.finding_dialog import FindingDialog

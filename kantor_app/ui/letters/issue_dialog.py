@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kantor_app.domain.vocabulary import LETTER_KINDS
 from kantor_app.services.employers.query import EmployerFilter, employer_ids
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters import issue as letter_service
 from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
-from kantor_app.store.models.letters import LETTER_KINDS
 from kantor_app.ui.employers.labels import letter_kind_label
 from kantor_app.ui.letters.pdf_view import PdfView
 from kantor_app.ui.letters.printing import print_pdf

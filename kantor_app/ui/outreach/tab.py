@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah
+from kantor_app.domain.vocabulary import SEGMENTS
 from kantor_app.services.outreach import overview as outreach
 from kantor_app.services.outreach.overview import (
     ActivityRow,
@@ -43,7 +44,6 @@ from kantor_app.services.outreach.overview import (
     PackageRow,
 )
 from kantor_app.store.engine import Database
-from kantor_app.store.models.workers import SEGMENTS
 from kantor_app.ui.outreach.models import (
     PERCENT_ROLE,
     Column,

@@ -33,6 +33,7 @@ from PySide6.QtGui import QColor
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from kantor_app.domain.vocabulary import STATUS_INACTIVE
 from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
@@ -48,7 +49,6 @@ from kantor_app.services.roster.query import (
 )
 from kantor_app.services.roster.warnings import warning_text
 from kantor_app.store.engine import Database
-from kantor_app.store.models.workers import STATUS_INACTIVE
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

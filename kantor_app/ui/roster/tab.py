@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from kantor_app.domain.vocabulary import STATUS_INACTIVE
 from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
@@ -36,7 +37,6 @@ from kantor_app.services.roster.query import (
 )
 from kantor_app.store.engine import Database
 from kantor_app.store.models import FundingProgram
-from kantor_app.store.models.workers import STATUS_INACTIVE
 from kantor_app.ui.roster.model import COLUMNS, RosterTableModel, format_count
 from kantor_app.ui.roster.regions import RegionPickers
 from kantor_app.ui.tasks import Task, TaskContext, run_task

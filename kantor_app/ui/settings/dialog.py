@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah, terbilang
+from kantor_app.domain.vocabulary import LETTER_KINDS
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.issue import format_letter_number
 from kantor_app.services.letters.pdf.render import (
@@ -50,7 +51,6 @@ from kantor_app.services.reference.branch_settings import (
 )
 from kantor_app.services.reference.edit import save_settings
 from kantor_app.store.engine import Database
-from kantor_app.store.models.letters import LETTER_KINDS
 from kantor_app.ui.employers.labels import letter_kind_label
 from kantor_app.ui.letters.pdf_view import PdfView
 from kantor_app.ui.settings.tables import ERROR_STYLE, HolidayPage, MinimumWagePage
