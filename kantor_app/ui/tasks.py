@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from kantor_app.services.errors import Cancelled
+from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.store.errors import user_message
 
 T = TypeVar("T")
@@ -83,6 +83,11 @@ class _Runnable(QRunnable):
             self._signals.finished.emit(result)
 
 
+def service_error_text(exc: ServiceError) -> str:
+    """A service's refusal in the interface language (its template, translated, filled in)."""
+    return exc.render(QCoreApplication.translate("ServiceError", exc.template))
+
+
 def describe_error(exc: BaseException) -> str:
     """The message a user sees for a failed task."""
     known = user_message(exc)
@@ -90,10 +95,8 @@ def describe_error(exc: BaseException) -> str:
         return known
     if isinstance(exc, UserFacingError):
         return str(exc)
-    from kantor_app.services.errors import ServiceError
-
     if isinstance(exc, ServiceError):
-        return str(exc)
+        return service_error_text(exc)
     return (
         QCoreApplication.translate(
             "Task", "Terjadi kesalahan tak terduga; tidak ada data yang berubah."
