@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from kantor_app.domain.money import format_rupiah
+from kantor_app.domain.rates import RENTAN_MONTHLY_CONTRIBUTION
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"  periode iuran       {_number(summary.contribution_periods)}")
     print(
         f"  program pendanaan   {_number(summary.funding_programs)} "
-        f"({_number(summary.funding_members)} anggota, {format_rupiah(16_800)}/orang/bulan)"
+        f"({_number(summary.funding_members)} anggota, "
+        f"{format_rupiah(RENTAN_MONTHLY_CONTRIBUTION)}/orang/bulan)"
     )
     print(f"  kegiatan lapangan   {_number(summary.activities)}")
     print(

@@ -34,6 +34,11 @@ JAKON = "JAKON"  # jasa konstruksi, wages known
 
 RISK_CLASSES = ("a", "b", "c", "d", "e")
 
+# The standard package for vulnerable workers funded by a budget, CSR or donor
+# (DOMAIN.md §1.4): JKK 1 % + JKM Rp6.800 at the minimum BPU income.
+RENTAN_DECLARED_INCOME = 1_000_000
+RENTAN_MONTHLY_CONTRIBUTION = RENTAN_DECLARED_INCOME // 100 + 6_800  # Rp16.800
+
 
 @dataclass(frozen=True)
 class RateEntry:
@@ -118,12 +123,6 @@ JP_WAGE_CAPS: tuple[WageCap, ...] = (
     WageCap(date(2023, 3, 1), 9_559_600, _PP45 + " Pasal 29"),
     WageCap(date(2024, 3, 1), 10_042_300, _PP45 + " Pasal 29"),
 )
-
-
-def wage_cap_on(caps: Iterable[WageCap], on: date) -> int | None:
-    """The cap in force on ``on``, or None when the table has none that early."""
-    valid = [cap for cap in caps if cap.valid_from <= on]
-    return max(valid, key=lambda cap: cap.valid_from).amount if valid else None
 
 
 @dataclass(frozen=True)

@@ -179,10 +179,6 @@ class RegionTable:
             return current.name
         return self._historic.get(key)
 
-    def is_historic_regency(self, code: str) -> bool:
-        key = dotted(code)
-        return key in self._historic and key not in self._regencies
-
     def district_name(self, code: str) -> str | None:
         return self._districts.get(dotted(code))
 

@@ -8,7 +8,8 @@ import pytest
 from kantor_app.domain.rates import (
     DEFAULT_JAKON_BANDS,
     DEFAULT_RATE_ENTRIES,
-    JP_WAGE_CAPS,
+    RENTAN_DECLARED_INCOME,
+    RENTAN_MONTHLY_CONTRIBUTION,
     JakonBand,
     RateEntry,
     RateNotFoundError,
@@ -16,7 +17,6 @@ from kantor_app.domain.rates import (
     jakon_bands_on,
     jakon_contribution,
     late_fee,
-    wage_cap_on,
 )
 
 ON = date(2026, 11, 23)
@@ -63,10 +63,10 @@ def test_latest_valid_entry_wins() -> None:
         table.value("JKK", "PU", ON, "b")
 
 
-def test_jp_wage_caps() -> None:
-    assert wage_cap_on(JP_WAGE_CAPS, date(2024, 2, 29)) == 9_559_600
-    assert wage_cap_on(JP_WAGE_CAPS, date(2024, 3, 1)) == 10_042_300
-    assert wage_cap_on(JP_WAGE_CAPS, date(2020, 1, 1)) is None
+def test_rentan_package_is_jkk_and_jkm_at_the_minimum_income() -> None:
+    # DOMAIN.md §1.4: Rp1.000.000 → JKK Rp10.000 + JKM Rp6.800.
+    assert RENTAN_DECLARED_INCOME == 1_000_000
+    assert RENTAN_MONTHLY_CONTRIBUTION == 16_800
 
 
 def test_jakon_worked_example() -> None:

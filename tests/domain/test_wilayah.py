@@ -17,8 +17,6 @@ def test_names(regions: RegionTable) -> None:
     assert regions.regency_name("64.72") == "Kota Samarinda"
     assert regions.regency_name("6571") == "Kota Tarakan"
     assert regions.regency_name("64.73") == "Kota Tarakan"
-    assert regions.is_historic_regency("64.73")
-    assert not regions.is_historic_regency("65.71")
     assert regions.regency_name("99.99") is None
     assert regions.province_name("65") == "Kalimantan Utara"
     assert regions.districts_of("64.72")[0] == ("64.72.01", "Palaran")

@@ -250,11 +250,6 @@ def employer_ids(session: Session, flt: EmployerFilter) -> list[uuid.UUID]:
     return list(session.execute(stmt).scalars())
 
 
-def sectors_in_use(session: Session) -> list[str]:
-    stmt = select(Employer.sector).distinct().order_by(Employer.sector)
-    return list(session.execute(stmt).scalars())
-
-
 def regencies_in_use(session: Session) -> list[tuple[str, str]]:
     """(code, name) of every kab/kota that has at least one employer, by name."""
     stmt = (

@@ -16,7 +16,6 @@ from kantor_app.services.employers.query import (
     employer_ids,
     fetch_employers,
     regencies_in_use,
-    sectors_in_use,
 )
 from kantor_app.store.engine import Database
 from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding, Letter
@@ -203,14 +202,8 @@ def test_rows_carry_region_name_and_last_letter(
     assert by_letter[:2] == ["PT Sawit Makmur", "PT Kebun Sawit Lestari"]
 
 
-def test_filter_options_list_what_is_in_use(db: Database, registry: dict[str, uuid.UUID]) -> None:
+def test_regency_filter_lists_what_is_in_use(db: Database, registry: dict[str, uuid.UUID]) -> None:
     with db.session() as s:
-        assert sectors_in_use(s) == [
-            "kelapa_sawit",
-            "konstruksi",
-            "perdagangan",
-            "pertambangan",
-        ]
         codes = [code for code, _name in regencies_in_use(s)]
     assert sorted(codes) == [BALIKPAPAN, SAMARINDA]
 
