@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -96,17 +95,10 @@ def _regency_code(text: str | None) -> str | None:
 
 
 def run_letters(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
     from kantor_app.services.database import open_database
-    from kantor_app.services.employers.compliance import refresh_compliance
     from kantor_app.services.errors import ServiceError
-    from kantor_app.services.letters.issue import (
-        check_eligibility,
-        issue_letters,
-        noncompliant_employer_ids,
-    )
-    from kantor_app.store.models import Employer
+    from kantor_app.services.letters.issuing import issue_letters
+    from kantor_app.services.letters.recipients import choose_recipients
 
     if not args.all_noncompliant and (args.sector or args.regency):
         _err("--sector dan --regency hanya berlaku dengan --all-noncompliant.")
@@ -114,34 +106,17 @@ def run_letters(args: argparse.Namespace) -> int:
     today: date = args.date or date.today()
     db = open_database(args.db, demo=args.demo)
     try:
-        with db.transaction() as session:
-            # Status columns may be stale (months pass): bring them up to today first.
-            refresh_compliance(session, today=today)
-        ids: list[uuid.UUID]
-        with db.session() as session:
-            if args.all_noncompliant:
-                ids = noncompliant_employer_ids(
-                    session, sector=args.sector, regency_code=_regency_code(args.regency)
-                )
-                refused = check_eligibility(session, args.kind, ids, today) if ids else {}
-                if refused:
-                    skipped = len(refused)
-                    _err(f"{skipped} perusahaan dilewati: tidak memenuhi syarat surat ini.")
-                ids = [i for i in ids if i not in refused]
-            else:
-                wanted = ["".join(n.split()).upper() for n in args.employer]
-                found = dict(
-                    session.execute(
-                        select(Employer.npp, Employer.id).where(Employer.npp.in_(wanted))
-                    )
-                    .tuples()
-                    .all()
-                )
-                unknown = [n for n in wanted if n not in found]
-                if unknown:
-                    _err(f"NPP tidak ditemukan: {', '.join(unknown)}")
-                    return 1
-                ids = [found[n] for n in dict.fromkeys(wanted)]
+        recipients = choose_recipients(
+            db,
+            args.kind,
+            today,
+            npps=None if args.all_noncompliant else args.employer,
+            sector=args.sector,
+            regency_code=_regency_code(args.regency),
+        )
+        if recipients.skipped:
+            _err(f"{len(recipients.skipped)} perusahaan dilewati: tidak memenuhi syarat surat ini.")
+        ids = recipients.employer_ids
         issued = (
             issue_letters(db, args.kind, ids, out_dir=args.out, today=today, username="cli")
             if ids

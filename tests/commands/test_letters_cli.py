@@ -111,6 +111,26 @@ def test_letters_by_npp_and_refusal(
     assert numbers == ["3/KPS.02/KC-SMD/XII/2026", "4/KPS.02/KC-SMD/XII/2026"]
 
 
+def test_letters_skipped_employers_are_counted_and_nothing_is_issued(
+    branch: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    out = tmp_path / "surat"
+    # No Teguran I yet: every non-compliant employer is skipped, which is not an error.
+    assert run(branch, "letters", "--kind", "teguran-2", "--all-noncompliant",
+               "--out", str(out), "--date", "2026-11-23") == 0  # fmt: skip
+    captured = capsys.readouterr()
+    assert captured.err == "kantor-app: 2 perusahaan dilewati: tidak memenuhi syarat surat ini.\n"
+    assert captured.out == "Tidak ada surat yang diterbitkan.\n"
+    assert not out.exists()
+
+    assert run(branch, "letters", "--kind", "tunggakan", "--employer", "11110000",
+               "--sector", "konstruksi", "--out", str(out)) == 1  # fmt: skip
+    assert "--sector dan --regency hanya berlaku dengan --all-noncompliant" in (
+        capsys.readouterr().err
+    )
+
+
 def test_import_exit_codes_and_json(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -257,15 +257,9 @@ class IssueLettersDialog(QDialog):
         self._update_preview()
 
     def _names(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
-        from sqlalchemy import select
+        from kantor_app.services.letters.recipients import employer_names
 
-        from kantor_app.store.models import Employer
-
-        if not ids:
-            return {}
-        with self.db.session() as session:
-            rows = session.execute(select(Employer.id, Employer.name).where(Employer.id.in_(ids)))
-            return {row[0]: row[1] for row in rows}
+        return employer_names(self.db, ids)
 
     def _update_preview(self) -> None:
         if not self._eligible:

@@ -16,18 +16,16 @@ from sqlalchemy import func, select
 from kantor_app.services.database import open_database
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.services.errors import Cancelled, ServiceError
-from kantor_app.services.letters.issue import (
-    check_eligibility,
+from kantor_app.services.letters.eligibility import check_eligibility
+from kantor_app.services.letters.issuing import issue_letters, preview_letter
+from kantor_app.services.letters.numbering import (
     format_letter_number,
-    issue_letters,
     next_letter_number,
-    noncompliant_employer_ids,
-    preview_letter,
-    reprint,
     reserve_letter_numbers,
-    set_status,
     to_roman,
 )
+from kantor_app.services.letters.recipients import noncompliant_employer_ids
+from kantor_app.services.letters.register import reprint, set_status
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, Letter, LetterSequence, PublicWorksPackage
 

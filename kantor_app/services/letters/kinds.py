@@ -1,0 +1,30 @@
+"""The letter kinds Kantor issues, their printed names, and the check every use case starts with.
+
+Kinds (``LETTER_KINDS``): ``teguran-1`` (Teguran Tertulis I), ``teguran-2``
+(Teguran Tertulis II: only after a Teguran I whose deadline passed without an
+answer), ``tunggakan`` (arrears notice) and ``jakon`` (Jakon reminder to a
+contractor). Texts come from ``resources/letters/<kind>.toml`` through
+:mod:`kantor_app.services.letters.templates`.
+"""
+
+from __future__ import annotations
+
+from kantor_app.domain.vocabulary import LETTER_KINDS
+from kantor_app.services.errors import ServiceError
+
+__all__ = ["KIND_LABELS", "require_kind"]
+
+KIND_LABELS: dict[str, str] = {
+    "teguran-1": "Teguran Tertulis I",
+    "teguran-2": "Teguran Tertulis II",
+    "tunggakan": "Pemberitahuan Tunggakan Iuran",
+    "jakon": "Pengingat Kepesertaan Jasa Konstruksi",
+}
+
+
+def require_kind(kind: str) -> None:
+    """ServiceError naming the choices unless ``kind`` is one of ``LETTER_KINDS``."""
+    if kind not in LETTER_KINDS:
+        raise ServiceError(
+            f"Jenis surat '{kind}' tidak dikenal. Pilihan: {', '.join(LETTER_KINDS)}."
+        )

@@ -1,0 +1,89 @@
+"""The letter register after issuing: status tracking (dicetak, dikirim, dijawab) and reprints."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import UTC, date, datetime
+
+from kantor_app.domain.dates import format_date_id
+from kantor_app.domain.vocabulary import LETTER_STATUSES
+from kantor_app.services.employers.registry import write_audit
+from kantor_app.services.errors import ServiceError
+from kantor_app.store.engine import Database
+from kantor_app.store.models import Letter
+
+__all__ = ["reprint", "set_status"]
+
+
+def reprint(db: Database, letter_id: uuid.UUID) -> bytes:
+    """The stored PDF of an issued letter: the very same document (same sha256)."""
+    with db.session() as session:
+        letter = session.get(Letter, letter_id)
+        if letter is None:
+            raise ServiceError("Surat tidak ditemukan.")
+        pdf = bytes(letter.pdf)
+        if hashlib.sha256(pdf).hexdigest() != letter.sha256:
+            raise ServiceError(
+                f"Berkas surat {letter.number} di basis data tidak cocok dengan sidik "
+                "sha256-nya (rusak atau diubah). Jangan dicetak ulang; hubungi admin."
+            )
+        return pdf
+
+
+_STATUS_RANK = {status: rank for rank, status in enumerate(LETTER_STATUSES)}
+
+
+def set_status(
+    db: Database,
+    letter_id: uuid.UUID,
+    status: str,
+    on: date | None = None,
+    note: str = "",
+    *,
+    username: str = "",
+) -> None:
+    """Move a letter forward: dicetak (printed now), dikirim (sent ``on``), dijawab
+    (answered ``on``, with ``note``). ``on`` defaults to today.
+
+    A status never moves back (ServiceError), except that dicetak may be set
+    again after a reprint without changing a later status.
+    """
+    if status not in LETTER_STATUSES or status == "diterbitkan":
+        raise ServiceError(
+            f"Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, dijawab."
+        )
+    day = on or date.today()
+    with db.transaction() as session:
+        letter = session.get(Letter, letter_id)
+        if letter is None:
+            raise ServiceError("Surat tidak ditemukan.")
+        if day < letter.issued_on:
+            raise ServiceError(
+                f"Tanggal {format_date_id(day)} sebelum tanggal surat "
+                f"({format_date_id(letter.issued_on)})."
+            )
+        old = {"status": letter.status}
+        current = _STATUS_RANK[letter.status]
+        if status == "dicetak":
+            letter.printed_at = datetime.now(UTC)
+        elif _STATUS_RANK[status] < current:
+            raise ServiceError(
+                f"Surat {letter.number} sudah berstatus '{letter.status}'; status tidak dapat "
+                f"dikembalikan ke '{status}'."
+            )
+        elif status == "dikirim":
+            letter.sent_on = day
+        else:  # dijawab
+            letter.answered_on = day
+            letter.answer_note = note.strip()
+        if _STATUS_RANK[status] > current:
+            letter.status = status
+        write_audit(
+            session,
+            entity="letter",
+            entity_id=letter.id,
+            action="status",
+            details={"old": old, "new": status, "on": day.isoformat(), "note": note.strip()},
+            username=username,
+        )
