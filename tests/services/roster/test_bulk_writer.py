@@ -80,6 +80,12 @@ def test_child_meeting_a_read_only_database_raises_store_error_read_only(
     assert caught.value.code is StoreErrorCode.READ_ONLY
 
 
+def test_child_unable_to_open_the_file_raises_store_error_cannot_open(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as caught:
+        _ready(tmp_path / "tidak-ada" / "kantor.db")
+    assert caught.value.code is StoreErrorCode.CANNOT_OPEN
+
+
 def test_child_failing_for_another_reason_lets_the_import_run_in_process(tmp_path: Path) -> None:
     empty = tmp_path / "kosong.db"
     sqlite3.connect(empty).close()  # no worker table: an error no StoreError describes

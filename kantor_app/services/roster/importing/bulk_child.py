@@ -141,8 +141,9 @@ def _send(pipe: Connection, message: tuple[str, Any]) -> None:
 
 def run(pipe: Connection, database: str, cache_kb: int, busy_ms: int = 15000) -> None:
     """Child entry point (``multiprocessing`` target); ``busy_ms`` waits for another writer."""
-    db = sqlite3.connect(database, isolation_level=None, timeout=busy_ms / 1000)
+    db: sqlite3.Connection | None = None
     try:
+        db = sqlite3.connect(database, isolation_level=None, timeout=busy_ms / 1000)
         _import(pipe, db, cache_kb, busy_ms)
     except sqlite3.Error as exc:
         # sqlite3 messages name tables and columns, never values. The code
@@ -155,9 +156,10 @@ def run(pipe: Connection, database: str, cache_kb: int, busy_ms: int = 15000) ->
         # read, Cancel, a crash): it has said why; this only rolls back.
         pass
     finally:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        db.close()
+        if db is not None:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            db.close()
         pipe.close()
 
 
