@@ -1,6 +1,7 @@
 """SQLite indexes a bulk import builds just after its commit, kept safe across a crash.
 
-A large roster import (services/roster_bulk_child) commits the workers with
+A large roster import (services/roster/importing/bulk_child, through
+store/sqlite_bulk.rebuild_indexes) commits the workers with
 the indexes every query relies on, then rebuilds the remaining sort and
 filter indexes in a second transaction while the user already has the
 summary. Which indexes are still to build is written in the `setting` table

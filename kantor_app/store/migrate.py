@@ -16,7 +16,7 @@ from alembic.util import CommandError
 from sqlalchemy import Engine, inspect
 
 from kantor_app.store.backup import backup_sqlite
-from kantor_app.store.errors import StoreError
+from kantor_app.store.errors import StoreError, StoreErrorCode
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -50,7 +50,8 @@ def upgrade(engine: Engine, *, revision: str = "head", backup: bool = True) -> P
     if current is not None and not _known(script, current):
         raise StoreError(
             "Basis data ini dibuat oleh versi Kantor yang lebih baru "
-            f"(revisi {current}). Perbarui aplikasi sebelum membukanya."
+            f"(revisi {current}). Perbarui aplikasi sebelum membukanya.",
+            StoreErrorCode.NEWER_SCHEMA,
         )
     if current == head_revision() and revision == "head":
         return None
@@ -58,7 +59,9 @@ def upgrade(engine: Engine, *, revision: str = "head", backup: bool = True) -> P
     if backup and current is not None and engine.dialect.name == "sqlite":
         backup_file = backup_sqlite(engine, reason=f"sebelum-migrasi-{current}")
     elif current is None and engine.dialect.name == "sqlite" and _has_tables(engine):
-        raise StoreError("Berkas ini bukan basis data Kantor: berisi tabel lain.")
+        raise StoreError(
+            "Berkas ini bukan basis data Kantor: berisi tabel lain.", StoreErrorCode.NOT_KANTOR
+        )
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

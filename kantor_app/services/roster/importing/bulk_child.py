@@ -8,7 +8,7 @@ cancelled) rolls back, and a killed child never commits, so either side dying
 leaves the database exactly as it was.
 
 Only the standard library, textnorm (itself only ``re`` and ``unicodedata``)
-and store.deferred_indexes (standard library) are imported here: under the
+and store.sqlite_bulk and store.deferred_indexes (standard library) are imported here: under the
 "spawn" start method the child starts a fresh interpreter, and SQLAlchemy or
 Qt would cost it start-up time and memory. The insert rows are assembled
 here, not in the parent, which is the busier of the two. (A frozen build must
@@ -19,9 +19,9 @@ parent → child: ("meta", (stamp, device_id, source)), then ("rows", [(nik,
 fields), ...]) with the fields of ``roster_import._Record`` (birth date as ISO
 text), then ("commit", None).
 child → parent: ("ready", table_was_empty), then ("done", None) after the
-commit, or ("error", message) at any point. After "done" the child builds
-the deferred indexes, copies the WAL into the database file and exits; the
-parent does not wait for that.
+commit, or ("error", (message, SQLite result code or None)) at any point.
+After "done" the child builds the deferred indexes, copies the WAL into the
+database file and exits; the parent does not wait for that.
 """
 
 from __future__ import annotations
@@ -37,66 +37,14 @@ from operator import itemgetter
 from typing import Any
 
 from kantor_app.domain.textnorm import fold
-from kantor_app.store import deferred_indexes
+from kantor_app.store import deferred_indexes, sqlite_bulk
 
-INDEX_QUERY = (
-    "SELECT name, sql FROM sqlite_master WHERE type='index' "
-    "AND tbl_name='worker' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
-)
-# Built inside the import's transaction, the rest just after its commit (see
-# store/deferred_indexes): the roster's default name order, and the indexes
-# roster_query names in INDEXED BY (a missing one would be an error).
-BUILT_BEFORE_COMMIT = frozenset({"ix_worker_sort_name", "ix_worker_nik_cover"})
-FTS_TRIGGER_QUERY = "SELECT sql FROM sqlite_master WHERE type='trigger' AND name='worker_fts_ai'"
-
-# The worker columns that differ per row, in the order of insert_row's tuples.
-ROW_COLUMNS = (
-    "id",
-    "nik",
-    "name",
-    "name_key",
-    "birth_date",
-    "gender",
-    "address",
-    "regency_code",
-    "district_code",
-    "village_code",
-    "occupation",
-    "phone",
-    "income",
-    "segment",
-    "warnings",
-)
+FTS_TRIGGER = "worker_fts_ai"
+# The per-row columns, in the order of insert_row's tuples (the bulk INSERT is store/sqlite_bulk's).
+ROW_COLUMNS = sqlite_bulk.WORKER_ROW_COLUMNS
 NIK_POSITION = 1
 NAME_KEY_POSITION = 3
-
-
-def sql_literal(value: str | None) -> str:
-    """``value`` as an SQLite literal: NULL or quoted text (SQLite has no backslash escapes)."""
-    if value is None:
-        return "NULL"
-    return "'" + value.replace("'", "''") + "'"
-
-
-def insert_sql(stamp: str, device_id: str, source: str) -> str:
-    """The INSERT of one import's new workers, for insert_row tuples.
-
-    What is the same on every row (time stamp, device, source file, status) is
-    written into the statement once rather than bound 100,000 times: binding
-    fewer values makes the insert a third faster.
-    """
-    constants = {
-        "created_at": sql_literal(stamp),
-        "updated_at": sql_literal(stamp),
-        "device_id": sql_literal(device_id),
-        "kpj": "NULL",
-        "status": "'aktif'",
-        "employer_id": "NULL",
-        "source": sql_literal(source),
-    }
-    columns = [*ROW_COLUMNS, *constants]
-    values = ["?"] * len(ROW_COLUMNS) + list(constants.values())
-    return f"INSERT INTO worker ({', '.join(columns)}) VALUES ({', '.join(values)})"
+insert_sql = sqlite_bulk.worker_insert_sql
 
 
 _APOSTROPHES = re.compile(r"['`]")
@@ -191,51 +139,79 @@ def _send(pipe: Connection, message: tuple[str, Any]) -> None:
     pipe.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def run(pipe: Connection, database: str, cache_kb: int) -> None:
-    """Child entry point (``multiprocessing`` target)."""
-    db = sqlite3.connect(database, isolation_level=None, timeout=15)
+def run(pipe: Connection, database: str, cache_kb: int, busy_ms: int = 15000) -> None:
+    """Child entry point (``multiprocessing`` target); ``busy_ms`` waits for another writer."""
+    db: sqlite3.Connection | None = None
     try:
-        _import(pipe, db, cache_kb)
+        db = sqlite3.connect(database, isolation_level=None, timeout=busy_ms / 1000)
+        _import(pipe, db, cache_kb, busy_ms)
     except sqlite3.Error as exc:
-        # sqlite3 messages name tables and columns, never values.
+        # sqlite3 messages name tables and columns, never values. The code
+        # lets the parent classify the failure as store/errors does its own.
+        failure = (str(exc), getattr(exc, "sqlite_errorcode", None))
         with contextlib.suppress(OSError):  # the parent may be gone already
-            _send(pipe, ("error", str(exc)))
+            _send(pipe, ("error", failure))
     except OSError:
         # The parent closed the pipe before the commit (the file could not be
         # read, Cancel, a crash): it has said why; this only rolls back.
         pass
     finally:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        db.close()
+        if db is not None:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            db.close()
         pipe.close()
 
 
-def _import(pipe: Connection, db: sqlite3.Connection, cache_kb: int) -> None:
+def _import(pipe: Connection, db: sqlite3.Connection, cache_kb: int, busy_ms: int) -> None:
     db.execute("PRAGMA foreign_keys=ON")
-    db.execute("PRAGMA busy_timeout=15000")
+    db.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.execute(f"PRAGMA cache_size=-{int(cache_kb)}")
     db.execute("PRAGMA wal_autocheckpoint=0")
+    with sqlite_bulk.cache_size(db, cache_kb):
+        if not _insert_all(pipe, db):
+            return
+        # After the parent has its answer: the other indexes, in a transaction
+        # of their own (store/deferred_indexes finishes them if this is cut
+        # short), then the new pages copied from the WAL into the database
+        # file, which the commit left out (wal_autocheckpoint=0 above).
+        deferred_indexes.build(db)
+    with contextlib.suppress(sqlite3.Error):
+        db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def _insert_all(pipe: Connection, db: sqlite3.Connection) -> bool:
+    """The import's one transaction; True once committed (and the parent told)."""
     # The write lock at once: nobody can add workers between the check below and the commit.
     db.execute("BEGIN IMMEDIATE")
     empty = db.execute("SELECT 1 FROM worker LIMIT 1").fetchone() is None
     if not empty:
         _send(pipe, ("ready", False))
-        return
+        return False
     # As in the in-process path: the FTS trigger is set aside and the index
     # rows added in one sorted batch; secondary indexes are dropped and rebuilt
     # from their own DDL. All inside this transaction, so undone on rollback.
-    trigger = db.execute(FTS_TRIGGER_QUERY).fetchone()
-    if trigger is not None:
-        db.execute("DROP TRIGGER worker_fts_ai")
-    indexes = db.execute(INDEX_QUERY).fetchall()
-    for name, _ in indexes:
-        db.execute(f'DROP INDEX "{name}"')
-    before_commit = [ddl for name, ddl in indexes if name in BUILT_BEFORE_COMMIT]
-    deferred_indexes.defer(db, [ddl for name, ddl in indexes if name not in BUILT_BEFORE_COMMIT])
+    trigger = sqlite_bulk.set_aside_trigger(db, FTS_TRIGGER)
+    dropped = sqlite_bulk.drop_indexes(db, sqlite_bulk.WORKER_TABLE)
     _send(pipe, ("ready", True))
+    fts_rows = _insert_received(pipe, db, keep_fts=trigger is not None)
+    if fts_rows is None:
+        return False
+    # The indexes queries name in INDEXED BY now, the rest after the commit.
+    sqlite_bulk.rebuild_indexes(db, dropped, now=sqlite_bulk.BUILT_BEFORE_COMMIT)
+    if trigger is not None:
+        fts_rows.sort()
+        db.executemany("INSERT INTO worker_fts(rowid, name_key) VALUES (?, ?)", fts_rows)
+        db.execute(trigger)
+    db.execute("COMMIT")
+    _send(pipe, ("done", None))
+    return True
 
+
+def _insert_received(
+    pipe: Connection, db: sqlite3.Connection, *, keep_fts: bool
+) -> list[tuple[int, str]] | None:
+    """Inserts the rows sent until "commit"; the FTS rows to add, None to roll back."""
     fts_rows: list[tuple[int, str]] = []
     ids = TimeOrderedIds()
     sql = ""
@@ -243,7 +219,7 @@ def _import(pipe: Connection, db: sqlite3.Connection, cache_kb: int) -> None:
         try:
             kind, payload = pickle.loads(pipe.recv_bytes())
         except EOFError:
-            return  # the parent is gone or gave up: roll back
+            return None  # the parent is gone or gave up: roll back
         if kind == "meta":
             sql = insert_sql(*payload)
         elif kind == "rows":
@@ -252,24 +228,9 @@ def _import(pipe: Connection, db: sqlite3.Connection, cache_kb: int) -> None:
             # Sorted by NIK per batch, as the in-process path does, for the unique index.
             rows.sort(key=itemgetter(NIK_POSITION))
             db.executemany(sql, rows)
-            if trigger is not None:
+            if keep_fts:
                 fts_rows.extend((int(r[NIK_POSITION]), r[NAME_KEY_POSITION]) for r in rows)
         elif kind == "commit":
-            break
+            return fts_rows
         else:
-            return
-    for ddl in before_commit:
-        db.execute(ddl)
-    if trigger is not None:
-        fts_rows.sort()
-        db.executemany("INSERT INTO worker_fts(rowid, name_key) VALUES (?, ?)", fts_rows)
-        db.execute(trigger[0])
-    db.execute("COMMIT")
-    _send(pipe, ("done", None))
-    # After the parent has its answer: the other indexes, in a transaction of
-    # their own (store/deferred_indexes finishes them if this is cut short),
-    # then the new pages copied from the WAL into the database file, which
-    # the commit left out (wal_autocheckpoint=0 above).
-    deferred_indexes.build(db)
-    with contextlib.suppress(sqlite3.Error):
-        db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            return None

@@ -1,5 +1,11 @@
 """The importing process's end of roster_bulk_child: start it, feed it rows, commit.
 
+The child is an optimisation: ``KANTOR_ROSTER_WRITER=in-process`` switches it
+off (a busy 2-core machine may import faster without it; see
+benchmarks/bench_roster_import.py --compare). Its database failures arrive
+as SQLite result codes and are raised as the StoreError that store/errors
+gives the in-process path for the same failure.
+
 Batches are pickled by the caller and written to the pipe by a sender
 thread. A pipe holds little, so a direct write would wait whenever the child
 is still inserting the previous batch; with the thread the caller goes on
@@ -10,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 import queue
 import threading
@@ -18,6 +25,8 @@ from typing import Any
 
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.roster.importing import bulk_child as roster_bulk_child
+from kantor_app.store import sqlite_bulk
+from kantor_app.store.errors import sqlite_error
 
 log = logging.getLogger(__name__)
 
@@ -25,18 +34,34 @@ log = logging.getLogger(__name__)
 # few enough to bound memory (a batch of 2,000 rows is about 200 KB).
 QUEUED_BATCHES = 8
 
+WRITER_ENV = "KANTOR_ROSTER_WRITER"
+IN_PROCESS = "in-process"
+
 _STOPPED = "Proses penyimpanan impor berhenti tiba-tiba; database tidak diubah."
 
 
-class BulkWriterProcess:
-    """A spawned roster_bulk_child owning the import's only transaction."""
+def child_writer_allowed() -> bool:
+    """False when ``KANTOR_ROSTER_WRITER=in-process`` asks for imports without the child."""
+    return os.environ.get(WRITER_ENV, "").strip().lower() != IN_PROCESS
 
-    def __init__(self, database: Path, cache_kb: int) -> None:
+
+class BulkWriterProcess:
+    """A spawned roster_bulk_child owning the import's only transaction.
+
+    ``busy_ms`` is how long the child waits for another writer's lock.
+    """
+
+    def __init__(
+        self,
+        database: Path,
+        cache_kb: int = sqlite_bulk.IMPORT_CACHE_KIB,
+        busy_ms: int = 15000,
+    ) -> None:
         context = multiprocessing.get_context("spawn")
         self.pipe, child_end = context.Pipe()
         self.process = context.Process(
             target=roster_bulk_child.run,
-            args=(child_end, str(database), cache_kb),
+            args=(child_end, str(database), cache_kb, busy_ms),
             name="kantor-roster-writer",
             # Not a daemon: a program that ends right after an import (the
             # CLI) waits at exit for the indexes built after the commit.
@@ -71,7 +96,11 @@ class BulkWriterProcess:
         except (EOFError, OSError):
             raise ServiceError(_STOPPED) from None
         if kind == "error":
-            raise ServiceError(f"Penyimpanan impor gagal: {payload}. Database tidak diubah.")
+            message, code = payload
+            known = sqlite_error(code)
+            if known is not None:
+                raise known
+            raise ServiceError(f"Penyimpanan impor gagal: {message}. Database tidak diubah.")
         return kind, payload
 
     def _fail(self) -> None:
@@ -89,7 +118,9 @@ class BulkWriterProcess:
 
         False too when the child could not start (e.g. a caller's script that
         spawn re-runs lacks the ``if __name__ == "__main__"`` guard): the
-        import then simply runs in-process.
+        import then simply runs in-process. A known database failure (locked,
+        read-only, ...) is raised as StoreError: the in-process path would
+        only meet it again.
         """
         try:
             kind, empty = self._receive()

@@ -59,7 +59,10 @@ from kantor_app.services.roster.importing.bulk_child import (
     name_key,
 )
 from kantor_app.services.roster.importing.bulk_child import TimeOrderedIds as _TimeOrderedIds
-from kantor_app.services.roster.importing.bulk_writer import BulkWriterProcess
+from kantor_app.services.roster.importing.bulk_writer import (
+    BulkWriterProcess,
+    child_writer_allowed,
+)
 from kantor_app.services.roster.importing.columns import (
     FIELD_LABELS,
     HEADER_SEARCH_ROWS,
@@ -1305,7 +1308,12 @@ def _early_writer(db: Database, file: Path, dry_run: bool) -> Iterator[BulkWrite
     """
     child: BulkWriterProcess | None = None
     database = sqlite_path(db.url) if db.is_sqlite else None
-    if database is not None and not dry_run and _size(file) >= CHILD_WRITER_MIN_BYTES:
+    if (
+        database is not None
+        and not dry_run
+        and child_writer_allowed()
+        and _size(file) >= CHILD_WRITER_MIN_BYTES
+    ):
         child = BulkWriterProcess(database, SQLITE_IMPORT_CACHE_KB)
     try:
         yield child
