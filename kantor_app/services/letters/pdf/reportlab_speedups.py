@@ -16,25 +16,28 @@ pyproject.toml bounds reportlab below 5.2: run that test before raising the
 bound, and call :func:`uninstall` (or drop the one :func:`install` call in
 ``fonts.register_fonts``) to fall back to stock reportlab if it ever fails.
 
-Switchable, what each saves (one-page letters with the logo, one process,
-render only; all four together: about a third of the CPU time):
+Switchable. Measured render only (``render_letter``) on the one-page letters
+of benchmarks/bench_letters.py with the logo, one process, on a shared 2-core
+machine: all on ~6 ms of CPU per letter, stock reportlab ~13 ms; switching
+one override off costs what is given with it.
 
-- :class:`CachedSubsetFace` -- the compressed font program of each glyph
-  subset. Stock reportlab parses ``glyf``, builds a font program and zlibs it
-  for every font in every document; our letters almost always use the same
-  ASCII-plus-a-few subset. Safe: the cache key is the exact glyph list, and
-  the stream carries the same ``Length1`` and ``FlateDecode`` filter that
-  ``PDFZCompress`` would write.
-- :meth:`CachedTTFont.addObjects` -- the ``Widths`` array (~130 numbers) and
-  the compressed ``ToUnicode`` CMap of each subset. Safe: keyed by the
-  subset's base font name and glyph list, formatted by reportlab's own
-  ``pdfdoc.format``; the objects are registered in the same order.
-- :meth:`CachedTTFont.stringWidth` -- word widths. Line breaking measures
-  every word of every paragraph and the words of a batch repeat. Safe: the
-  same sum of the face's integer glyph widths, scaled the same way.
-- :func:`image_xobject` -- the logo, compressed once per process instead of
-  once per document. Safe: keyed by a digest of the pixels; each document
-  gets its own shallow copy because reportlab marks the objects it registers.
+- :class:`CachedSubsetFace` (~2-4 ms) -- the compressed font program of
+  each glyph subset. Stock reportlab parses ``glyf``, builds a font program
+  and zlibs it for every font in every document; our letters almost always
+  use the same ASCII-plus-a-few subset. Safe: the cache key is the exact
+  glyph list, and the stream carries the same ``Length1`` and
+  ``FlateDecode`` filter that ``PDFZCompress`` would write.
+- :meth:`CachedTTFont.addObjects` (~1 ms) -- the ``Widths`` array (~130
+  numbers) and the compressed ``ToUnicode`` CMap of each subset. Safe: keyed
+  by the subset's base font name and glyph list, formatted by reportlab's
+  own ``pdfdoc.format``; the objects are registered in the same order.
+- :meth:`CachedTTFont.stringWidth` (~0.5-1 ms) -- word widths. Line breaking
+  measures every word of every paragraph and the words of a batch repeat.
+  Safe: the same sum of the face's integer glyph widths, scaled the same way.
+- :func:`image_xobject` (~1.5-2 ms) -- the logo, compressed once per process
+  instead of once per document. Safe: keyed by a digest of the pixels; each
+  document gets its own shallow copy because reportlab marks the objects it
+  registers.
 
 Not switchable, because they define the bytes (a letter issued before must
 reprint to the same sha256):
@@ -44,8 +47,9 @@ reprint to the same sha256):
 - :func:`draw_image_xobject` -- draws an image XObject under a name of our
   choosing (``kantorlogo<md5>``); ``Canvas.drawImage`` would name it itself.
 
-(``document.NumberedCanvas`` uses reportlab's documented "page x of y"
-recipe, which subclasses the canvas; it overrides nothing.)
+(``document.NumberedCanvas`` is reportlab's well-known "page x of y" recipe:
+it subclasses the canvas and calls its ``_startPage``, but writes nothing
+reportlab would write differently.)
 """
 
 from __future__ import annotations
