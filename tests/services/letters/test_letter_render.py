@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from kantor_app.services.errors import Cancelled
-from kantor_app.services.letters.pdf import render as letter_render
+from kantor_app.services.letters.pdf import batch as letter_render
 from kantor_app.services.letters.pdf.render import (
     LetterContent,
     Letterhead,
