@@ -1,6 +1,6 @@
 """Word lists for the synthetic demo branch (Kaltim/Kaltara flavoured).
 
-Only vocabulary lives here; `demo.py` decides how it is combined. Figures
+Only vocabulary lives here; the generator modules decide how it is combined. Figures
 marked "demo" are believable round numbers, not official data.
 """
 
