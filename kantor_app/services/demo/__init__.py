@@ -3,5 +3,5 @@
 `fill` is the entry point (fill_demo, ensure_demo_branch); `generator` draws
 every row in one fixed order from `draws`, one module per kind of row
 (employers, contributions, findings, workers, funding, outreach, packages);
-`bulk_load` holds the SQLite bulk-insert helpers.
+the SQLite bulk loading uses store/sqlite_bulk.
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -18,7 +19,6 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from kantor_app.services.demo.bulk_load import big_sqlite_cache, indexes_built_after
 from kantor_app.services.demo.contributions import ARREARS_SHARE
 from kantor_app.services.demo.draws import Draws
 from kantor_app.services.demo.employers import UNREGISTERED_SHARE
@@ -28,6 +28,7 @@ from kantor_app.services.demo.rows import CHUNK, DemoRows, Progress, stop_if_can
 from kantor_app.services.demo.workers import SOURCE
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.services.errors import ServiceError
+from kantor_app.store import sqlite_bulk
 from kantor_app.store.engine import Database
 from kantor_app.store.models import (
     ContributionPeriod,
@@ -64,6 +65,7 @@ __all__ = [
 T = TypeVar("T")
 
 BULK_ROWS = 20_000  # from this many rows, SQLite indexes are rebuilt after the insert
+DEMO_CACHE_KIB = 262_144  # at most 256 MB of SQLite page cache, used as needed
 
 DEMO_WORKERS = 2000
 DEMO_EMPLOYERS = 300
@@ -184,15 +186,23 @@ def _save(
     ]
     total = sum(len(r) for _t, r, _m in steps)
     done = 0
-    with big_sqlite_cache(conn, is_sqlite):
+    # SQLite: a large page cache while 100,000 rows of indexes are built, and
+    # the big tables' indexes built once after their insert (store/sqlite_bulk).
+    raw = conn.connection.driver_connection if is_sqlite else None
+    with sqlite_bulk.cache_size(raw, DEMO_CACHE_KIB) if raw is not None else nullcontext():
         for table, table_rows, message in steps:
-            bulk = is_sqlite and len(table_rows) >= BULK_ROWS
-            with indexes_built_after(conn, table.name, enabled=bulk):
-                for chunk in _chunks(table_rows, CHUNK):
-                    stop_if_cancelled(cancelled)
-                    conn.execute(insert(table), chunk)
-                    done += len(chunk)
-                    report(done, total, message)
+            dropped = (
+                sqlite_bulk.drop_indexes(raw, table.name, unique=True)
+                if raw is not None and len(table_rows) >= BULK_ROWS
+                else []
+            )
+            for chunk in _chunks(table_rows, CHUNK):
+                stop_if_cancelled(cancelled)
+                conn.execute(insert(table), chunk)
+                done += len(chunk)
+                report(done, total, message)
+            if raw is not None and dropped:
+                sqlite_bulk.rebuild_indexes(raw, dropped)
 
 
 def _summary(rows: DemoRows, seconds: float) -> DemoSummary:
