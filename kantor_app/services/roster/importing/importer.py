@@ -17,9 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,11 +28,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from openpyxl import Workbook as XlsxWorkbook
-from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
 
-from kantor_app import paths
 from kantor_app.domain.dates import parse_date
 from kantor_app.domain.gender import parse_gender
 from kantor_app.domain.money import parse_rupiah
@@ -65,18 +60,16 @@ from kantor_app.services.roster.importing.columns import (
     HEADER_SEARCH_ROWS,
     ColumnMapping,
     HeaderMatch,
-    cell_text,
     find_header,
     is_column_numbering_row,
 )
 from kantor_app.services.roster.warnings import WARNING_MESSAGES
-from kantor_app.services.spreadsheets.reader import (
-    Cell,
-    SheetRows,
-    Workbook,
-    column_letter,
-    open_workbook,
-)
+from kantor_app.services.spreadsheets.cell_text import cell_text
+from kantor_app.services.spreadsheets.column_letter import column_letter
+from kantor_app.services.spreadsheets.error_workbook import ErrorWorkbook, save_error_workbook
+from kantor_app.services.spreadsheets.reader import Cell, SheetRows, Workbook, open_workbook
+from kantor_app.services.spreadsheets.rejections import Rejection
+from kantor_app.services.spreadsheets.results import ImportCounts
 from kantor_app.store.engine import Database, sqlite_path
 from kantor_app.store.models import AuditEvent, FundingMember, FundingProgram, Worker
 
@@ -129,16 +122,6 @@ _SEGMENT_WORDS = {
 # --- results ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowIssue:
-    row: int  # Excel row number
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "code": self.code, "message": self.message}
-
-
 @dataclass
 class RosterPreview:
     """What the import dialog shows before importing."""
@@ -163,36 +146,17 @@ class RosterPreview:
 
 
 @dataclass
-class ImportResult:
-    file: str
-    sheet: str
-    header_row: int
-    rows_read: int = 0
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
+class ImportResult(ImportCounts):
+    """The shared counts, plus the roster's header row and its warnings (rows kept anyway)."""
+
+    header_row: int = 0
     warnings: int = 0  # rows imported with at least one warning
-    rejections: list[RowIssue] = field(default_factory=list)
-    warning_rows: list[RowIssue] = field(default_factory=list)
-    error_report: Path | None = None
+    warning_rows: list[Rejection] = field(default_factory=list)
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's --json object."""
-        return {
-            "file": self.file,
-            "sheet": self.sheet,
-            "header_row": self.header_row,
-            "rows_read": self.rows_read,
-            "imported": self.imported,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "warnings": self.warnings,
-            "rejections": [issue.as_dict() for issue in self.rejections],
-            "error_report": str(self.error_report) if self.error_report else None,
-        }
+        return {**super().as_json(), "header_row": self.header_row, "warnings": self.warnings}
 
 
 # --- preview -----------------------------------------------------------------------
@@ -284,8 +248,9 @@ def preview_roster(path: str | Path, sheet: str | None = None, rows: int = 20) -
 
 
 class _Rejected(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, column: str, code: str, message: str) -> None:
         super().__init__(code)
+        self.column = column
         self.code = code
         self.message = message
 
@@ -440,7 +405,8 @@ class _RowChecker:
 
     def reject(self, field_name: str, code: str, detail: str | None = None) -> _Rejected:
         message = detail or REJECTION_MESSAGES[code]
-        return _Rejected(code, f"{self.where(field_name)}: {message}")
+        column = column_letter(self.m.columns[field_name])
+        return _Rejected(column, code, f"{self.where(field_name)}: {message}")
 
     # -- NIK ------------------------------------------------------------------------------
 
@@ -979,74 +945,6 @@ class _ChildWriter:
         self.child.commit()
 
 
-# --- the error workbook ----------------------------------------------------------------------
-
-
-class _ErrorReport:
-    """Rejected rows as they were, plus Baris and Alasan; NIK cells as text."""
-
-    def __init__(self, headers: list[str], width: int, nik_col: int) -> None:
-        self.width = width
-        self.nik_col = nik_col
-        self.book = XlsxWorkbook(write_only=True)
-        self.sheet = self.book.create_sheet("Ditolak")
-        self.sheet.append([*(headers[:width] + [""] * (width - len(headers))), "Baris", "Alasan"])
-        self.count = 0
-
-    def add(self, excel_row: int, row: list[Cell], reason: str) -> None:
-        cells: list[Any] = []
-        for index in range(self.width):
-            value = row[index] if index < len(row) else ""
-            if index == self.nik_col and value != "":
-                cell = WriteOnlyCell(self.sheet, value=_nik_as_text(value))
-                cell.number_format = "@"
-                cells.append(cell)
-            else:
-                cells.append(None if value == "" else value)
-        cells.extend([excel_row, reason])
-        self.sheet.append(cells)
-        self.count += 1
-
-    def save(self, target: Path) -> Path:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".kantor-", suffix=".xlsx", dir=target.parent)
-        os.close(fd)
-        try:
-            self.book.save(temp)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        return target
-
-
-def _nik_as_text(value: Cell) -> str:
-    if isinstance(value, float) and value.is_integer() and math.isfinite(value):
-        return str(int(value))
-    return _text(value)
-
-
-def default_report_path(source: Path) -> Path:
-    """ "<stem>-ditolak.xlsx" next to the imported file."""
-    return source.with_name(f"{source.stem}-ditolak.xlsx")
-
-
-def _save_report(report: _ErrorReport, wanted: Path | None, source: Path) -> Path:
-    target = wanted or default_report_path(source)
-    if target.resolve() == source.resolve():
-        raise ServiceError("Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.")
-    try:
-        return report.save(target)
-    except OSError as exc:
-        if wanted is not None:
-            raise ServiceError(
-                f"Laporan baris ditolak tidak dapat disimpan ke '{target}': {exc.strerror or exc}."
-            ) from None
-        # The input may sit on a read-only stick or in a mail client's folder.
-        fallback = paths.data_dir() / "laporan-impor" / target.name
-        return report.save(fallback)
-
-
 # --- import ----------------------------------------------------------------------------------
 
 
@@ -1125,14 +1023,14 @@ def import_roster(
             )
         headers = [cell_text(c).strip() for c in head[header_index]] if header_index >= 0 else []
         result = ImportResult(
-            file=str(file),
+            file=file,
             sheet=sheet_rows.name,
             header_row=header_index + 1,
             dry_run=dry_run,
         )
         log.info("import roster: sheet %r, %d rows", sheet_rows.name, sheet_rows.total_rows)
         width = max(sheet_rows.width, *(c + 1 for c in used.columns.values()))
-        report: _ErrorReport | None = None
+        report: ErrorWorkbook | None = None
 
         expected_rows = sheet_rows.total_rows - header_index - 1
         if child is not None and (
@@ -1184,18 +1082,19 @@ def import_roster(
                         first = seen.get(record.nik)
                         if first is not None:
                             raise _Rejected(
+                                column_letter(nik_col),
                                 "duplicate_in_file",
                                 f"{checker.where('nik')}: NIK sudah ada di baris {first}; "
                                 "baris pertama yang dipakai.",
                             )
                     except _Rejected as rejected:
-                        result.rejected += 1
-                        result.rejections.append(
-                            RowIssue(excel_row, rejected.code, rejected.message)
+                        issue = Rejection(
+                            excel_row, rejected.column, rejected.code, rejected.message
                         )
+                        result.rejections.append(issue)
                         if report is None:
-                            report = _ErrorReport(headers, width, nik_col)
-                        report.add(excel_row, row, rejected.message)
+                            report = ErrorWorkbook(headers, width, text_columns=(nik_col,))
+                        report.add(row, issue)
                         return
                     seen[record.nik] = excel_row
                     row_warnings = record.fields[-1]
@@ -1203,7 +1102,7 @@ def import_roster(
                         result.warnings += 1
                         for code in row_warnings.split("\n"):
                             result.warning_rows.append(
-                                RowIssue(excel_row, code, WARNING_MESSAGES.get(code, code))
+                                Rejection(excel_row, "", code, WARNING_MESSAGES.get(code, code))
                             )
                     chunk.append(record)
                     if len(chunk) >= CHUNK:
@@ -1284,7 +1183,7 @@ def import_roster(
             progress(total, total, "Selesai")
 
     if report is not None:
-        result.error_report = _save_report(report, report_path, file)
+        result.error_report = save_error_workbook(report, report_path, file)
     log.info(
         "import roster done: %d imported, %d updated, %d unchanged, %d rejected%s",
         result.imported,
