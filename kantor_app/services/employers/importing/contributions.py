@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kantor_app.domain.dates import MONTHS_ID, parse_date
 from kantor_app.domain.textnorm import fold
@@ -135,6 +136,32 @@ def _check_row(
     return _Row(employer_id, year, month, due, paid, paid_on)
 
 
+def _upsert(
+    session: Session, period: ContributionPeriod | None, item: _Row, result: ImportResult
+) -> bool:
+    """Insert or update one month; False when the stored month already says the same."""
+    values = (item.due, item.paid, item.paid_on)
+    if period is None:
+        session.add(
+            ContributionPeriod(
+                employer_id=item.employer_id,
+                year=item.year,
+                month=item.month,
+                due=item.due,
+                paid=item.paid,
+                paid_on=item.paid_on,
+            )
+        )
+        result.imported += 1
+    elif (period.due, period.paid, period.paid_on) == values:
+        result.unchanged += 1
+        return False
+    else:
+        period.due, period.paid, period.paid_on = values
+        result.updated += 1
+    return True
+
+
 def import_contributions(
     db: Database,
     path: Path,
@@ -186,27 +213,8 @@ def import_contributions(
             except RowProblem as problem:
                 result.reject(sheet, number, row, problem)
                 continue
-            period = existing.get(key)
-            values = (item.due, item.paid, item.paid_on)
-            if period is None:
-                session.add(
-                    ContributionPeriod(
-                        employer_id=item.employer_id,
-                        year=item.year,
-                        month=item.month,
-                        due=item.due,
-                        paid=item.paid,
-                        paid_on=item.paid_on,
-                    )
-                )
-                result.imported += 1
-            elif (period.due, period.paid, period.paid_on) == values:
-                result.unchanged += 1
-                continue
-            else:
-                period.due, period.paid, period.paid_on = values
-                result.updated += 1
-            touched.add(item.employer_id)
+            if _upsert(session, existing.get(key), item, result):
+                touched.add(item.employer_id)
         session.flush()
         write_audit(
             session,
