@@ -7,9 +7,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any, cast
 
-from kantor_app.domain.nik import (
-    NIK_ERROR_MESSAGES,
-)
+from kantor_app.domain.nik import NIK_ERROR_MESSAGES
 from kantor_app.domain.textnorm import clean_name
 from kantor_app.services.spreadsheets.cell_text import cell_text
 from kantor_app.services.spreadsheets.reader import Cell

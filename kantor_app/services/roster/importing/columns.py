@@ -9,27 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kantor_app.services.spreadsheets.headers import (
-    HEADER_SEARCH_ROWS,
-    find_header_row,
-    is_column_numbering_row,
-)
+from kantor_app.services.spreadsheets.headers import find_header_row
 from kantor_app.services.spreadsheets.mapping import HeaderNames
 from kantor_app.services.spreadsheets.reader import Cell
-
-__all__ = [
-    "FIELDS",
-    "FIELD_LABELS",
-    "HEADER_SEARCH_ROWS",
-    "REQUIRED_FIELDS",
-    "ColumnMapping",
-    "HeaderMatch",
-    "field_for_header",
-    "find_header",
-    "is_column_numbering_row",
-    "is_recognisable",
-    "map_header_row",
-]
 
 # Field keys, in the order the GUI lists them, with their Indonesian labels.
 FIELD_LABELS: dict[str, str] = {

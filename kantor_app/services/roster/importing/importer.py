@@ -40,7 +40,6 @@ from kantor_app.services.roster.importing.cells import REJECTION_MESSAGES
 from kantor_app.services.roster.importing.child_writer import ChildWriter
 from kantor_app.services.roster.importing.columns import (
     FIELD_LABELS,
-    HEADER_SEARCH_ROWS,
     ColumnMapping,
     HeaderMatch,
 )
@@ -55,6 +54,7 @@ from kantor_app.services.roster.importing.row_checker import RowChecker
 from kantor_app.services.roster.importing.writer import Writer
 from kantor_app.services.spreadsheets.cell_text import cell_text
 from kantor_app.services.spreadsheets.error_workbook import save_error_workbook
+from kantor_app.services.spreadsheets.headers import HEADER_SEARCH_ROWS
 from kantor_app.services.spreadsheets.reader import Cell, SheetRows, open_workbook
 from kantor_app.store.engine import Database, sqlite_path
 from kantor_app.store.models import FundingProgram

@@ -9,14 +9,13 @@ from kantor_app.domain.wilayah import RegionTable
 from kantor_app.resources import resource_path
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.roster.importing.columns import (
-    HEADER_SEARCH_ROWS,
     ColumnMapping,
     HeaderMatch,
     find_header,
-    is_column_numbering_row,
 )
 from kantor_app.services.roster.importing.result import RosterPreview
 from kantor_app.services.spreadsheets.cell_text import cell_text
+from kantor_app.services.spreadsheets.headers import HEADER_SEARCH_ROWS, is_column_numbering_row
 from kantor_app.services.spreadsheets.reader import Cell, SheetRows, Workbook, open_workbook
 
 

@@ -6,9 +6,7 @@ import uuid
 from datetime import date
 from typing import Any, NamedTuple
 
-from kantor_app.services.roster.importing.bulk_child import (
-    ROW_COLUMNS,
-)
+from kantor_app.services.roster.importing.bulk_child import ROW_COLUMNS
 
 # Worker columns an import compares and may change (besides name_key), in the
 # order of Record.fields: the writer process's row columns less the keys.

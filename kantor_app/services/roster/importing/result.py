@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kantor_app.services.roster.importing.columns import (
-    ColumnMapping,
-)
+from kantor_app.services.roster.importing.columns import ColumnMapping
 from kantor_app.services.spreadsheets.cell_text import cell_text
 from kantor_app.services.spreadsheets.column_letter import column_letter
 from kantor_app.services.spreadsheets.reader import Cell

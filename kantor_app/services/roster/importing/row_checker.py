@@ -8,13 +8,7 @@ from datetime import date
 from kantor_app.domain.dates import parse_date
 from kantor_app.domain.gender import parse_gender
 from kantor_app.domain.money import parse_rupiah
-from kantor_app.domain.nik import (
-    NikError,
-    NikInfo,
-    birth_from_nik,
-    clean_nik_text,
-    parse_nik,
-)
+from kantor_app.domain.nik import NikError, NikInfo, birth_from_nik, clean_nik_text, parse_nik
 from kantor_app.domain.textnorm import fold
 from kantor_app.domain.wilayah import RegionTable
 from kantor_app.services.roster.importing.cells import (
@@ -28,10 +22,7 @@ from kantor_app.services.roster.importing.cells import (
     normal_phone,
     numeric_nik,
 )
-from kantor_app.services.roster.importing.columns import (
-    FIELD_LABELS,
-    ColumnMapping,
-)
+from kantor_app.services.roster.importing.columns import FIELD_LABELS, ColumnMapping
 from kantor_app.services.roster.importing.record import Record, RegionCodes
 from kantor_app.services.roster.importing.region_lookup import RegionLookup
 from kantor_app.services.spreadsheets.column_letter import column_letter
