@@ -144,7 +144,7 @@ class ImportDialog(QDialog):
         self.path = path
         self.file_label.setText(str(path))
         self.summary.setStyleSheet("")
-        self.summary.setText(self.tr("Membaca baris pertama…"))
+        self.summary.setText(self.tr("Membaca %s…") % path.name)
         self.open_errors_button.setVisible(False)
 
         def work(ctx: TaskContext) -> RosterPreview:
@@ -155,7 +155,7 @@ class ImportDialog(QDialog):
 
         self._task = run_task(
             self,
-            self.tr("Membaca berkas"),
+            self.tr("Impor daftar peserta"),
             work,
             self._previewed,
             self._preview_failed,
@@ -203,8 +203,8 @@ class ImportDialog(QDialog):
             return
         self.sheet.addItems(view.sheet_names)
         self.sheet.setCurrentText(view.sheet)
-        if view.header_row is None:
-            self.header_label.setText(self.tr("Judul kolom tidak ditemukan; pilih kolomnya."))
+        if view.header_row is None:  # no header recognised: the user picks every column
+            self.header_label.clear()
         else:
             self.header_label.setText(self.tr("Judul kolom di baris %s") % view.header_row)
         width = max([view.width, len(view.headers)] + [len(r) for r in view.rows])
