@@ -143,6 +143,10 @@ class ImportDialog(QDialog):
         """Read the file's first rows off the GUI thread (2.8 s on a 100,000-row file)."""
         self.path = path
         self.file_label.setText(str(path))
+        # The previous file's preview and mapping go: nothing may be imported
+        # with them while (or if cancelled, after) this file is read.
+        self.view = None
+        self._show_preview()
         self.summary.setStyleSheet("")
         self.summary.setText(self.tr("Membaca %s…") % path.name)
         self.open_errors_button.setVisible(False)
