@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kantor_app.commands.import_options import add_errors_option
 from kantor_app.domain.vocabulary import LETTER_KINDS, SECTORS
 
 
@@ -71,12 +72,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
             "baris yang salah dilaporkan di buku kerja kesalahan).",
         )
         imp.add_argument("file", type=Path, metavar="FILE.xlsx")
-        imp.add_argument(
-            "--errors",
-            type=Path,
-            metavar="OUT.xlsx",
-            help="simpan buku kerja kesalahan (Baris/Alasan)",
-        )
+        add_errors_option(imp, "simpan buku kerja baris yang ditolak (Baris/Kolom/Alasan)")
         imp.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
         imp.set_defaults(func=run_import, import_kind=name)
 
@@ -186,14 +182,18 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     finally:
         db.dispose()
-    if args.errors is not None and result.errors:
-        write_error_workbook(result, args.errors)
+    if args.errors is not None and result.rejections:
+        try:
+            write_error_workbook(result, args.errors)
+        except ServiceError as exc:
+            _err(str(exc))
+            return 2
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
         print(result.summary())
-        for error in result.errors[:20]:
-            print(f"  baris {error.row}: {error.reason}", file=sys.stderr)
-        if len(result.errors) > 20:
-            print(f"  … dan {len(result.errors) - 20} baris lain", file=sys.stderr)
+        for rejection in result.rejections[:20]:
+            print(f"  baris {rejection.row}: {rejection.message}", file=sys.stderr)
+        if len(result.rejections) > 20:
+            print(f"  … dan {len(result.rejections) - 20} baris lain", file=sys.stderr)
     return 0

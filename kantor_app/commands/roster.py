@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from kantor_app.commands.import_options import add_errors_option
 from kantor_app.services.database import open_database
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.roster.importing.importer import ImportResult, import_roster
@@ -29,11 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="berkas daftar peserta")
     parser.add_argument("--sheet", metavar="NAME", help="nama lembar (bawaan: dideteksi)")
-    parser.add_argument(
-        "--report",
-        metavar="OUT.xlsx",
-        type=Path,
-        help="buku kerja baris yang ditolak (bawaan: <nama>-ditolak.xlsx di samping berkas)",
+    add_errors_option(
+        parser, "buku kerja baris yang ditolak (bawaan: <nama>-ditolak.xlsx di samping berkas)"
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="periksa dan laporkan saja, tanpa menyimpan"
@@ -78,7 +76,7 @@ def run_import_roster(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     try:
         result = import_roster(
-            db, file, sheet=args.sheet, dry_run=args.dry_run, report_path=args.report
+            db, file, sheet=args.sheet, dry_run=args.dry_run, report_path=args.errors
         )
     except ServiceError as exc:
         print(f"kantor-app: {exc}", file=sys.stderr)

@@ -89,7 +89,9 @@ def numbers_look_rounded(values: Iterable[int | float]) -> bool:
 
     Per DOMAIN.md §0 the decision is per column: if every numeric cell ends in
     0 the 16th digit was lost; a single other final digit shows that a program
-    wrote exact numbers. Text cells are not passed here.
+    wrote exact numbers. Text cells are not passed here. The roster import
+    streams the column through it one number at a time, so that it can stop
+    holding rows back at the first number that decides "exact".
     """
     seen = False
     for value in values:

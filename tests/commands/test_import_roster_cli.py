@@ -78,8 +78,18 @@ def test_json_output_and_default_report(
     assert (data["rows_read"], data["imported"], data["rejected"]) == (5, 3, 2)
     assert (data["updated"], data["unchanged"], data["warnings"]) == (0, 0, 0)
     assert data["rejections"] == [
-        {"row": 7, "code": "nik_format", "message": data["rejections"][0]["message"]},
-        {"row": 8, "code": "nik_format", "message": data["rejections"][1]["message"]},
+        {
+            "row": 7,
+            "column": "A",
+            "code": "nik_format",
+            "message": data["rejections"][0]["message"],
+        },
+        {
+            "row": 8,
+            "column": "A",
+            "code": "nik_format",
+            "message": data["rejections"][1]["message"],
+        },
     ]
     assert data["error_report"] == str(tmp_path / "desa-ditolak.xlsx")
     assert Path(data["error_report"]).exists()
@@ -104,6 +114,22 @@ def test_human_summary_dry_run_and_report_option(
     assert "tidak ada yang disimpan" in out
     assert str(report) in out and report.exists()
     assert worker_count(db_url) == 0
+
+
+def test_errors_option_is_the_name_and_report_its_hidden_alias(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = roster(tmp_path / "opd.xlsx", 1, bad=1)
+    target = tmp_path / "baris-ditolak.xlsx"
+    assert (
+        main(["--db", db_url, "import-roster", str(path), "--json", "--errors", str(target)]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["error_report"] == str(target)
+    assert target.exists()
+    with pytest.raises(SystemExit):
+        main(["import-roster", "--help"])
+    help_text = capsys.readouterr().out
+    assert "--errors" in help_text and "--report" not in help_text
 
 
 def _unreadable_files(tmp_path: Path) -> dict[str, Path]:

@@ -147,6 +147,8 @@ def test_import_exit_codes_and_json(
     errors = tmp_path / "kesalahan.xlsx"
     assert run(db_url, "import-employers", str(path), "--json", "--errors", str(errors)) == 0
     report = json.loads(capsys.readouterr().out)
-    assert (report["inserted"], report["rejected"]) == (1, 1)
-    assert report["errors"][0]["row"] == 3
+    assert (report["imported"], report["rejected"]) == (1, 1)
+    assert report["rejections"][0]["row"] == 3
+    assert set(report["rejections"][0]) == {"row", "column", "code", "message"}
+    assert report["error_report"] == str(errors)
     assert errors.is_file()

@@ -34,8 +34,6 @@ from kantor_app.services.errors import ServiceError
 
 Cell = str | float | int | bool | date | datetime | time | timedelta
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_XLSX = (
@@ -62,16 +60,6 @@ class FileKind:
 
     kind: str  # "ooxml", "ods", "xls"
     calamine_suffix: str  # the suffix calamine must be told, whatever the file is called
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet column letters of a 0-based index: 0 -> "A", 27 -> "AB"."""
-    letters = ""
-    number = index + 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _is_reader_failure(exc: BaseException) -> bool:

@@ -16,7 +16,9 @@ from kantor_app.services.employers.importing import (
     import_employers,
     write_error_workbook,
 )
-from kantor_app.ui.tasks import TaskContext, run_task
+from kantor_app.services.errors import ServiceError
+from kantor_app.services.spreadsheets.error_workbook import default_errors_path
+from kantor_app.ui.tasks import TaskContext, describe_error, run_task
 
 if TYPE_CHECKING:
     from kantor_app.ui.employers.tab import EmployersTab
@@ -67,7 +69,7 @@ def _finished(tab: EmployersTab, result: ImportResult) -> None:
     tab.letters_changed()  # reload the table and tell the window
     box = QMessageBox(tab)
     box.setText(result.summary())
-    if result.errors:
+    if result.rejections:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_tr("Impor selesai dengan baris ditolak"))
         box.setInformativeText(
@@ -85,12 +87,12 @@ def _finished(tab: EmployersTab, result: ImportResult) -> None:
 
 
 def _save_errors(tab: EmployersTab, result: ImportResult) -> None:
-    suggested = result.file.with_name(f"{result.file.stem}-baris-ditolak.xlsx")
+    suggested = default_errors_path(result.file)
     out_text, _filter = QFileDialog.getSaveFileName(
         tab, _tr("Simpan baris yang ditolak"), str(suggested), _tr("Buku kerja Excel (*.xlsx)")
     )
     if out_text:
         try:
             write_error_workbook(result, Path(out_text))
-        except OSError as exc:
-            QMessageBox.warning(tab, _tr("Gagal menyimpan"), str(exc))
+        except ServiceError as exc:  # names the file and the cause, in Indonesian
+            QMessageBox.warning(tab, _tr("Gagal menyimpan"), describe_error(exc))

@@ -55,10 +55,10 @@ def test_employers_import_maps_headers_reports_bad_rows_and_is_idempotent(
     set_umk(db)
     path = write_xlsx(tmp_path / "perusahaan.xlsx", EMPLOYER_ROWS)
     result = import_employers(db, path, today=TODAY)
-    assert (result.sheet, result.rows_read, result.inserted, result.updated) == ("Data", 5, 3, 0)
-    assert [(e.row, e.column) for e in result.errors] == [(8, "J"), (9, "D")]
-    assert "Atlantis" in result.errors[0].reason
-    assert "digit pemeriksanya salah" in result.errors[1].reason
+    assert (result.sheet, result.rows_read, result.imported, result.updated) == ("Data", 5, 3, 0)
+    assert [(e.row, e.column) for e in result.rejections] == [(8, "J"), (9, "D")]
+    assert "Atlantis" in result.rejections[0].message
+    assert "digit pemeriksanya salah" in result.rejections[1].message
     with db.session() as session:
         sawit = session.scalar(select(Employer).where(Employer.npp == "12345678"))
         assert sawit is not None
@@ -84,15 +84,21 @@ def test_employers_import_maps_headers_reports_bad_rows_and_is_idempotent(
         )
 
     again = import_employers(db, path, today=TODAY)
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 3)
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Employer)) == 3
 
     errors = write_error_workbook(result, tmp_path / "kesalahan.xlsx")
-    sheet = load_workbook(errors).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Baris", "Kolom", "Alasan", "No")
-    assert rows[1][:2] == (8, "J") and rows[1][5] == "PT Salah Wilayah"
+    assert result.error_report == errors
+    book = load_workbook(errors)
+    assert book.sheetnames == ["Ditolak"]
+    rows = list(book["Ditolak"].iter_rows(values_only=True))
+    # The one layout: the original columns, then Baris, Kolom, Alasan.
+    assert rows[0][:3] == ("No", "NPP", "Nama Perusahaan")
+    assert rows[0][-3:] == ("Baris", "Kolom", "Alasan")
+    assert rows[1][1] == "99990000" and rows[1][2] == "PT Salah Wilayah"
+    assert rows[1][-3:-1] == (8, "J") and "Atlantis" in rows[1][-1]
+    assert [r.code for r in result.rejections] == ["regency_unknown", "npwp_invalid"]
 
 
 def contribution_rows(paid_september: int) -> list[list[object]]:
@@ -111,9 +117,9 @@ def test_contributions_upsert_on_npp_year_month(db: Database, tmp_path: Path) ->
     import_employers(db, write_xlsx(tmp_path / "p.xlsx", EMPLOYER_ROWS), today=TODAY)
     path = write_xlsx(tmp_path / "iuran.xlsx", contribution_rows(0))
     result = import_contributions(db, path, today=TODAY)
-    assert (result.inserted, result.updated, result.unchanged) == (3, 0, 0)
-    assert [(e.row, e.column) for e in result.errors] == [(5, "A"), (6, "B")]
-    assert "tidak terdaftar" in result.errors[0].reason
+    assert (result.imported, result.updated, result.unchanged) == (3, 0, 0)
+    assert [(e.row, e.column) for e in result.rejections] == [(5, "A"), (6, "B")]
+    assert "tidak terdaftar" in result.rejections[0].message
     with db.session() as session:
         sawit = session.scalar(select(Employer).where(Employer.npp == "12345678"))
         assert sawit is not None
@@ -121,11 +127,11 @@ def test_contributions_upsert_on_npp_year_month(db: Database, tmp_path: Path) ->
 
     # The same file again changes nothing; a corrected file updates the month in place.
     again = import_contributions(db, path, today=TODAY)
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 3)
     fixed = import_contributions(
         db, write_xlsx(tmp_path / "iuran2.xlsx", contribution_rows(1_000_000)), today=TODAY
     )
-    assert (fixed.inserted, fixed.updated, fixed.unchanged) == (0, 1, 2)
+    assert (fixed.imported, fixed.updated, fixed.unchanged) == (0, 1, 2)
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(ContributionPeriod)) == 3
         sawit = session.scalar(select(Employer).where(Employer.npp == "12345678"))

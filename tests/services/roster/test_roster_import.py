@@ -17,14 +17,15 @@ from sqlalchemy import func, select
 from kantor_app.domain.textnorm import fold
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.roster.importing.bulk_writer import BulkWriterProcess
-from kantor_app.services.roster.importing.columns import ColumnMapping, header_key
+from kantor_app.services.roster.importing.columns import ColumnMapping
 from kantor_app.services.roster.importing.importer import (
     ImportResult,
-    default_report_path,
     import_roster,
     name_key,
     preview_roster,
 )
+from kantor_app.services.spreadsheets.error_workbook import default_errors_path
+from kantor_app.services.spreadsheets.mapping import header_key
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, FundingMember, FundingProgram, Worker
 
@@ -157,7 +158,6 @@ def test_preview_finds_the_sheet_header_and_mapping(tmp_path: Path) -> None:
     assert preview.row_numbers[0] == 6
     assert preview.text_rows()[0][1] == make_nik(born, female=True)
     assert preview.column_title(2) == "C · Nama Lengkap"
-    assert ("Nama", "C", "Nama Lengkap") in preview.mapping.describe(preview.headers)
 
 
 def test_english_headers_and_alternative_names(tmp_path: Path) -> None:
@@ -535,21 +535,22 @@ def test_error_workbook_holds_rejected_rows_as_they_were(tmp_path: Path, db: Dat
     ]
     path = roster_file(tmp_path / "kiriman.xlsx", rows)
     result = run(db, path)
-    assert result.error_report == default_report_path(path) == tmp_path / "kiriman-ditolak.xlsx"
+    assert result.error_report == default_errors_path(path) == tmp_path / "kiriman-ditolak.xlsx"
     book = openpyxl.load_workbook(result.error_report)
     sheet = book.active
     assert sheet is not None
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert values[0] == [*HEADER, "Baris", "Alasan"]
+    assert sheet.title == "Ditolak"
+    assert values[0] == [*HEADER, "Baris", "Kolom", "Alasan"]
     assert len(values) == 3
     first = values[1]
     assert first[1] == str(int(rounded))  # the NIK as text, never as a number
     assert sheet.cell(row=2, column=2).data_type == "s"
     assert first[2] == "Dibulatkan" and first[3] == datetime(1977, 7, 7) and first[11] == 1250000
-    assert first[12] == 7 and "Teks" in first[13]
+    assert first[12] == 7 and first[13] == "B" and "Teks" in first[14]
     second = values[2]
     assert second[1] is None and second[2] == "Tanpa NIK" and second[3] == "07-07-1977"
-    assert second[12] == 8 and second[13] == result.rejections[1].message
+    assert second[12] == 8 and second[13] == "B" and second[14] == result.rejections[1].message
     # Staff fix the report and import it again: its header is recognised.
     assert preview_roster(result.error_report).mapping.columns["nik"] == 1
 
@@ -560,7 +561,7 @@ def test_explicit_report_path_and_no_report_without_rejections(
     born = date(1977, 7, 7)
     path = roster_file(tmp_path / "baik.xlsx", [row(make_nik(born))])
     assert run(db, path).error_report is None
-    assert not default_report_path(path).exists()
+    assert not default_errors_path(path).exists()
     bad = roster_file(tmp_path / "buruk.xlsx", [row("1", name="X")])
     target = tmp_path / "laporan" / "tolak.xlsx"
     assert run(db, bad, report_path=target).error_report == target

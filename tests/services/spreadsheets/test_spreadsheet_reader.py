@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from kantor_app.services.errors import ServiceError
-from kantor_app.services.spreadsheets.reader import column_letter, open_workbook, sniff
+from kantor_app.services.spreadsheets.column_letter import column_letter
+from kantor_app.services.spreadsheets.reader import open_workbook, sniff
 
 
 def ole_file(path: Path, streams: dict[str, bytes]) -> Path:

@@ -199,8 +199,8 @@ def test_import_through_the_dialog(
     assert dialog is not None and dialog.isVisible()
     assert not dialog.import_button.isEnabled()
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
-    # The detected header row, mapping and first rows are shown.
-    assert dialog.header_label.text() == "Judul kolom di baris 3"
+    # The detected header row, mapping and first rows are shown (read off the GUI thread).
+    qtbot.waitUntil(lambda: dialog.header_label.text() == "Judul kolom di baris 3", timeout=10000)
     assert dialog.field_combos["nik"].currentText() == "B — NIK"
     assert dialog.field_combos["name"].currentText() == "C — Nama Lengkap"
     assert dialog.preview.item(0, 2).text() == "Rudi  Hartono"
