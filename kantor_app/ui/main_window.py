@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLocale, Slot
+from PySide6.QtCore import QByteArray, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,11 +25,12 @@ from kantor_app.services.errors import ServiceError
 from kantor_app.services.stats import counts
 from kantor_app.store.engine import Database
 from kantor_app.store.errors import StoreError
-from kantor_app.ui.app import settings
 from kantor_app.ui.employers.tab import EmployersTab
 from kantor_app.ui.outreach.tab import OutreachTab
+from kantor_app.ui.preferences import settings
 from kantor_app.ui.roster.tab import RosterTab
 from kantor_app.ui.settings.dialog import SettingsDialog
+from kantor_app.ui.widgets.numbers import format_number
 
 TAB_KEYS = ("roster", "employers", "outreach")
 
@@ -158,12 +159,11 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self._counts.setText(str(exc))
             return
-        locale = QLocale()
         self._counts.setText(
             self.tr("%1 peserta aktif · %2 perusahaan · %3 tidak patuh")
-            .replace("%1", locale.toString(c.workers_active))
-            .replace("%2", locale.toString(c.employers))
-            .replace("%3", locale.toString(c.employers_noncompliant))
+            .replace("%1", format_number(c.workers_active))
+            .replace("%2", format_number(c.employers))
+            .replace("%3", format_number(c.employers_noncompliant))
         )
 
     @Slot()

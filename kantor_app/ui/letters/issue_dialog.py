@@ -44,9 +44,10 @@ from kantor_app.services.letters import issue as letter_service
 from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
-from kantor_app.ui.letters.pdf_view import PdfView
 from kantor_app.ui.letters.printing import print_pdf
+from kantor_app.ui.preferences import settings
 from kantor_app.ui.tasks import Task, TaskContext, describe_error, run_task
+from kantor_app.ui.widgets.pdf_view import PdfView
 
 _LAST_FOLDER_KEY = "letters/last_folder"
 
@@ -203,8 +204,6 @@ class IssueLettersDialog(QDialog):
         return page
 
     def _initial_folder(self) -> Path:
-        from kantor_app.ui.app import settings
-
         stored = settings().value(_LAST_FOLDER_KEY, "")
         return Path(str(stored)) if stored else default_output_folder()
 
@@ -342,8 +341,6 @@ class IssueLettersDialog(QDialog):
         return self.issued_letters[0].combined_path
 
     def _issued(self, result: list[IssuedLetter]) -> None:
-        from kantor_app.ui.app import settings
-
         self.task = None
         self.issued_letters = result
         settings().setValue(_LAST_FOLDER_KEY, str(self.out_dir))

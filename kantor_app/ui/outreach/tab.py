@@ -48,11 +48,10 @@ from kantor_app.ui.outreach.models import (
     PERCENT_ROLE,
     Column,
     RowsModel,
-    format_number,
-    format_percent,
     tr,
 )
 from kantor_app.ui.tasks import Task, TaskContext, run_task
+from kantor_app.ui.widgets.numbers import format_number, format_percent
 
 RED = QColor("#c62828")
 AMBER = QColor("#ef8f00")

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from kantor_app.domain.vocabulary import STATUS_INACTIVE
+from kantor_app.services.outreach.programs import program_choices
 from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
@@ -36,10 +36,10 @@ from kantor_app.services.roster.query import (
     region_table,
 )
 from kantor_app.store.engine import Database
-from kantor_app.store.models import FundingProgram
-from kantor_app.ui.roster.model import COLUMNS, RosterTableModel, format_count
+from kantor_app.ui.roster.model import COLUMNS, RosterTableModel
 from kantor_app.ui.roster.regions import RegionPickers
 from kantor_app.ui.tasks import Task, TaskContext, run_task
+from kantor_app.ui.widgets.numbers import format_number
 
 DEBOUNCE_MS = 250
 T = TypeVar("T")
@@ -214,13 +214,9 @@ class RosterTab(QWidget):
         self.program.clear()
         self.program.addItem(self.tr("Semua program"), None)
         with self.db.session() as session:
-            programs = session.execute(
-                select(FundingProgram.id, FundingProgram.name, FundingProgram.year).order_by(
-                    FundingProgram.year.desc(), FundingProgram.name
-                )
-            ).all()
-        for program_id, name, year in programs:
-            self.program.addItem(f"{name} ({year})", str(program_id))
+            programs = program_choices(session)
+        for program in programs:
+            self.program.addItem(f"{program.name} ({program.year})", str(program.id))
         index = self.program.findData(current) if current else 0
         self.program.setCurrentIndex(max(index, 0))
         self.program.setEnabled(bool(programs))
@@ -260,7 +256,7 @@ class RosterTab(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%s peserta") % format_count(self.model.rowCount()))
+        self.count_label.setText(self.tr("%s peserta") % format_number(self.model.rowCount()))
 
     # --- selection and actions --------------------------------------------------
 
@@ -366,7 +362,7 @@ class RosterTab(QWidget):
                 self,
                 self.tr("Ekspor selesai"),
                 self.tr("%1 peserta disimpan ke\n%2")
-                .replace("%1", format_count(count))
+                .replace("%1", format_number(count))
                 .replace("%2", str(target)),
             )
 

@@ -30,19 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kantor_app.domain.dates import format_date_id
-from kantor_app.domain.money import format_rupiah, terbilang
 from kantor_app.domain.vocabulary import LETTER_KINDS
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.issue import format_letter_number
-from kantor_app.services.letters.pdf.render import (
-    LetterContent,
-    Letterhead,
-    LetterTable,
-    RenderError,
-    escape,
-    render_letter,
-)
+from kantor_app.services.letters.sample import SAMPLE_SEQ, render_sample_letter
 from kantor_app.services.reference.branch_settings import (
     NUMBER_PATTERN_FIELDS,
     BranchSettings,
@@ -52,10 +43,9 @@ from kantor_app.services.reference.branch_settings import (
 from kantor_app.services.reference.edit import save_settings
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
-from kantor_app.ui.letters.pdf_view import PdfView
 from kantor_app.ui.settings.tables import ERROR_STYLE, HolidayPage, MinimumWagePage
+from kantor_app.ui.widgets.pdf_view import PdfView
 
-SAMPLE_SEQ = 12  # the running number shown in the example and the preview
 LOGO_PREVIEW = 72  # pixels
 
 
@@ -416,70 +406,12 @@ class SettingsDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         super().accept()
 
-    def sample_letter(self) -> LetterContent:
-        """A Teguran I with made-up figures and the kop/signatory as on screen."""
-        s = self.current_settings()
-        months = ("Agustus 2026", "September 2026", "Oktober 2026")
-        amounts = (2_150_000, 2_150_000, 2_150_000)
-        total = sum(amounts)
-        return LetterContent(
-            letterhead=Letterhead(
-                org_name=s.org_name,
-                branch_name=s.branch_name,
-                address=s.address,
-                phone=s.phone,
-                email=s.email,
-                website=s.website,
-                logo_path=s.logo(),
-            ),
-            number=format_letter_number(
-                s.number_pattern, SAMPLE_SEQ, s.code_for("teguran-1"), self.today
-            ),
-            place=s.place,
-            date_text=format_date_id(self.today),
-            sifat="Penting",
-            lampiran="-",
-            hal="Teguran Tertulis I (CONTOH)",
-            addressee=(
-                "Yth. Pimpinan",
-                "PT Contoh Usaha Sejahtera",
-                "Jl. Contoh No. 1",
-                s.place,
-            ),
-            body_before_table=(
-                escape(
-                    "Ini contoh surat untuk memeriksa kop dan penandatangan; angka dan nama "
-                    "perusahaan di bawah ini rekaan. Menurut catatan kami, iuran bulan berikut "
-                    "belum dibayar:"
-                ),
-            ),
-            table=LetterTable(
-                columns=("No.", "Bulan", "Iuran"),
-                rows=tuple(
-                    (str(i), month, format_rupiah(amount))
-                    for i, (month, amount) in enumerate(zip(months, amounts, strict=True), 1)
-                ),
-                total_row=("Jumlah", "", format_rupiah(total)),
-            ),
-            body_after_table=(
-                escape(f"Terbilang: {terbilang(total)} rupiah."),
-                escape("Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."),
-            ),
-            signature_position=s.signatory_position,
-            signature_name=s.signatory_name,
-            signature_id=s.signatory_id or None,
-            tembusan=("Arsip",),
-        )
-
     def render_preview(self) -> bytes:
         """The sample letter as PDF; ServiceError when it cannot be rendered."""
         found = self.problem()
         if found is not None:
             raise ServiceError(found[1])
-        try:
-            return render_letter(self.sample_letter())
-        except RenderError as exc:
-            raise ServiceError(str(exc)) from None
+        return render_sample_letter(self.current_settings(), self.today)
 
     def show_preview(self) -> None:
         try:

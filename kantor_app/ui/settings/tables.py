@@ -46,7 +46,7 @@ from kantor_app.services.reference.edit import (
     save_minimum_wages,
 )
 from kantor_app.store.engine import Database
-from kantor_app.ui.employers.fields import DateField, from_qdate, to_qdate
+from kantor_app.ui.widgets.fields import DateField, from_qdate, to_qdate
 
 ERROR_STYLE = "color: #a61b1b;"
 INFO_STYLE = "color: #2f6b2f;"

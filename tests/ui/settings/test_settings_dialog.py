@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from kantor_app.services.reference.branch_settings import load_branch_settings
 from kantor_app.services.reference.edit import list_holidays, list_minimum_wages
 from kantor_app.store.engine import Database
-from kantor_app.ui.employers.fields import DateField
 from kantor_app.ui.settings.dialog import SettingsDialog
 from kantor_app.ui.settings.tables import HolidayPage
+from kantor_app.ui.widgets.fields import DateField
 
 TODAY = date(2026, 11, 23)
 
