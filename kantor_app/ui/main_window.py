@@ -26,6 +26,7 @@ from kantor_app.services.stats import counts
 from kantor_app.store.engine import Database
 from kantor_app.store.errors import StoreError
 from kantor_app.ui.employers.tab import EmployersTab
+from kantor_app.ui.operations import NOTHING, Changes, ChangesListener
 from kantor_app.ui.outreach.tab import OutreachTab
 from kantor_app.ui.preferences import settings
 from kantor_app.ui.roster.tab import RosterTab
@@ -43,7 +44,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self._stale: set[int] = set()
+        # Changes a tab has not applied yet: it reloads when it is next shown.
+        self._pending: dict[int, Changes] = {}
         self._location = QLabel(self)
         self._counts = QLabel(self)
         self.statusBar().addWidget(self._location, 1)
@@ -63,12 +65,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.roster_tab, self.tr("Peserta"))
         self.tabs.addTab(self.employers_tab, self.tr("Perusahaan"))
         self.tabs.addTab(self.outreach_tab, self.tr("Penjangkauan"))
-        self.roster_tab.data_changed.connect(lambda: self._on_data_changed(0))
-        self.employers_tab.data_changed.connect(lambda: self._on_data_changed(1))
-        self.outreach_tab.data_changed.connect(lambda: self._on_data_changed(2))
 
     def _tab_widgets(self) -> tuple[RosterTab, EmployersTab, OutreachTab]:
         return (self.roster_tab, self.employers_tab, self.outreach_tab)
+
+    def _listeners(self) -> tuple[ChangesListener, ...]:
+        return self._tab_widgets()
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -171,15 +173,21 @@ class MainWindow(QMainWindow):
         self._tab_widgets()[self.tabs.currentIndex()].refresh()
         self.refresh_status()
 
-    def _on_data_changed(self, source: int) -> None:
-        self._stale.update(i for i in range(self.tabs.count()) if i != source)
+    def apply_changes(self, changes: Changes) -> None:
+        """An operation ended: the shown tab reloads now, the others when next shown."""
+        current = self.tabs.currentIndex()
+        for index, tab in enumerate(self._listeners()):
+            if index == current:
+                tab.apply_changes(changes)
+            else:
+                self._pending[index] = self._pending.get(index, NOTHING) | changes
         self.refresh_status()
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
-        if index in self._stale:
-            self._stale.discard(index)
-            self._tab_widgets()[index].refresh()
+        changes = self._pending.pop(index, None)
+        if changes is not None and 0 <= index < len(self._listeners()):
+            self._listeners()[index].apply_changes(changes)
 
     # --- actions ------------------------------------------------------------
 
@@ -222,7 +230,7 @@ class MainWindow(QMainWindow):
         for tab in self._tab_widgets():
             tab.deleteLater()
         self.tabs.clear()
-        self._stale.clear()
+        self._pending.clear()
         self._build_tabs()
         self._build_menus()
         self.tabs.setCurrentIndex(current)
@@ -234,10 +242,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.db, self, today=self.employers_tab.today())
         accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
         dialog.deleteLater()
-        # A table page may have saved (UMK refreshes compliance) before Cancel.
-        if accepted or dialog.saved_anything:
-            self.employers_tab.refresh()
-            self.refresh_status()
+        del accepted  # its saves went through operations, which told the tabs
 
     @Slot()
     def backup_database(self) -> None:

@@ -45,11 +45,13 @@ from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
 from kantor_app.ui.letters.printing import print_pdf
+from kantor_app.ui.operations import Changes, run_op
 from kantor_app.ui.preferences import settings
-from kantor_app.ui.tasks import Task, TaskContext, describe_error, run_task
+from kantor_app.ui.tasks import Task, TaskContext, describe_error
 from kantor_app.ui.widgets.pdf_view import PdfView
 
 _LAST_FOLDER_KEY = "letters/last_folder"
+LETTERS = Changes(letters=True)
 
 
 def default_output_folder() -> Path:
@@ -58,7 +60,8 @@ def default_output_folder() -> Path:
 
 
 class IssueLettersDialog(QDialog):
-    """Emits `issued` after letters were written to the database and to files."""
+    """Emits `issued` after letters were written to the database and to files, and after
+    they were recorded as printed; the operations tell the window themselves."""
 
     issued = Signal()
 
@@ -91,6 +94,7 @@ class IssueLettersDialog(QDialog):
         self._eligible: list[uuid.UUID] = []
         self._refused: dict[uuid.UUID, str] = {}
         self.task: Task[list[IssuedLetter]] | None = None
+        self.print_task: Task[None] | None = None
         self.issued_letters: list[IssuedLetter] | None = None
         self.out_dir: Path | None = None
 
@@ -325,14 +329,15 @@ class IssueLettersDialog(QDialog):
 
         self.issue_button.setEnabled(False)
         self.out_dir = folder
-        self.task = run_task(
+        self.task = run_op(
             self,
             self.tr("Menerbitkan surat"),
             work,
             self._issued,
+            changes=LETTERS,
             on_failure=self._failed,
             on_cancel=self._cancelled,
-            label=self.tr("Menyiapkan %n surat…", "", len(ids)),
+            progress_label=self.tr("Menyiapkan %n surat…", "", len(ids)),
         )
 
     def combined_path(self) -> Path | None:
@@ -457,12 +462,23 @@ class IssueLettersDialog(QDialog):
 
     def mark_printed(self) -> None:
         """After printing, record the batch's letters as printed."""
-        for letter in self.issued_letters or []:
-            try:
-                letter_service.set_status(self.db, letter.letter_id, "dicetak", on=self.today())
-            except ServiceError:
-                continue  # e.g. the letter was removed meanwhile: nothing to record
-        self.issued.emit()
+        db, on = self.db, self.today()
+        letter_ids = [letter.letter_id for letter in self.issued_letters or []]
+
+        def work(_ctx: TaskContext) -> None:
+            for letter_id in letter_ids:
+                try:
+                    letter_service.set_status(db, letter_id, "dicetak", on=on)
+                except ServiceError:
+                    continue  # e.g. the letter was removed meanwhile: nothing to record
+
+        self.print_task = run_op(
+            self,
+            self.tr("Cetak…"),
+            work,
+            lambda _none: self.issued.emit(),
+            changes=LETTERS,
+        )
 
 
 def letter_service_noncompliant(status: str | None) -> str:

@@ -36,6 +36,7 @@ from kantor_app.services.roster.query import (
     region_table,
 )
 from kantor_app.store.engine import Database
+from kantor_app.ui.operations import Changes, broadcast, run_op
 from kantor_app.ui.roster.model import COLUMNS, RosterTableModel
 from kantor_app.ui.roster.regions import RegionPickers
 from kantor_app.ui.tasks import Task, TaskContext, run_task
@@ -45,7 +46,14 @@ DEBOUNCE_MS = 250
 T = TypeVar("T")
 
 
+# What this tab shows: workers, and the funding programs in its filter.
+SHOWN = Changes(workers=True, outreach=True)
+WORKERS = Changes(workers=True)
+
+
 class RosterTab(QWidget):
+    """The roster; `data_changed` follows each reload after an operation."""
+
     data_changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -278,11 +286,11 @@ class RosterTab(QWidget):
         self.deactivate_action.setEnabled(can_deactivate)
         self.deactivate_button.setEnabled(can_deactivate)
 
-    def _after_change(self, worker_id: uuid.UUID | None = None) -> None:
-        self.refresh()
-        self.data_changed.emit()
-        if worker_id is not None:
-            self.select_worker(worker_id)
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload after an operation, when it touched workers or the funding programs."""
+        if changes.concerns(SHOWN):
+            self.refresh()
+            self.data_changed.emit()
 
     def select_worker(self, worker_id: uuid.UUID) -> None:
         """Select a worker if it is among the rows already fetched."""
@@ -303,7 +311,7 @@ class RosterTab(QWidget):
         from kantor_app.ui.roster.worker_dialog import WorkerDialog
 
         dialog = WorkerDialog(self.db, None, self)
-        dialog.saved.connect(self._after_change)
+        dialog.saved.connect(self.select_worker)
         dialog.open()
 
     @Slot()
@@ -314,7 +322,7 @@ class RosterTab(QWidget):
         if worker_id is None:
             return
         dialog = WorkerDialog(self.db, worker_id, self)
-        dialog.saved.connect(self._after_change)
+        dialog.saved.connect(self.select_worker)
         dialog.open()
 
     @Slot()
@@ -333,10 +341,14 @@ class RosterTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         worker_id = worker.id
-        self._run(
-            self.tr("Menonaktifkan peserta"),
-            lambda _ctx: deactivate_worker(self.db, worker_id),
-            lambda _result: self._after_change(worker_id),
+        self._keep(
+            run_op(
+                self,
+                self.tr("Menonaktifkan peserta"),
+                lambda _ctx: deactivate_worker(self.db, worker_id),
+                lambda _result: self.select_worker(worker_id),
+                changes=WORKERS,
+            )
         )
 
     @Slot()
@@ -371,7 +383,10 @@ class RosterTab(QWidget):
     def _run(
         self, title: str, work: Callable[[TaskContext], T], on_success: Callable[[T], None]
     ) -> None:
-        task: Task[Any] = run_task(self, title, work, on_success)
+        """Read-only work (the export) off the GUI thread; writes go through `run_op`."""
+        self._keep(run_task(self, title, work, on_success))
+
+    def _keep(self, task: Task[Any]) -> None:
         self._tasks.append(task)
         task.done.connect(lambda: self._tasks.remove(task))
 
@@ -380,5 +395,6 @@ class RosterTab(QWidget):
         from kantor_app.ui.roster.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.db, self)
-        dialog.imported.connect(lambda: self._after_change())
+        # The import dialog writes through its own task; its end is an operation's end.
+        dialog.imported.connect(lambda: broadcast(self, WORKERS))
         dialog.open()

@@ -31,8 +31,9 @@ from kantor_app.services.roster.query import (
     worker_detail,
 )
 from kantor_app.store.engine import Database
+from kantor_app.ui.operations import Changes, run_op
 from kantor_app.ui.roster.regions import RegionPickers
-from kantor_app.ui.tasks import Task, describe_error, run_task
+from kantor_app.ui.tasks import Task, describe_error
 
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1b6e20;"
@@ -228,12 +229,13 @@ class WorkerDialog(QDialog):
         data = self.data()
         self.error.clear()
         self.save_button.setEnabled(False)
-        self._task = run_task(
+        self._task = run_op(
             self,
             self.tr("Menyimpan peserta"),
             lambda _ctx: save_worker(self.db, data, worker_id=self.worker_id),
             self._saved,
-            self._failed,
+            changes=Changes(workers=True),
+            on_failure=self._failed,
         )
 
     def _saved(self, result: SaveResult) -> None:
