@@ -26,11 +26,12 @@ from kantor_app.services.stats import counts
 from kantor_app.store.engine import Database
 from kantor_app.store.errors import StoreError
 from kantor_app.ui.employers.tab import EmployersTab
-from kantor_app.ui.operations import NOTHING, Changes, ChangesListener
+from kantor_app.ui.operations import NOTHING, Changes, ChangesListener, show_failure
 from kantor_app.ui.outreach.tab import OutreachTab
 from kantor_app.ui.preferences import settings
 from kantor_app.ui.roster.tab import RosterTab
 from kantor_app.ui.settings.dialog import SettingsDialog
+from kantor_app.ui.tasks import Task, TaskContext, run_task
 from kantor_app.ui.widgets.numbers import format_number
 
 TAB_KEYS = ("roster", "employers", "outreach")
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         # Changes a tab has not applied yet: it reloads when it is next shown.
         self._pending: dict[int, Changes] = {}
+        self.switch_task: Task[Database] | None = None
+        self.backup_task: Task[Path] | None = None
         self._location = QLabel(self)
         self._counts = QLabel(self)
         self.statusBar().addWidget(self._location, 1)
@@ -215,16 +218,36 @@ class MainWindow(QMainWindow):
             self.switch_database(url.strip())
 
     def switch_database(self, url: str) -> None:
-        try:
+        """Open (and migrate) the database at `url` on the database thread, then show it.
+
+        Migrating an older file can take a while: the window stays responsive
+        behind a busy indicator, and a failure keeps the current database.
+        """
+
+        def work(_ctx: TaskContext) -> Database:
             new_db = open_database(url)
-            with new_db.session() as session:
-                counts(session)
-        except (StoreError, ServiceError) as exc:
+            try:
+                with new_db.session() as session:
+                    counts(session)  # a database that opens but cannot be read fails here
+            except BaseException:
+                new_db.dispose()
+                raise
+            return new_db
+
+        def opened(new_db: Database) -> None:
+            if task.context.is_cancelled():
+                new_db.dispose()  # the user gave up waiting: keep the current database
+                return
+            self._show_database(new_db)
+
+        def failed(exc: BaseException) -> None:
+            # A wrong URL or a driver error is told as the store or driver words it.
             QMessageBox.critical(self, self.tr("Gagal membuka basis data"), str(exc))
-            return
-        except Exception as exc:  # a wrong URL or driver error: tell, keep the old one
-            QMessageBox.critical(self, self.tr("Gagal membuka basis data"), str(exc))
-            return
+
+        task = run_task(self, self.tr("Buka basis data"), work, opened, failed)
+        self.switch_task = task
+
+    def _show_database(self, new_db: Database) -> None:
         old, current = self.db, self.tabs.currentIndex()
         self.db = new_db
         for tab in self._tab_widgets():
@@ -252,13 +275,26 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        try:
-            target = backup_to(self.db, Path(path))
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Cadangan"), str(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Cadangan tersimpan: %1").replace("%1", str(target)), 8000
+        db, target_path = self.db, Path(path)
+
+        def saved(target: Path) -> None:
+            self.statusBar().showMessage(
+                self.tr("Cadangan tersimpan: %1").replace("%1", str(target)), 8000
+            )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                QMessageBox.warning(self, self.tr("Cadangan"), str(exc))
+            else:
+                show_failure(self, self.tr("Cadangan"), exc)
+
+        # Copying a large database takes seconds: off the GUI thread, like every write.
+        self.backup_task = run_task(
+            self,
+            self.tr("Cadangkan basis data"),
+            lambda _ctx: backup_to(db, target_path),
+            saved,
+            failed,
         )
 
     def _set_language(self, code: str) -> None:
