@@ -99,7 +99,24 @@ class EmployerDetailPane(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(8)
         layout.addWidget(self.body, 1)
+        self._build_header(body)
+        self._build_reasons(body)
 
+        self.tabs = QTabWidget(self.body)
+        self.tabs.setDocumentMode(True)
+        body.addWidget(self.tabs, 1)
+        # Letters first: it is what a compliance officer works on.
+        self.tabs.addTab(self._build_letters_page(), self.tr("Surat"))
+        self.tabs.addTab(self._build_periods_table(), self.tr("Riwayat iuran"))
+        self.tabs.addTab(self._build_findings_table(), self.tr("Temuan"))
+        self.tabs.addTab(self._build_registry_page(), self.tr("Data perusahaan"))
+
+        self.show_detail(None, None)
+
+    # --- construction --------------------------------------------------------
+
+    def _build_header(self, body: QVBoxLayout) -> None:
+        """The name in large type with the status badge beside it, NPP and region below."""
         header = QHBoxLayout()
         self.title = QLabel(self.body)
         title_font = QFont(self.title.font())
@@ -118,6 +135,7 @@ class EmployerDetailPane(QWidget):
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         body.addWidget(self.subtitle)
 
+    def _build_reasons(self, body: QVBoxLayout) -> None:
         self.reasons_box = QGroupBox(self.tr("Alasan status"), self.body)
         reasons_layout = QVBoxLayout(self.reasons_box)
         self.reasons = QLabel(self.reasons_box)
@@ -127,11 +145,8 @@ class EmployerDetailPane(QWidget):
         reasons_layout.addWidget(self.reasons)
         body.addWidget(self.reasons_box)
 
-        self.tabs = QTabWidget(self.body)
-        self.tabs.setDocumentMode(True)
-        body.addWidget(self.tabs, 1)
-
-        # Letters first: it is what a compliance officer works on.
+    def _build_letters_page(self) -> QWidget:
+        """The letters table, the selected letter's path so far, and the status buttons."""
         letters_page = QWidget(self.tabs)
         letters_layout = QVBoxLayout(letters_page)
         letters_layout.setContentsMargins(0, 6, 0, 0)
@@ -167,8 +182,9 @@ class EmployerDetailPane(QWidget):
         buttons.addWidget(self.mark_answered_button, 1, 0)
         buttons.addWidget(self.reprint_button, 1, 1)
         letters_layout.addLayout(buttons)
-        self.tabs.addTab(letters_page, self.tr("Surat"))
+        return letters_page
 
+    def _build_periods_table(self) -> QTableWidget:
         self.periods = _table(
             (
                 self.tr("Periode"),
@@ -179,8 +195,9 @@ class EmployerDetailPane(QWidget):
             ),
             self.tabs,
         )
-        self.tabs.addTab(self.periods, self.tr("Riwayat iuran"))
+        return self.periods
 
+    def _build_findings_table(self) -> QTableWidget:
         self.findings = _table(
             (
                 self.tr("Tanggal"),
@@ -193,8 +210,9 @@ class EmployerDetailPane(QWidget):
             ),
             self.tabs,
         )
-        self.tabs.addTab(self.findings, self.tr("Temuan"))
+        return self.findings
 
+    def _build_registry_page(self) -> QScrollArea:
         registry_scroll = QScrollArea(self.tabs)
         registry_scroll.setWidgetResizable(True)
         registry_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -202,9 +220,7 @@ class EmployerDetailPane(QWidget):
         self.registry = QFormLayout(registry_page)
         self.registry.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         registry_scroll.setWidget(registry_page)
-        self.tabs.addTab(registry_scroll, self.tr("Data perusahaan"))
-
-        self.show_detail(None, None)
+        return registry_scroll
 
     # --- content -------------------------------------------------------------
 

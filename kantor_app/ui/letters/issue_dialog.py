@@ -108,13 +108,25 @@ class IssueLettersDialog(QDialog):
     # --- page 1: choice and preview ------------------------------------------
 
     def _build_choice_page(self) -> QWidget:
+        """Kind, recipients and folder on the left, the first letter's preview on the right."""
         page = QWidget(self)
         outer = QVBoxLayout(page)
         outer.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal, page)
         outer.addWidget(splitter, 1)
+        splitter.addWidget(self._build_choices(splitter))
+        splitter.addWidget(self._build_preview(splitter))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 620])
+        outer.addLayout(self._build_issue_buttons(page))
 
-        left = QWidget(splitter)
+        self.kind_combo.currentIndexChanged.connect(self._recipients_changed)
+        self.selected_radio.toggled.connect(self._recipients_changed)
+        return page
+
+    def _build_choices(self, parent: QWidget) -> QWidget:
+        left = QWidget(parent)
         form_layout = QVBoxLayout(left)
         form_layout.setContentsMargins(0, 0, 8, 0)
         form = QFormLayout()
@@ -124,8 +136,24 @@ class IssueLettersDialog(QDialog):
             self.kind_combo.addItem(letter_kind_label(kind), kind)
         form.addRow(self.tr("Jenis surat:"), self.kind_combo)
         form_layout.addLayout(form)
+        form_layout.addWidget(self._build_recipients(left))
 
-        recipients = QFrame(left)
+        self.count_label = QLabel(left)
+        self.count_label.setWordWrap(True)
+        self.count_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        form_layout.addWidget(self.count_label)
+        self.refused_label = QLabel(left)
+        self.refused_label.setWordWrap(True)
+        self.refused_label.setStyleSheet("color: #7a5a00;")
+        self.refused_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form_layout.addWidget(self.refused_label)
+        self._build_folder(left, form_layout)
+        form_layout.addStretch(1)
+        return left
+
+    def _build_recipients(self, parent: QWidget) -> QFrame:
+        """The selected employers, or every non-compliant one the filter shows."""
+        recipients = QFrame(parent)
         recipients.setFrameShape(QFrame.Shape.StyledPanel)
         rec_layout = QVBoxLayout(recipients)
         rec_layout.addWidget(QLabel(self.tr("<b>Penerima</b>"), recipients))
@@ -144,18 +172,9 @@ class IssueLettersDialog(QDialog):
         (self.selected_radio if self._selected else self.filter_radio).setChecked(True)
         rec_layout.addWidget(self.selected_radio)
         rec_layout.addWidget(self.filter_radio)
-        form_layout.addWidget(recipients)
+        return recipients
 
-        self.count_label = QLabel(left)
-        self.count_label.setWordWrap(True)
-        self.count_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
-        form_layout.addWidget(self.count_label)
-        self.refused_label = QLabel(left)
-        self.refused_label.setWordWrap(True)
-        self.refused_label.setStyleSheet("color: #7a5a00;")
-        self.refused_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form_layout.addWidget(self.refused_label)
-
+    def _build_folder(self, left: QWidget, form_layout: QVBoxLayout) -> None:
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(left)
         self.folder_edit.setText(str(self._initial_folder()))
@@ -176,9 +195,9 @@ class IssueLettersDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(dark);")
         form_layout.addWidget(note)
-        form_layout.addStretch(1)
 
-        right = QWidget(splitter)
+    def _build_preview(self, parent: QWidget) -> QWidget:
+        right = QWidget(parent)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         self.preview_caption = QLabel(right)
@@ -186,12 +205,9 @@ class IssueLettersDialog(QDialog):
         right_layout.addWidget(self.preview_caption)
         self.preview = PdfView(right)
         right_layout.addWidget(self.preview, 1)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 620])
+        return right
 
+    def _build_issue_buttons(self, page: QWidget) -> QHBoxLayout:
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Batal"), page)
@@ -201,11 +217,7 @@ class IssueLettersDialog(QDialog):
         self.issue_button.clicked.connect(self.issue)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.issue_button)
-        outer.addLayout(buttons)
-
-        self.kind_combo.currentIndexChanged.connect(self._recipients_changed)
-        self.selected_radio.toggled.connect(self._recipients_changed)
-        return page
+        return buttons
 
     def _initial_folder(self) -> Path:
         stored = settings().value(_LAST_FOLDER_KEY, "")

@@ -62,6 +62,19 @@ class WorkerDialog(QDialog):
         )
         self.setMinimumWidth(520)
 
+        self._build_fields()
+        self._build_layout()
+        self.nik.textChanged.connect(self._validate)
+        self.name.textChanged.connect(self._validate)
+        self.nik.editingFinished.connect(self._fill_from_nik)
+        if worker_id is not None:
+            self._load(worker_id)
+        self._validate()
+
+    # --- construction -----------------------------------------------------------
+
+    def _build_fields(self) -> None:
+        """One input per worker field, in the order of the form."""
         self.nik = QLineEdit(self)
         self.nik.setPlaceholderText(self.tr("16 digit, mis. 6472014508900012"))
         self.nik.setMaxLength(24)
@@ -109,6 +122,8 @@ class WorkerDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
 
+    def _build_layout(self) -> None:
+        """The form, the error line and Simpan/Batal."""
         form = QFormLayout()
         form.addRow(self.tr("&NIK"), self.nik)
         form.addRow("", self.nik_hint)
@@ -136,13 +151,6 @@ class WorkerDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-
-        self.nik.textChanged.connect(self._validate)
-        self.name.textChanged.connect(self._validate)
-        self.nik.editingFinished.connect(self._fill_from_nik)
-        if worker_id is not None:
-            self._load(worker_id)
-        self._validate()
 
     def _load(self, worker_id: uuid.UUID) -> None:
         with self.db.session() as session:
