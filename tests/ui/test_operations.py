@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters import issue as letter_service
+from kantor_app.services.roster.query import WorkerData, save_worker
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.model import COL_ARREARS, COL_LETTER, COL_NAME
 from kantor_app.ui.employers.payment_dialog import PaymentDialog
@@ -192,3 +193,28 @@ def test_switching_database_runs_off_the_gui_thread(
     assert window.employers_tab.db is window.db
     assert window.employers_tab.model.rowCount() == 0  # the new file is empty
     assert len(errors) == 1
+
+
+def test_deactivating_a_worker_reaches_outreach_not_employers(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for nik, name in (("6472014508900012", "Siti Aminah"), ("6472011203850003", "Budi Santoso")):
+        save_worker(window.db, WorkerData(nik=nik, name=name, regency_code="64.72"))
+    window.tabs.setCurrentIndex(0)
+    roster = window.roster_tab
+    roster.refresh()
+    qtbot.waitUntil(lambda: roster.model.rowCount() == 2)
+    reloads: list[str] = []
+    monkeypatch.setattr(window.outreach_tab, "refresh", lambda: reloads.append("outreach"))
+    monkeypatch.setattr(window.employers_tab, "refresh", lambda: reloads.append("employers"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    before = window._counts.text()
+
+    roster.table.selectRow(0)
+    with qtbot.waitSignal(roster.data_changed, timeout=5000):
+        roster.deactivate_selected()
+    assert roster.model.data(roster.model.index(0, 9)) == "Nonaktif"
+    assert window._counts.text() != before  # one active participant fewer
+    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(2)
+    assert reloads == ["outreach"]  # coverage counts workers; the registry does not
