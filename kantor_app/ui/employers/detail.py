@@ -39,6 +39,7 @@ from kantor_app.ui.employers.labels import (
     sector_label,
     status_colours,
 )
+from kantor_app.ui.widgets.numbers import format_number
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -359,7 +360,7 @@ class EmployerDetailPane(QWidget):
     def _show_findings(self, detail: EmployerDetail) -> None:
         self.findings.setRowCount(len(detail.findings))
         for row, finding in enumerate(detail.findings):
-            workers = "" if finding.workers_found is None else str(finding.workers_found)
+            workers = "" if finding.workers_found is None else format_number(finding.workers_found)
             wage = "" if finding.wage_found is None else format_rupiah(finding.wage_found)
             resolved = _date(finding.resolved_on)
             self.findings.setItem(row, 0, _item(format_date_id(finding.found_on)))
@@ -385,7 +386,7 @@ class EmployerDetailPane(QWidget):
             (self.tr("Kelas risiko JKK"), d.jkk_risk_class.upper()),
             (
                 self.tr("TK dilaporkan"),
-                "" if d.workers_reported is None else str(d.workers_reported),
+                "" if d.workers_reported is None else format_number(d.workers_reported),
             ),
             (
                 self.tr("Upah dilaporkan"),

@@ -51,6 +51,7 @@ from kantor_app.store.engine import Database
 from kantor_app.ui.operations import Changes, run_op, show_failure
 from kantor_app.ui.tasks import Task, service_error_text
 from kantor_app.ui.widgets.fields import DateField, from_qdate, to_qdate
+from kantor_app.ui.widgets.numbers import format_number
 
 ERROR_STYLE = "color: #a61b1b;"
 INFO_STYLE = "color: #2f6b2f;"
@@ -314,7 +315,8 @@ class HolidayPage(YearTablePage):
         done = self.tr("Tersimpan: %1 hari libur tahun %2.").replace("%2", str(year))
 
         def save() -> str:
-            return done.replace("%1", str(save_holidays(db, year, rows, username=username)))
+            count = save_holidays(db, year, rows, username=username)
+            return done.replace("%1", format_number(count))
 
         return save
 
@@ -451,6 +453,6 @@ class MinimumWagePage(YearTablePage):
 
         def save() -> str:
             count = save_minimum_wages(db, year, changed, username=username, today=today)
-            return done.replace("%2", str(count))
+            return done.replace("%2", format_number(count))
 
         return save
