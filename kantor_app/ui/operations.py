@@ -47,15 +47,10 @@ class Changes:
 
     def concerns(self, other: Changes) -> bool:
         """True when any kind named here is also named in `other`."""
-        return bool(
-            Changes(
-                **{f.name: getattr(self, f.name) and getattr(other, f.name) for f in fields(self)}
-            )
-        )
+        return any(getattr(self, f.name) and getattr(other, f.name) for f in fields(self))
 
 
 NOTHING = Changes()
-EVERYTHING = Changes(workers=True, employers=True, letters=True, outreach=True, reference=True)
 
 
 @runtime_checkable

@@ -365,7 +365,10 @@ class EmployersTab(QWidget):
         return self.detail.detail
 
     def _save(self, detail: EmployerDetail, write: Callable[[], object]) -> None:
-        """Run one write for `detail` through the write path; a refusal says why."""
+        """Run one write for `detail` through the write path; a refusal says why.
+
+        `write` runs on the database thread: it must hold its values, not read widgets.
+        """
         self.write_task = run_op(
             self,
             detail.name,  # the progress title, when the write takes a moment
@@ -389,11 +392,11 @@ class EmployersTab(QWidget):
         dialog = FindingDialog(detail.name, self, today=self.today())
 
         def save() -> None:
-            value = dialog.value()
+            value, db, today = dialog.value(), self.db, self.today()
             self._save(
                 detail,
                 lambda: employer_service.record_finding(
-                    self.db,
+                    db,
                     detail.id,
                     value.found_on,
                     value.source,
@@ -401,7 +404,7 @@ class EmployersTab(QWidget):
                     value.wage_found,
                     value.note,
                     value.officer,
-                    today=self.today(),
+                    today=today,
                 ),
             )
 
@@ -415,17 +418,17 @@ class EmployersTab(QWidget):
         dialog = PaymentDialog(detail.name, detail.periods, self, today=self.today())
 
         def save() -> None:
-            value = dialog.value()
+            value, db, today = dialog.value(), self.db, self.today()
             self._save(
                 detail,
                 lambda: employer_service.record_payment(
-                    self.db,
+                    db,
                     detail.id,
                     value.year,
                     value.month,
                     value.amount,
                     value.paid_on,
-                    today=self.today(),
+                    today=today,
                 ),
             )
 
@@ -450,12 +453,10 @@ class EmployersTab(QWidget):
         dialog = ResolveDialog(detail.name, open_findings, self, today=self.today())
 
         def save() -> None:
-            note = dialog.value().note
+            note, db, today = dialog.value().note, self.db, self.today()
             self._save(
                 detail,
-                lambda: employer_service.mark_resolved(
-                    self.db, detail.id, note, today=self.today()
-                ),
+                lambda: employer_service.mark_resolved(db, detail.id, note, today=today),
             )
 
         self._open(dialog, save)

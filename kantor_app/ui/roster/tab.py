@@ -340,12 +340,12 @@ class RosterTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        worker_id = worker.id
+        worker_id, db = worker.id, self.db
         self._keep(
             run_op(
                 self,
                 self.tr("Menonaktifkan peserta"),
-                lambda _ctx: deactivate_worker(self.db, worker_id),
+                lambda _ctx: deactivate_worker(db, worker_id),
                 lambda _result: self.select_worker(worker_id),
                 changes=WORKERS,
             )

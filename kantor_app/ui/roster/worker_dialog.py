@@ -234,13 +234,13 @@ class WorkerDialog(QDialog):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return
-        data = self.data()
+        data, db, worker_id = self.data(), self.db, self.worker_id
         self.error.clear()
         self.save_button.setEnabled(False)
         self._task = run_op(
             self,
             self.tr("Menyimpan peserta"),
-            lambda _ctx: save_worker(self.db, data, worker_id=self.worker_id),
+            lambda _ctx: save_worker(db, data, worker_id=worker_id),
             self._saved,
             changes=Changes(workers=True),
             on_failure=self._failed,
