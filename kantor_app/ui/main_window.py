@@ -263,9 +263,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_branch_settings(self) -> None:
         dialog = SettingsDialog(self.db, self, today=self.employers_tab.today())
-        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        # Its saves are operations: they told the tabs themselves, OK or Cancel.
+        dialog.exec()
         dialog.deleteLater()
-        del accepted  # its saves went through operations, which told the tabs
 
     @Slot()
     def backup_database(self) -> None:
