@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kantor_app.resources import resource_path
 from kantor_app.store.errors import StoreError
+from kantor_app.ui.preferences import settings
 
 ORG_NAME = "BPJSTK"
 APP_NAME = "Kantor"
@@ -23,13 +24,6 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     return QApplication(argv if argv is not None else sys.argv[:1])
-
-
-def settings() -> QSettings:
-    """Window state and preferences, under the Kantor config folder (tests redirect it)."""
-    from kantor_app import paths
-
-    return QSettings(str(paths.config_dir() / "kantor.ini"), QSettings.Format.IniFormat)
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLocale, Slot
+from PySide6.QtCore import QByteArray, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,11 +25,14 @@ from kantor_app.services.errors import ServiceError
 from kantor_app.services.stats import counts
 from kantor_app.store.engine import Database
 from kantor_app.store.errors import StoreError
-from kantor_app.ui.app import settings
 from kantor_app.ui.employers.tab import EmployersTab
+from kantor_app.ui.operations import NOTHING, Changes, ChangesListener, show_failure
 from kantor_app.ui.outreach.tab import OutreachTab
+from kantor_app.ui.preferences import settings
 from kantor_app.ui.roster.tab import RosterTab
 from kantor_app.ui.settings.dialog import SettingsDialog
+from kantor_app.ui.tasks import Task, TaskContext, run_task
+from kantor_app.ui.widgets.numbers import format_number
 
 TAB_KEYS = ("roster", "employers", "outreach")
 
@@ -42,7 +45,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self._stale: set[int] = set()
+        # Changes a tab has not applied yet: it reloads when it is next shown.
+        self._pending: dict[int, Changes] = {}
+        self.switch_task: Task[Database] | None = None
+        self.backup_task: Task[Path] | None = None
         self._location = QLabel(self)
         self._counts = QLabel(self)
         self.statusBar().addWidget(self._location, 1)
@@ -62,12 +68,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.roster_tab, self.tr("Peserta"))
         self.tabs.addTab(self.employers_tab, self.tr("Perusahaan"))
         self.tabs.addTab(self.outreach_tab, self.tr("Penjangkauan"))
-        self.roster_tab.data_changed.connect(lambda: self._on_data_changed(0))
-        self.employers_tab.data_changed.connect(lambda: self._on_data_changed(1))
-        self.outreach_tab.data_changed.connect(lambda: self._on_data_changed(2))
 
     def _tab_widgets(self) -> tuple[RosterTab, EmployersTab, OutreachTab]:
         return (self.roster_tab, self.employers_tab, self.outreach_tab)
+
+    def _listeners(self) -> tuple[ChangesListener, ...]:
+        return self._tab_widgets()
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -158,12 +164,11 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self._counts.setText(str(exc))
             return
-        locale = QLocale()
         self._counts.setText(
             self.tr("%1 peserta aktif · %2 perusahaan · %3 tidak patuh")
-            .replace("%1", locale.toString(c.workers_active))
-            .replace("%2", locale.toString(c.employers))
-            .replace("%3", locale.toString(c.employers_noncompliant))
+            .replace("%1", format_number(c.workers_active))
+            .replace("%2", format_number(c.employers))
+            .replace("%3", format_number(c.employers_noncompliant))
         )
 
     @Slot()
@@ -171,15 +176,21 @@ class MainWindow(QMainWindow):
         self._tab_widgets()[self.tabs.currentIndex()].refresh()
         self.refresh_status()
 
-    def _on_data_changed(self, source: int) -> None:
-        self._stale.update(i for i in range(self.tabs.count()) if i != source)
+    def apply_changes(self, changes: Changes) -> None:
+        """An operation ended: the shown tab reloads now, the others when next shown."""
+        current = self.tabs.currentIndex()
+        for index, tab in enumerate(self._listeners()):
+            if index == current:
+                tab.apply_changes(changes)
+            else:
+                self._pending[index] = self._pending.get(index, NOTHING) | changes
         self.refresh_status()
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
-        if index in self._stale:
-            self._stale.discard(index)
-            self._tab_widgets()[index].refresh()
+        changes = self._pending.pop(index, None)
+        if changes is not None and 0 <= index < len(self._listeners()):
+            self._listeners()[index].apply_changes(changes)
 
     # --- actions ------------------------------------------------------------
 
@@ -207,22 +218,42 @@ class MainWindow(QMainWindow):
             self.switch_database(url.strip())
 
     def switch_database(self, url: str) -> None:
-        try:
+        """Open (and migrate) the database at `url` on the database thread, then show it.
+
+        Migrating an older file can take a while: the window stays responsive
+        behind a busy indicator, and a failure keeps the current database.
+        """
+
+        def work(_ctx: TaskContext) -> Database:
             new_db = open_database(url)
-            with new_db.session() as session:
-                counts(session)
-        except (StoreError, ServiceError) as exc:
+            try:
+                with new_db.session() as session:
+                    counts(session)  # a database that opens but cannot be read fails here
+            except BaseException:
+                new_db.dispose()
+                raise
+            return new_db
+
+        def opened(new_db: Database) -> None:
+            if task.context.is_cancelled():
+                new_db.dispose()  # the user gave up waiting: keep the current database
+                return
+            self._show_database(new_db)
+
+        def failed(exc: BaseException) -> None:
+            # A wrong URL or a driver error is told as the store or driver words it.
             QMessageBox.critical(self, self.tr("Gagal membuka basis data"), str(exc))
-            return
-        except Exception as exc:  # a wrong URL or driver error: tell, keep the old one
-            QMessageBox.critical(self, self.tr("Gagal membuka basis data"), str(exc))
-            return
+
+        task = run_task(self, self.tr("Buka basis data"), work, opened, failed)
+        self.switch_task = task
+
+    def _show_database(self, new_db: Database) -> None:
         old, current = self.db, self.tabs.currentIndex()
         self.db = new_db
         for tab in self._tab_widgets():
             tab.deleteLater()
         self.tabs.clear()
-        self._stale.clear()
+        self._pending.clear()
         self._build_tabs()
         self._build_menus()
         self.tabs.setCurrentIndex(current)
@@ -232,12 +263,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_branch_settings(self) -> None:
         dialog = SettingsDialog(self.db, self, today=self.employers_tab.today())
-        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        # Its saves are operations: they told the tabs themselves, OK or Cancel.
+        dialog.exec()
         dialog.deleteLater()
-        # A table page may have saved (UMK refreshes compliance) before Cancel.
-        if accepted or dialog.saved_anything:
-            self.employers_tab.refresh()
-            self.refresh_status()
 
     @Slot()
     def backup_database(self) -> None:
@@ -247,13 +275,26 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        try:
-            target = backup_to(self.db, Path(path))
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Cadangan"), str(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Cadangan tersimpan: %1").replace("%1", str(target)), 8000
+        db, target_path = self.db, Path(path)
+
+        def saved(target: Path) -> None:
+            self.statusBar().showMessage(
+                self.tr("Cadangan tersimpan: %1").replace("%1", str(target)), 8000
+            )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                QMessageBox.warning(self, self.tr("Cadangan"), str(exc))
+            else:
+                show_failure(self, self.tr("Cadangan"), exc)
+
+        # Copying a large database takes seconds: off the GUI thread, like every write.
+        self.backup_task = run_task(
+            self,
+            self.tr("Cadangkan basis data"),
+            lambda _ctx: backup_to(db, target_path),
+            saved,
+            failed,
         )
 
     def _set_language(self, code: str) -> None:

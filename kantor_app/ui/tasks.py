@@ -2,6 +2,8 @@
 
 As in Anki's task manager, one worker thread runs database work, so two
 tasks never write at once; results come back to the GUI thread by signal.
+Writes use `ui.operations.run_op`, which runs them here and tells the tabs
+what changed; `run_task` itself is for reads and files.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from kantor_app.services.demo.fill import fill_demo
 from kantor_app.store.engine import Database
 from kantor_app.store.models import CoverageTarget, Employer, Region, Worker
-from kantor_app.ui.app import settings
 from kantor_app.ui.main_window import MainWindow
+from kantor_app.ui.preferences import settings
 
 
 @pytest.fixture

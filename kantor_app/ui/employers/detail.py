@@ -39,6 +39,7 @@ from kantor_app.ui.employers.labels import (
     sector_label,
     status_colours,
 )
+from kantor_app.ui.widgets.numbers import format_number
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -99,7 +100,24 @@ class EmployerDetailPane(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(8)
         layout.addWidget(self.body, 1)
+        self._build_header(body)
+        self._build_reasons(body)
 
+        self.tabs = QTabWidget(self.body)
+        self.tabs.setDocumentMode(True)
+        body.addWidget(self.tabs, 1)
+        # Letters first: it is what a compliance officer works on.
+        self.tabs.addTab(self._build_letters_page(), self.tr("Surat"))
+        self.tabs.addTab(self._build_periods_table(), self.tr("Riwayat iuran"))
+        self.tabs.addTab(self._build_findings_table(), self.tr("Temuan"))
+        self.tabs.addTab(self._build_registry_page(), self.tr("Data perusahaan"))
+
+        self.show_detail(None, None)
+
+    # --- construction --------------------------------------------------------
+
+    def _build_header(self, body: QVBoxLayout) -> None:
+        """The name in large type with the status badge beside it, NPP and region below."""
         header = QHBoxLayout()
         self.title = QLabel(self.body)
         title_font = QFont(self.title.font())
@@ -118,6 +136,7 @@ class EmployerDetailPane(QWidget):
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         body.addWidget(self.subtitle)
 
+    def _build_reasons(self, body: QVBoxLayout) -> None:
         self.reasons_box = QGroupBox(self.tr("Alasan status"), self.body)
         reasons_layout = QVBoxLayout(self.reasons_box)
         self.reasons = QLabel(self.reasons_box)
@@ -127,11 +146,8 @@ class EmployerDetailPane(QWidget):
         reasons_layout.addWidget(self.reasons)
         body.addWidget(self.reasons_box)
 
-        self.tabs = QTabWidget(self.body)
-        self.tabs.setDocumentMode(True)
-        body.addWidget(self.tabs, 1)
-
-        # Letters first: it is what a compliance officer works on.
+    def _build_letters_page(self) -> QWidget:
+        """The letters table, the selected letter's path so far, and the status buttons."""
         letters_page = QWidget(self.tabs)
         letters_layout = QVBoxLayout(letters_page)
         letters_layout.setContentsMargins(0, 6, 0, 0)
@@ -167,8 +183,9 @@ class EmployerDetailPane(QWidget):
         buttons.addWidget(self.mark_answered_button, 1, 0)
         buttons.addWidget(self.reprint_button, 1, 1)
         letters_layout.addLayout(buttons)
-        self.tabs.addTab(letters_page, self.tr("Surat"))
+        return letters_page
 
+    def _build_periods_table(self) -> QTableWidget:
         self.periods = _table(
             (
                 self.tr("Periode"),
@@ -179,8 +196,9 @@ class EmployerDetailPane(QWidget):
             ),
             self.tabs,
         )
-        self.tabs.addTab(self.periods, self.tr("Riwayat iuran"))
+        return self.periods
 
+    def _build_findings_table(self) -> QTableWidget:
         self.findings = _table(
             (
                 self.tr("Tanggal"),
@@ -193,8 +211,9 @@ class EmployerDetailPane(QWidget):
             ),
             self.tabs,
         )
-        self.tabs.addTab(self.findings, self.tr("Temuan"))
+        return self.findings
 
+    def _build_registry_page(self) -> QScrollArea:
         registry_scroll = QScrollArea(self.tabs)
         registry_scroll.setWidgetResizable(True)
         registry_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -202,9 +221,7 @@ class EmployerDetailPane(QWidget):
         self.registry = QFormLayout(registry_page)
         self.registry.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         registry_scroll.setWidget(registry_page)
-        self.tabs.addTab(registry_scroll, self.tr("Data perusahaan"))
-
-        self.show_detail(None, None)
+        return registry_scroll
 
     # --- content -------------------------------------------------------------
 
@@ -343,7 +360,7 @@ class EmployerDetailPane(QWidget):
     def _show_findings(self, detail: EmployerDetail) -> None:
         self.findings.setRowCount(len(detail.findings))
         for row, finding in enumerate(detail.findings):
-            workers = "" if finding.workers_found is None else str(finding.workers_found)
+            workers = "" if finding.workers_found is None else format_number(finding.workers_found)
             wage = "" if finding.wage_found is None else format_rupiah(finding.wage_found)
             resolved = _date(finding.resolved_on)
             self.findings.setItem(row, 0, _item(format_date_id(finding.found_on)))
@@ -369,7 +386,7 @@ class EmployerDetailPane(QWidget):
             (self.tr("Kelas risiko JKK"), d.jkk_risk_class.upper()),
             (
                 self.tr("TK dilaporkan"),
-                "" if d.workers_reported is None else str(d.workers_reported),
+                "" if d.workers_reported is None else format_number(d.workers_reported),
             ),
             (
                 self.tr("Upah dilaporkan"),

@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from kantor_app.domain.vocabulary import FINDING_SOURCES
-from kantor_app.ui.employers.fields import DateField, RupiahSpinBox
-from kantor_app.ui.employers.form_dialog import FormDialog
+from kantor_app.ui.widgets.fields import DateField, RupiahSpinBox
+from kantor_app.ui.widgets.form_dialog import FormDialog
 
 
 @dataclass(frozen=True)

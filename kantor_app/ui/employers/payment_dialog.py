@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 from kantor_app.domain.dates import MONTHS_ID, format_month_id
 from kantor_app.domain.money import format_rupiah
 from kantor_app.services.employers.query import PeriodRow
-from kantor_app.ui.employers.fields import DateField, RupiahSpinBox
-from kantor_app.ui.employers.form_dialog import FormDialog
+from kantor_app.ui.widgets.fields import DateField, RupiahSpinBox
+from kantor_app.ui.widgets.form_dialog import FormDialog
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from kantor_app.ui.employers.form_dialog import FormDialog
+from kantor_app.ui.widgets.form_dialog import FormDialog
 
 
 @dataclass(frozen=True)

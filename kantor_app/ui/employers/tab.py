@@ -5,13 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -39,7 +38,7 @@ from kantor_app.services.employers.query import (
 )
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.engine import Database
-from kantor_app.store.errors import StoreError
+from kantor_app.ui.employers import imports
 from kantor_app.ui.employers.badge import StatusBadgeDelegate
 from kantor_app.ui.employers.detail import EmployerDetailPane
 from kantor_app.ui.employers.finding_dialog import FindingDialog
@@ -57,11 +56,18 @@ from kantor_app.ui.employers.model import (
 from kantor_app.ui.employers.payment_dialog import PaymentDialog
 from kantor_app.ui.employers.resolve_dialog import ResolveDialog
 from kantor_app.ui.letters import letter_actions
+from kantor_app.ui.operations import Changes, run_op
+from kantor_app.ui.tasks import Task
 
-T = TypeVar("T")
+# What this tab shows: the registry and compliance (which the UMK table feeds) and letters.
+SHOWN = Changes(employers=True, letters=True, reference=True)
+EMPLOYER_CHANGED = Changes(employers=True)
 
 
 class EmployersTab(QWidget):
+    """The registry with its compliance status; `data_changed` follows each reload
+    after an operation."""
+
     data_changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -72,7 +78,8 @@ class EmployersTab(QWidget):
         self._current_id: uuid.UUID | None = None
         self.active_dialog: QDialog | None = None
         self.issue_dialog: QDialog | None = None
-        self.import_task: object | None = None
+        self.import_task: Task[Any] | None = None
+        self.write_task: Task[Any] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -229,7 +236,7 @@ class EmployersTab(QWidget):
         return pane
 
     def _build_file_actions(self) -> list[QAction]:
-        return letter_actions.import_actions(self)
+        return imports.import_actions(self)
 
     # --- main window contract ------------------------------------------------
 
@@ -357,22 +364,18 @@ class EmployersTab(QWidget):
     def _current_detail(self) -> EmployerDetail | None:
         return self.detail.detail
 
-    def _write(self, work: Callable[[], T]) -> T | None:
-        """Run a short service call; show its message when it refuses."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return work()
-        except (ServiceError, StoreError) as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Tidak dapat disimpan"), str(exc))
-            return None
-        finally:
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
+    def _save(self, detail: EmployerDetail, write: Callable[[], object]) -> None:
+        """Run one write for `detail` through the write path; a refusal says why.
 
-    def _changed(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
+        `write` runs on the database thread: it must hold its values, not read widgets.
+        """
+        self.write_task = run_op(
+            self,
+            detail.name,  # the progress title, when the write takes a moment
+            lambda _ctx: write(),
+            changes=EMPLOYER_CHANGED,
+            failure_title=self.tr("Tidak dapat disimpan"),
+        )
 
     def _open(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
         """Show a dialog window-modal without blocking (tests and users alike)."""
@@ -389,10 +392,11 @@ class EmployersTab(QWidget):
         dialog = FindingDialog(detail.name, self, today=self.today())
 
         def save() -> None:
-            value = dialog.value()
-            done = self._write(
+            value, db, today = dialog.value(), self.db, self.today()
+            self._save(
+                detail,
                 lambda: employer_service.record_finding(
-                    self.db,
+                    db,
                     detail.id,
                     value.found_on,
                     value.source,
@@ -400,11 +404,9 @@ class EmployersTab(QWidget):
                     value.wage_found,
                     value.note,
                     value.officer,
-                    today=self.today(),
-                )
+                    today=today,
+                ),
             )
-            if done is not None:
-                self._changed()
 
         self._open(dialog, save)
 
@@ -416,20 +418,19 @@ class EmployersTab(QWidget):
         dialog = PaymentDialog(detail.name, detail.periods, self, today=self.today())
 
         def save() -> None:
-            value = dialog.value()
-            done = self._write(
+            value, db, today = dialog.value(), self.db, self.today()
+            self._save(
+                detail,
                 lambda: employer_service.record_payment(
-                    self.db,
+                    db,
                     detail.id,
                     value.year,
                     value.month,
                     value.amount,
                     value.paid_on,
-                    today=self.today(),
-                )
+                    today=today,
+                ),
             )
-            if done is not None:
-                self._changed()
 
         self._open(dialog, save)
 
@@ -452,12 +453,11 @@ class EmployersTab(QWidget):
         dialog = ResolveDialog(detail.name, open_findings, self, today=self.today())
 
         def save() -> None:
-            note = dialog.value().note
-            done = self._write(
-                lambda: employer_service.mark_resolved(self.db, detail.id, note, today=self.today())
+            note, db, today = dialog.value().note, self.db, self.today()
+            self._save(
+                detail,
+                lambda: employer_service.mark_resolved(db, detail.id, note, today=today),
             )
-            if done is not None:
-                self._changed()
 
         self._open(dialog, save)
 
@@ -471,7 +471,12 @@ class EmployersTab(QWidget):
     def reprint_letter(self, *, to_printer: bool = True) -> None:
         letter_actions.reprint_letter(self, to_printer=to_printer)
 
-    @Slot()
-    def letters_changed(self) -> None:
-        """Letters were issued or changed status: show it, tell the window."""
-        self._changed()
+    def as_widget(self) -> QWidget:
+        """The widget that parents the letter and import dialogs and their operations."""
+        return self
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload after an operation, when it touched what this tab shows."""
+        if changes.concerns(SHOWN):
+            self.refresh()
+            self.data_changed.emit()

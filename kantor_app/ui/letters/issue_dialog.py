@@ -44,11 +44,14 @@ from kantor_app.services.letters import issue as letter_service
 from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
-from kantor_app.ui.letters.pdf_view import PdfView
 from kantor_app.ui.letters.printing import print_pdf
-from kantor_app.ui.tasks import Task, TaskContext, describe_error, run_task
+from kantor_app.ui.operations import Changes, run_op
+from kantor_app.ui.preferences import settings
+from kantor_app.ui.tasks import Task, TaskContext, describe_error
+from kantor_app.ui.widgets.pdf_view import PdfView
 
 _LAST_FOLDER_KEY = "letters/last_folder"
+LETTERS = Changes(letters=True)
 
 
 def default_output_folder() -> Path:
@@ -57,7 +60,8 @@ def default_output_folder() -> Path:
 
 
 class IssueLettersDialog(QDialog):
-    """Emits `issued` after letters were written to the database and to files."""
+    """Emits `issued` after letters were written to the database and to files, and after
+    they were recorded as printed; the operations tell the window themselves."""
 
     issued = Signal()
 
@@ -90,6 +94,7 @@ class IssueLettersDialog(QDialog):
         self._eligible: list[uuid.UUID] = []
         self._refused: dict[uuid.UUID, str] = {}
         self.task: Task[list[IssuedLetter]] | None = None
+        self.print_task: Task[None] | None = None
         self.issued_letters: list[IssuedLetter] | None = None
         self.out_dir: Path | None = None
 
@@ -103,13 +108,25 @@ class IssueLettersDialog(QDialog):
     # --- page 1: choice and preview ------------------------------------------
 
     def _build_choice_page(self) -> QWidget:
+        """Kind, recipients and folder on the left, the first letter's preview on the right."""
         page = QWidget(self)
         outer = QVBoxLayout(page)
         outer.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal, page)
         outer.addWidget(splitter, 1)
+        splitter.addWidget(self._build_choices(splitter))
+        splitter.addWidget(self._build_preview(splitter))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 620])
+        outer.addLayout(self._build_issue_buttons(page))
 
-        left = QWidget(splitter)
+        self.kind_combo.currentIndexChanged.connect(self._recipients_changed)
+        self.selected_radio.toggled.connect(self._recipients_changed)
+        return page
+
+    def _build_choices(self, parent: QWidget) -> QWidget:
+        left = QWidget(parent)
         form_layout = QVBoxLayout(left)
         form_layout.setContentsMargins(0, 0, 8, 0)
         form = QFormLayout()
@@ -119,8 +136,24 @@ class IssueLettersDialog(QDialog):
             self.kind_combo.addItem(letter_kind_label(kind), kind)
         form.addRow(self.tr("Jenis surat:"), self.kind_combo)
         form_layout.addLayout(form)
+        form_layout.addWidget(self._build_recipients(left))
 
-        recipients = QFrame(left)
+        self.count_label = QLabel(left)
+        self.count_label.setWordWrap(True)
+        self.count_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        form_layout.addWidget(self.count_label)
+        self.refused_label = QLabel(left)
+        self.refused_label.setWordWrap(True)
+        self.refused_label.setStyleSheet("color: #7a5a00;")
+        self.refused_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form_layout.addWidget(self.refused_label)
+        self._build_folder(left, form_layout)
+        form_layout.addStretch(1)
+        return left
+
+    def _build_recipients(self, parent: QWidget) -> QFrame:
+        """The selected employers, or every non-compliant one the filter shows."""
+        recipients = QFrame(parent)
         recipients.setFrameShape(QFrame.Shape.StyledPanel)
         rec_layout = QVBoxLayout(recipients)
         rec_layout.addWidget(QLabel(self.tr("<b>Penerima</b>"), recipients))
@@ -139,18 +172,9 @@ class IssueLettersDialog(QDialog):
         (self.selected_radio if self._selected else self.filter_radio).setChecked(True)
         rec_layout.addWidget(self.selected_radio)
         rec_layout.addWidget(self.filter_radio)
-        form_layout.addWidget(recipients)
+        return recipients
 
-        self.count_label = QLabel(left)
-        self.count_label.setWordWrap(True)
-        self.count_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
-        form_layout.addWidget(self.count_label)
-        self.refused_label = QLabel(left)
-        self.refused_label.setWordWrap(True)
-        self.refused_label.setStyleSheet("color: #7a5a00;")
-        self.refused_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form_layout.addWidget(self.refused_label)
-
+    def _build_folder(self, left: QWidget, form_layout: QVBoxLayout) -> None:
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(left)
         self.folder_edit.setText(str(self._initial_folder()))
@@ -171,9 +195,9 @@ class IssueLettersDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(dark);")
         form_layout.addWidget(note)
-        form_layout.addStretch(1)
 
-        right = QWidget(splitter)
+    def _build_preview(self, parent: QWidget) -> QWidget:
+        right = QWidget(parent)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         self.preview_caption = QLabel(right)
@@ -181,12 +205,9 @@ class IssueLettersDialog(QDialog):
         right_layout.addWidget(self.preview_caption)
         self.preview = PdfView(right)
         right_layout.addWidget(self.preview, 1)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 620])
+        return right
 
+    def _build_issue_buttons(self, page: QWidget) -> QHBoxLayout:
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Batal"), page)
@@ -196,15 +217,9 @@ class IssueLettersDialog(QDialog):
         self.issue_button.clicked.connect(self.issue)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.issue_button)
-        outer.addLayout(buttons)
-
-        self.kind_combo.currentIndexChanged.connect(self._recipients_changed)
-        self.selected_radio.toggled.connect(self._recipients_changed)
-        return page
+        return buttons
 
     def _initial_folder(self) -> Path:
-        from kantor_app.ui.app import settings
-
         stored = settings().value(_LAST_FOLDER_KEY, "")
         return Path(str(stored)) if stored else default_output_folder()
 
@@ -320,14 +335,15 @@ class IssueLettersDialog(QDialog):
 
         self.issue_button.setEnabled(False)
         self.out_dir = folder
-        self.task = run_task(
+        self.task = run_op(
             self,
             self.tr("Menerbitkan surat"),
             work,
             self._issued,
+            changes=LETTERS,
             on_failure=self._failed,
             on_cancel=self._cancelled,
-            label=self.tr("Menyiapkan %n surat…", "", len(ids)),
+            progress_label=self.tr("Menyiapkan %n surat…", "", len(ids)),
         )
 
     def combined_path(self) -> Path | None:
@@ -336,8 +352,6 @@ class IssueLettersDialog(QDialog):
         return self.issued_letters[0].combined_path
 
     def _issued(self, result: list[IssuedLetter]) -> None:
-        from kantor_app.ui.app import settings
-
         self.task = None
         self.issued_letters = result
         settings().setValue(_LAST_FOLDER_KEY, str(self.out_dir))
@@ -454,12 +468,23 @@ class IssueLettersDialog(QDialog):
 
     def mark_printed(self) -> None:
         """After printing, record the batch's letters as printed."""
-        for letter in self.issued_letters or []:
-            try:
-                letter_service.set_status(self.db, letter.letter_id, "dicetak", on=self.today())
-            except ServiceError:
-                continue  # e.g. the letter was removed meanwhile: nothing to record
-        self.issued.emit()
+        db, on = self.db, self.today()
+        letter_ids = [letter.letter_id for letter in self.issued_letters or []]
+
+        def work(_ctx: TaskContext) -> None:
+            for letter_id in letter_ids:
+                try:
+                    letter_service.set_status(db, letter_id, "dicetak", on=on)
+                except ServiceError:
+                    continue  # e.g. the letter was removed meanwhile: nothing to record
+
+        self.print_task = run_op(
+            self,
+            self.tr("Cetak…"),
+            work,
+            lambda _none: self.issued.emit(),
+            changes=LETTERS,
+        )
 
 
 def letter_service_noncompliant(status: str | None) -> str:

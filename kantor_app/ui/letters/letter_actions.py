@@ -1,70 +1,101 @@
-"""What the employer tab does with letters: issue, record their path, reprint; imports."""
+"""What the employer tab does with letters: issue, record their path, reprint.
+
+The functions take a `LetterHost`, the little they need of the screen that
+shows them, rather than the employer tab itself, which imports this module.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import uuid
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
+from kantor_app.services.employers.query import EmployerFilter
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters import issue as letter_service
+from kantor_app.store.engine import Database
+from kantor_app.ui.employers.detail import EmployerDetailPane
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.letters.status_dialog import LetterStatusDialog
+from kantor_app.ui.operations import Changes, run_op
+from kantor_app.ui.tasks import TaskContext
 
-if TYPE_CHECKING:
-    from kantor_app.ui.employers.tab import EmployersTab
+LETTERS = Changes(letters=True)
+
+
+class LetterHost(Protocol):
+    """The screen the letter actions work on: its database, date, selection and pane."""
+
+    db: Database
+    today: Callable[[], date]
+    detail: EmployerDetailPane
+    active_dialog: QDialog | None
+    issue_dialog: QDialog | None
+
+    def as_widget(self) -> QWidget:
+        """The widget that parents dialogs and operations."""
+        ...
+
+    def selected_ids(self) -> list[uuid.UUID]: ...
+
+    def current_filter(self) -> EmployerFilter: ...
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("LetterActions", text)
 
 
-def open_issue_dialog(tab: EmployersTab) -> IssueLettersDialog:
+def open_issue_dialog(tab: LetterHost) -> IssueLettersDialog:
     dialog = IssueLettersDialog(
-        tab.db, tab.selected_ids(), tab.current_filter(), tab, today=tab.today
+        tab.db, tab.selected_ids(), tab.current_filter(), tab.as_widget(), today=tab.today
     )
-    dialog.issued.connect(tab.letters_changed)
     dialog.finished.connect(dialog.deleteLater)
     tab.issue_dialog = dialog
     dialog.open()
     return dialog
 
 
-def set_letter_status(tab: EmployersTab, status: str) -> None:
+def _letter_number(tab: LetterHost, letter_id: uuid.UUID, default: str = "") -> str:
+    letters = tab.detail.detail.letters if tab.detail.detail is not None else ()
+    return next((le.number for le in letters if le.id == letter_id), default)
+
+
+def set_letter_status(tab: LetterHost, status: str) -> None:
     pane = tab.detail
     letter_id = pane.selected_letter_id()
     if letter_id is None:
         return
-    letters = pane.detail.letters if pane.detail is not None else ()
-    number = next((le.number for le in letters if le.id == letter_id), "")
+    db = tab.db
+    number = _letter_number(tab, letter_id)
 
     def save(on: date, note: str) -> None:
-        try:
-            letter_service.set_status(tab.db, letter_id, status, on=on, note=note)
-        except ServiceError as exc:
-            QMessageBox.warning(tab, _tr("Status surat tidak diubah"), str(exc))
-            return
-        tab.letters_changed()
-        pane.select_letter(letter_id)
+        run_op(
+            tab.as_widget(),
+            number or status,  # the progress title, when the write takes a moment
+            lambda _ctx: letter_service.set_status(db, letter_id, status, on=on, note=note),
+            lambda _result: pane.select_letter(letter_id),
+            changes=LETTERS,
+            failure_title=_tr("Status surat tidak diubah"),
+        )
 
     if status == "dicetak":
         save(tab.today(), "")
         return
-    dialog = LetterStatusDialog(status, number, tab, today=tab.today())
+    dialog = LetterStatusDialog(status, number, tab.as_widget(), today=tab.today())
     dialog.accepted.connect(lambda: save(dialog.value().on, dialog.value().note))
     dialog.finished.connect(dialog.deleteLater)
     tab.active_dialog = dialog
     dialog.open()
 
 
-def reprint_menu(tab: EmployersTab) -> QMenu:
-    menu = QMenu(tab)
+def reprint_menu(tab: LetterHost) -> QMenu:
+    menu = QMenu(tab.as_widget())
     print_action = menu.addAction(_tr("Cetak…"))
     print_action.triggered.connect(lambda: reprint_letter(tab, to_printer=True))
     save_action = menu.addAction(_tr("Simpan salinan PDF…"))
@@ -72,26 +103,25 @@ def reprint_menu(tab: EmployersTab) -> QMenu:
     return menu
 
 
-def reprint_letter(tab: EmployersTab, *, to_printer: bool = True) -> None:
+def reprint_letter(tab: LetterHost, *, to_printer: bool = True) -> None:
     """The stored PDF of the selected letter: the same document as the original."""
-    pane = tab.detail
-    letter_id = pane.selected_letter_id()
+    parent = tab.as_widget()
+    letter_id = tab.detail.selected_letter_id()
     if letter_id is None:
         return
     try:
         data = letter_service.reprint(tab.db, letter_id)
     except ServiceError as exc:
-        QMessageBox.warning(tab, _tr("Cetak ulang"), str(exc))
+        QMessageBox.warning(parent, _tr("Cetak ulang"), str(exc))
         return
-    letters = pane.detail.letters if pane.detail is not None else ()
-    number = next((le.number for le in letters if le.id == letter_id), "surat")
+    number = _letter_number(tab, letter_id, "surat")
     if to_printer:
-        if print_pdf(tab, data, number):
+        if print_pdf(parent, data, number):
             set_letter_status_quiet(tab, letter_id, "dicetak")
         return
     safe = number.replace("/", "-")
     path, _filter = QFileDialog.getSaveFileName(
-        tab, _tr("Simpan salinan surat"), f"{safe}.pdf", _tr("Dokumen PDF (*.pdf)")
+        parent, _tr("Simpan salinan surat"), f"{safe}.pdf", _tr("Dokumen PDF (*.pdf)")
     )
     if not path:
         return
@@ -100,7 +130,7 @@ def reprint_letter(tab: EmployersTab, *, to_printer: bool = True) -> None:
             handle.write(data)
     except OSError as exc:
         QMessageBox.warning(
-            tab,
+            parent,
             _tr("Cetak ulang"),
             _tr("Berkas %1 tidak dapat ditulis: %2").replace("%1", path).replace("%2", str(exc)),
         )
@@ -108,19 +138,15 @@ def reprint_letter(tab: EmployersTab, *, to_printer: bool = True) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
-def set_letter_status_quiet(tab: EmployersTab, letter_id: uuid.UUID, status: str) -> None:
+def set_letter_status_quiet(tab: LetterHost, letter_id: uuid.UUID, status: str) -> None:
     """Advance a letter's status after an action that implies it (printing)."""
-    try:
-        letter_service.set_status(tab.db, letter_id, status, on=tab.today())
-    except ServiceError:
-        return  # already further along: keep that status
-    tab.letters_changed()
+    db, on = tab.db, tab.today()
 
+    def advance(_ctx: TaskContext) -> bool:
+        try:
+            letter_service.set_status(db, letter_id, status, on=on)
+        except ServiceError:
+            return False  # already further along: keep that status
+        return True
 
-def import_actions(tab: EmployersTab) -> list[QAction]:
-    """ "Impor perusahaan…" and "Impor iuran…" when the import service is installed."""
-    if importlib.util.find_spec("kantor_app.services.employers.importing") is None:
-        return []
-    from kantor_app.ui.employers import imports
-
-    return imports.import_actions(tab)
+    run_op(tab.as_widget(), _tr("Cetak ulang"), advance, changes=LETTERS)

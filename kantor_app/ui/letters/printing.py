@@ -10,7 +10,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from kantor_app.ui.letters.pdf_view import render_page
+from kantor_app.ui.widgets.pdf_view import render_page
 
 # Laser printers run at 600 dpi; rendering finer only makes bigger spool files.
 MAX_RENDER_DPI = 600

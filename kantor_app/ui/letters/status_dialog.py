@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from kantor_app.ui.employers.fields import DateField
-from kantor_app.ui.employers.form_dialog import FormDialog
+from kantor_app.ui.widgets.fields import DateField
+from kantor_app.ui.widgets.form_dialog import FormDialog
 
 
 @dataclass(frozen=True)

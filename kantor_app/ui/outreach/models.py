@@ -34,18 +34,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("OutreachTab", text)
 
 
-def format_number(value: int) -> str:
-    """Indonesian thousands: 12.345."""
-    return f"{value:,}".replace(",", ".")
-
-
-def format_percent(value: float | None) -> str:
-    """87,5% (decimal comma, no space); a dash without a target."""
-    if value is None:
-        return "–"
-    return f"{value:.1f}".replace(".", ",") + "%"
-
-
 @dataclass(frozen=True)
 class Column(Generic[R]):
     header: str

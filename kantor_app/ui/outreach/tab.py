@@ -44,15 +44,15 @@ from kantor_app.services.outreach.overview import (
     PackageRow,
 )
 from kantor_app.store.engine import Database
+from kantor_app.ui.operations import Changes
 from kantor_app.ui.outreach.models import (
     PERCENT_ROLE,
     Column,
     RowsModel,
-    format_number,
-    format_percent,
     tr,
 )
 from kantor_app.ui.tasks import Task, TaskContext, run_task
+from kantor_app.ui.widgets.numbers import format_number, format_percent
 
 RED = QColor("#c62828")
 AMBER = QColor("#ef8f00")
@@ -184,10 +184,13 @@ def _table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
     return view
 
 
+# Coverage counts workers, packages name contractors, Jakon deadlines skip holidays.
+SHOWN = Changes(workers=True, employers=True, outreach=True, reference=True)
+
+
 class OutreachTab(QWidget):
     """Penjangkauan: coverage, funding, field activities and Jakon packages."""
 
-    data_changed = Signal()
     loaded = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -393,6 +396,11 @@ class OutreachTab(QWidget):
 
     def file_actions(self) -> list[QAction]:
         return []
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload after an operation, when it touched what the figures are made of."""
+        if changes.concerns(SHOWN):
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload everything from the database on the database thread."""

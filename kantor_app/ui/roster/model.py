@@ -49,6 +49,7 @@ from kantor_app.services.roster.query import (
 )
 from kantor_app.services.roster.warnings import warning_text
 from kantor_app.store.engine import Database
+from kantor_app.ui.widgets.numbers import format_number as format_count
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -76,11 +77,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(SortColumn.SEGMENT, "Segmen", 8),
     Column(SortColumn.STATUS, "Status", 9),
 )
-
-
-def format_count(n: int) -> str:
-    """12345 -> "12.345" (Indonesian thousands separator)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _cell_text(row: WorkerRow, column: SortColumn) -> str:

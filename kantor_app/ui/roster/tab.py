@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from kantor_app.domain.vocabulary import STATUS_INACTIVE
+from kantor_app.services.outreach.programs import program_choices
 from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
@@ -36,16 +36,24 @@ from kantor_app.services.roster.query import (
     region_table,
 )
 from kantor_app.store.engine import Database
-from kantor_app.store.models import FundingProgram
-from kantor_app.ui.roster.model import COLUMNS, RosterTableModel, format_count
+from kantor_app.ui.operations import Changes, broadcast, run_op
+from kantor_app.ui.roster.model import COLUMNS, RosterTableModel
 from kantor_app.ui.roster.regions import RegionPickers
 from kantor_app.ui.tasks import Task, TaskContext, run_task
+from kantor_app.ui.widgets.numbers import format_number
 
 DEBOUNCE_MS = 250
 T = TypeVar("T")
 
 
+# What this tab shows: workers, and the funding programs in its filter.
+SHOWN = Changes(workers=True, outreach=True)
+WORKERS = Changes(workers=True)
+
+
 class RosterTab(QWidget):
+    """The roster; `data_changed` follows each reload after an operation."""
+
     data_changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -214,13 +222,9 @@ class RosterTab(QWidget):
         self.program.clear()
         self.program.addItem(self.tr("Semua program"), None)
         with self.db.session() as session:
-            programs = session.execute(
-                select(FundingProgram.id, FundingProgram.name, FundingProgram.year).order_by(
-                    FundingProgram.year.desc(), FundingProgram.name
-                )
-            ).all()
-        for program_id, name, year in programs:
-            self.program.addItem(f"{name} ({year})", str(program_id))
+            programs = program_choices(session)
+        for program in programs:
+            self.program.addItem(f"{program.name} ({program.year})", str(program.id))
         index = self.program.findData(current) if current else 0
         self.program.setCurrentIndex(max(index, 0))
         self.program.setEnabled(bool(programs))
@@ -260,7 +264,7 @@ class RosterTab(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%s peserta") % format_count(self.model.rowCount()))
+        self.count_label.setText(self.tr("%s peserta") % format_number(self.model.rowCount()))
 
     # --- selection and actions --------------------------------------------------
 
@@ -282,11 +286,11 @@ class RosterTab(QWidget):
         self.deactivate_action.setEnabled(can_deactivate)
         self.deactivate_button.setEnabled(can_deactivate)
 
-    def _after_change(self, worker_id: uuid.UUID | None = None) -> None:
-        self.refresh()
-        self.data_changed.emit()
-        if worker_id is not None:
-            self.select_worker(worker_id)
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload after an operation, when it touched workers or the funding programs."""
+        if changes.concerns(SHOWN):
+            self.refresh()
+            self.data_changed.emit()
 
     def select_worker(self, worker_id: uuid.UUID) -> None:
         """Select a worker if it is among the rows already fetched."""
@@ -307,7 +311,7 @@ class RosterTab(QWidget):
         from kantor_app.ui.roster.worker_dialog import WorkerDialog
 
         dialog = WorkerDialog(self.db, None, self)
-        dialog.saved.connect(self._after_change)
+        dialog.saved.connect(self.select_worker)
         dialog.open()
 
     @Slot()
@@ -318,7 +322,7 @@ class RosterTab(QWidget):
         if worker_id is None:
             return
         dialog = WorkerDialog(self.db, worker_id, self)
-        dialog.saved.connect(self._after_change)
+        dialog.saved.connect(self.select_worker)
         dialog.open()
 
     @Slot()
@@ -336,11 +340,15 @@ class RosterTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        worker_id = worker.id
-        self._run(
-            self.tr("Menonaktifkan peserta"),
-            lambda _ctx: deactivate_worker(self.db, worker_id),
-            lambda _result: self._after_change(worker_id),
+        worker_id, db = worker.id, self.db
+        self._keep(
+            run_op(
+                self,
+                self.tr("Menonaktifkan peserta"),
+                lambda _ctx: deactivate_worker(db, worker_id),
+                lambda _result: self.select_worker(worker_id),
+                changes=WORKERS,
+            )
         )
 
     @Slot()
@@ -366,7 +374,7 @@ class RosterTab(QWidget):
                 self,
                 self.tr("Ekspor selesai"),
                 self.tr("%1 peserta disimpan ke\n%2")
-                .replace("%1", format_count(count))
+                .replace("%1", format_number(count))
                 .replace("%2", str(target)),
             )
 
@@ -375,7 +383,10 @@ class RosterTab(QWidget):
     def _run(
         self, title: str, work: Callable[[TaskContext], T], on_success: Callable[[T], None]
     ) -> None:
-        task: Task[Any] = run_task(self, title, work, on_success)
+        """Read-only work (the export) off the GUI thread; writes go through `run_op`."""
+        self._keep(run_task(self, title, work, on_success))
+
+    def _keep(self, task: Task[Any]) -> None:
         self._tasks.append(task)
         task.done.connect(lambda: self._tasks.remove(task))
 
@@ -384,5 +395,6 @@ class RosterTab(QWidget):
         from kantor_app.ui.roster.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.db, self)
-        dialog.imported.connect(lambda: self._after_change())
+        # The import dialog writes through its own task; its end is an operation's end.
+        dialog.imported.connect(lambda: broadcast(self, WORKERS))
         dialog.open()

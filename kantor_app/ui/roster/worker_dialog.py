@@ -31,8 +31,9 @@ from kantor_app.services.roster.query import (
     worker_detail,
 )
 from kantor_app.store.engine import Database
+from kantor_app.ui.operations import Changes, run_op
 from kantor_app.ui.roster.regions import RegionPickers
-from kantor_app.ui.tasks import Task, describe_error, run_task
+from kantor_app.ui.tasks import Task, describe_error
 
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1b6e20;"
@@ -61,6 +62,19 @@ class WorkerDialog(QDialog):
         )
         self.setMinimumWidth(520)
 
+        self._build_fields()
+        self._build_layout()
+        self.nik.textChanged.connect(self._validate)
+        self.name.textChanged.connect(self._validate)
+        self.nik.editingFinished.connect(self._fill_from_nik)
+        if worker_id is not None:
+            self._load(worker_id)
+        self._validate()
+
+    # --- construction -----------------------------------------------------------
+
+    def _build_fields(self) -> None:
+        """One input per worker field, in the order of the form."""
         self.nik = QLineEdit(self)
         self.nik.setPlaceholderText(self.tr("16 digit, mis. 6472014508900012"))
         self.nik.setMaxLength(24)
@@ -108,6 +122,8 @@ class WorkerDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
 
+    def _build_layout(self) -> None:
+        """The form, the error line and Simpan/Batal."""
         form = QFormLayout()
         form.addRow(self.tr("&NIK"), self.nik)
         form.addRow("", self.nik_hint)
@@ -135,13 +151,6 @@ class WorkerDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-
-        self.nik.textChanged.connect(self._validate)
-        self.name.textChanged.connect(self._validate)
-        self.nik.editingFinished.connect(self._fill_from_nik)
-        if worker_id is not None:
-            self._load(worker_id)
-        self._validate()
 
     def _load(self, worker_id: uuid.UUID) -> None:
         with self.db.session() as session:
@@ -225,15 +234,16 @@ class WorkerDialog(QDialog):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return
-        data = self.data()
+        data, db, worker_id = self.data(), self.db, self.worker_id
         self.error.clear()
         self.save_button.setEnabled(False)
-        self._task = run_task(
+        self._task = run_op(
             self,
             self.tr("Menyimpan peserta"),
-            lambda _ctx: save_worker(self.db, data, worker_id=self.worker_id),
+            lambda _ctx: save_worker(db, data, worker_id=worker_id),
             self._saved,
-            self._failed,
+            changes=Changes(workers=True),
+            on_failure=self._failed,
         )
 
     def _saved(self, result: SaveResult) -> None:

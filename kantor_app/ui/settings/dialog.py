@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
+from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,19 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kantor_app.domain.dates import format_date_id
-from kantor_app.domain.money import format_rupiah, terbilang
 from kantor_app.domain.vocabulary import LETTER_KINDS
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.issue import format_letter_number
-from kantor_app.services.letters.pdf.render import (
-    LetterContent,
-    Letterhead,
-    LetterTable,
-    RenderError,
-    escape,
-    render_letter,
-)
+from kantor_app.services.letters.sample import SAMPLE_SEQ, render_sample_letter
 from kantor_app.services.reference.branch_settings import (
     NUMBER_PATTERN_FIELDS,
     BranchSettings,
@@ -52,10 +43,16 @@ from kantor_app.services.reference.branch_settings import (
 from kantor_app.services.reference.edit import save_settings
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
-from kantor_app.ui.letters.pdf_view import PdfView
-from kantor_app.ui.settings.tables import ERROR_STYLE, HolidayPage, MinimumWagePage
+from kantor_app.ui.operations import Changes, run_op, show_failure
+from kantor_app.ui.settings.tables import (
+    ERROR_STYLE,
+    HolidayPage,
+    MinimumWagePage,
+    YearTablePage,
+)
+from kantor_app.ui.tasks import Task, service_error_text
+from kantor_app.ui.widgets.pdf_view import PdfView
 
-SAMPLE_SEQ = 12  # the running number shown in the example and the preview
 LOGO_PREVIEW = 72  # pixels
 
 
@@ -82,6 +79,7 @@ class SettingsDialog(QDialog):
         self.today = today or date.today()
         self.username = _os_user() if username is None else username
         self.saved_anything = False
+        self.save_task: Task[None] | None = None
         with db.session() as session:
             self.original = load_branch_settings(session)
         self.setWindowTitle(self.tr("Pengaturan cabang"))
@@ -395,91 +393,57 @@ class SettingsDialog(QDialog):
         self.saved_anything = True
 
     def accept(self) -> None:
+        """Store the settings, then each table page with unsaved edits; close when all are."""
         found = self.problem()
         if found is not None:
             self._show_problem(*found)
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            try:
-                save_settings(self.db, self.current_settings(), username=self.username)
-            except ServiceError as exc:
-                self._show_problem(1, str(exc))
-                return
-            self.saved_anything = True
-            # Unsaved table edits are kept too: OK means "keep what I did".
-            for index, page in ((2, self.holidays), (3, self.wages)):
-                if page.dirty and not page.save():
-                    self._show_problem(index, page.message.text())
-                    return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        super().accept()
-
-    def sample_letter(self) -> LetterContent:
-        """A Teguran I with made-up figures and the kop/signatory as on screen."""
-        s = self.current_settings()
-        months = ("Agustus 2026", "September 2026", "Oktober 2026")
-        amounts = (2_150_000, 2_150_000, 2_150_000)
-        total = sum(amounts)
-        return LetterContent(
-            letterhead=Letterhead(
-                org_name=s.org_name,
-                branch_name=s.branch_name,
-                address=s.address,
-                phone=s.phone,
-                email=s.email,
-                website=s.website,
-                logo_path=s.logo(),
-            ),
-            number=format_letter_number(
-                s.number_pattern, SAMPLE_SEQ, s.code_for("teguran-1"), self.today
-            ),
-            place=s.place,
-            date_text=format_date_id(self.today),
-            sifat="Penting",
-            lampiran="-",
-            hal="Teguran Tertulis I (CONTOH)",
-            addressee=(
-                "Yth. Pimpinan",
-                "PT Contoh Usaha Sejahtera",
-                "Jl. Contoh No. 1",
-                s.place,
-            ),
-            body_before_table=(
-                escape(
-                    "Ini contoh surat untuk memeriksa kop dan penandatangan; angka dan nama "
-                    "perusahaan di bawah ini rekaan. Menurut catatan kami, iuran bulan berikut "
-                    "belum dibayar:"
-                ),
-            ),
-            table=LetterTable(
-                columns=("No.", "Bulan", "Iuran"),
-                rows=tuple(
-                    (str(i), month, format_rupiah(amount))
-                    for i, (month, amount) in enumerate(zip(months, amounts, strict=True), 1)
-                ),
-                total_row=("Jumlah", "", format_rupiah(total)),
-            ),
-            body_after_table=(
-                escape(f"Terbilang: {terbilang(total)} rupiah."),
-                escape("Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."),
-            ),
-            signature_position=s.signatory_position,
-            signature_name=s.signatory_name,
-            signature_id=s.signatory_id or None,
-            tembusan=("Arsip",),
+        db, settings, username = self.db, self.current_settings(), self.username
+        self.ok_button.setEnabled(False)
+        self.save_task = run_op(
+            self,
+            self.tr("Pengaturan cabang"),
+            lambda _ctx: save_settings(db, settings, username=username),
+            lambda _none: self._settings_saved(),
+            changes=Changes(reference=True),
+            on_failure=self._settings_refused,
         )
+
+    def _settings_saved(self) -> None:
+        self.saved_anything = True
+        # Unsaved table edits are kept too: OK means "keep what I did".
+        self._save_pages([(2, self.holidays), (3, self.wages)])
+
+    def _save_pages(self, pages: list[tuple[int, YearTablePage]]) -> None:
+        dirty = [(index, page) for index, page in pages if page.dirty]
+        if not dirty:
+            self.ok_button.setEnabled(True)
+            super().accept()
+            return
+        index, page = dirty[0]
+
+        def saved(ok: bool) -> None:
+            if ok:
+                self._save_pages(dirty[1:])
+            else:
+                self.ok_button.setEnabled(True)
+                self._show_problem(index, page.message.text())
+
+        page.save(then=saved)
+
+    def _settings_refused(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, ServiceError):
+            self._show_problem(1, service_error_text(exc))
+        else:
+            show_failure(self, self.tr("Pengaturan cabang"), exc)
 
     def render_preview(self) -> bytes:
         """The sample letter as PDF; ServiceError when it cannot be rendered."""
         found = self.problem()
         if found is not None:
             raise ServiceError(found[1])
-        try:
-            return render_letter(self.sample_letter())
-        except RenderError as exc:
-            raise ServiceError(str(exc)) from None
+        return render_sample_letter(self.current_settings(), self.today)
 
     def show_preview(self) -> None:
         try:

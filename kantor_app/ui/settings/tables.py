@@ -8,7 +8,9 @@ unsaved edits asks first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -46,11 +48,15 @@ from kantor_app.services.reference.edit import (
     save_minimum_wages,
 )
 from kantor_app.store.engine import Database
-from kantor_app.ui.employers.fields import DateField, from_qdate, to_qdate
+from kantor_app.ui.operations import Changes, run_op, show_failure
+from kantor_app.ui.tasks import Task, service_error_text
+from kantor_app.ui.widgets.fields import DateField, from_qdate, to_qdate
+from kantor_app.ui.widgets.numbers import format_number
 
 ERROR_STYLE = "color: #a61b1b;"
 INFO_STYLE = "color: #2f6b2f;"
 AMOUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+REFERENCE = Changes(reference=True)
 
 
 def _base_tr(text: str) -> str:
@@ -58,7 +64,7 @@ def _base_tr(text: str) -> str:
     return QCoreApplication.translate("YearTablePage", text)
 
 
-class _YearTablePage(QWidget):
+class YearTablePage(QWidget):
     """A year spin box, a table, an error/info line and Simpan; subclasses fill the table."""
 
     saved = Signal()
@@ -69,6 +75,7 @@ class _YearTablePage(QWidget):
         self.username = ""
         self.today = date.today()
         self.dirty = False
+        self.save_task: Task[Any] | None = None
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setGroupSeparatorShown(False)
@@ -82,7 +89,7 @@ class _YearTablePage(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.save_button = QPushButton(_base_tr("Simpan"), self)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
 
         self.top = QHBoxLayout()
         self.top.addWidget(QLabel(_base_tr("Tahun:"), self))
@@ -105,8 +112,9 @@ class _YearTablePage(QWidget):
     def load(self) -> None:
         raise NotImplementedError
 
-    def store(self) -> str:
-        """Save the table; returns the confirmation text. Raises ServiceError."""
+    def write(self) -> Callable[[], str]:
+        """The table's edits as a write for the database thread (the table is read now);
+        it returns the confirmation text, or raises ServiceError."""
         raise NotImplementedError
 
     def what(self) -> str:
@@ -133,17 +141,31 @@ class _YearTablePage(QWidget):
             self.table.blockSignals(False)
         self.dirty = False
 
-    def save(self) -> bool:
-        """Store the edits of the shown year; False (with the reason shown) when refused."""
-        try:
-            text = self.store()
-        except ServiceError as exc:
-            self.show_error(str(exc))
-            return False
-        self.reload()
-        self.show_info(text)
-        self.saved.emit()
-        return True
+    def save(self, then: Callable[[bool], None] | None = None) -> None:
+        """Store the edits of the shown year through the write path; `then(ok)` when done,
+        False (with the reason shown on the page) when refused."""
+        write = self.write()
+
+        def stored(text: str) -> None:
+            self.reload()
+            self.show_info(text)
+            self.saved.emit()
+            if then is not None:
+                then(True)
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                self.show_error(service_error_text(exc))
+            else:
+                show_failure(self, self.what(), exc)
+            if then is not None:
+                then(False)
+
+        self.save_button.setEnabled(False)
+        self.save_task = run_op(
+            self, self.what(), lambda _ctx: write(), stored, changes=REFERENCE, on_failure=refused
+        )
+        self.save_task.done.connect(lambda: self.save_button.setEnabled(True))
 
     def _year_changed(self, year: int) -> None:
         if self.dirty:
@@ -203,7 +225,7 @@ class DateDelegate(QStyledItemDelegate):
         model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
 
 
-class HolidayPage(_YearTablePage):
+class HolidayPage(YearTablePage):
     """National holidays and cuti bersama of one year: date and name per row."""
 
     def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
@@ -287,13 +309,16 @@ class HolidayPage(_YearTablePage):
         self.table.removeRow(row)
         self.mark_dirty()
 
-    def store(self) -> str:
-        count = save_holidays(self.db, self.year.value(), self.rows(), username=self.username)
-        return (
-            self.tr("Tersimpan: %1 hari libur tahun %2.")
-            .replace("%1", str(count))
-            .replace("%2", str(self.year.value()))
-        )
+    def write(self) -> Callable[[], str]:
+        db, year, rows, username = self.db, self.year.value(), self.rows(), self.username
+        # Translated here, on the GUI thread; the write only fills in the count.
+        done = self.tr("Tersimpan: %1 hari libur tahun %2.").replace("%2", str(year))
+
+        def save() -> str:
+            count = save_holidays(db, year, rows, username=username)
+            return done.replace("%1", format_number(count))
+
+        return save
 
 
 class RupiahDelegate(QStyledItemDelegate):
@@ -341,7 +366,7 @@ class RupiahDelegate(QStyledItemDelegate):
         model.setData(index, format_rupiah(amount) if amount is not None else "—")
 
 
-class MinimumWagePage(_YearTablePage):
+class MinimumWagePage(YearTablePage):
     """UMK of every kab/kota in Kaltim and Kaltara for one year."""
 
     def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
@@ -414,17 +439,20 @@ class MinimumWagePage(_YearTablePage):
             .replace("%2", text)
         )
 
-    def store(self) -> str:
+    def write(self) -> Callable[[], str]:
         changed = {
             code: amount
             for code, amount in self.amounts().items()
             if self._stored.get(code) != amount
         }
-        count = save_minimum_wages(
-            self.db, self.year.value(), changed, username=self.username, today=self.today
+        db, year, username, today = self.db, self.year.value(), self.username, self.today
+        # Translated here, on the GUI thread; the write only fills in the count.
+        done = self.tr("UMK tahun %1 tersimpan; status kepatuhan %2 perusahaan berubah.").replace(
+            "%1", str(year)
         )
-        return (
-            self.tr("UMK tahun %1 tersimpan; status kepatuhan %2 perusahaan berubah.")
-            .replace("%1", str(self.year.value()))
-            .replace("%2", str(count))
-        )
+
+        def save() -> str:
+            count = save_minimum_wages(db, year, changed, username=username, today=today)
+            return done.replace("%2", format_number(count))
+
+        return save

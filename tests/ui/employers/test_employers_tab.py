@@ -139,15 +139,17 @@ def test_recording_payments_through_the_dialog_changes_the_status(
     changes: list[None] = []
     tab.data_changed.connect(lambda: changes.append(None))
 
-    for _month in ("Agustus", "September"):
+    for done, month in enumerate(("Agustus", "September"), 1):
         dialog = click_action(qtbot, tab, "Catat pembayaran…")
         assert isinstance(dialog, PaymentDialog)
         # The oldest unpaid month and what is still owed are proposed.
-        assert dialog.month.currentText() == _month
+        assert dialog.month.currentText() == month
         assert dialog.amount.amount() == 1_250_000
         assert "kurang Rp1.250.000" in dialog.info.text()
         click_save(qtbot, dialog)
         assert not dialog.isVisible()
+        # The write runs on the database thread; the tab reloads when it arrives.
+        qtbot.waitUntil(lambda done=done: len(changes) == done)
 
     # Paid up: what remains is the wage below the UMK.
     qtbot.waitUntil(lambda: status_shown(tab, name) == "PDS Upah")

@@ -23,8 +23,8 @@ from kantor_app.store.models import Employer, Letter
 from kantor_app.ui.employers.model import COL_LETTER, COL_NAME, COL_STATUS, StatusCodeRole
 from kantor_app.ui.employers.tab import EmployersTab
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
-from kantor_app.ui.letters.pdf_view import PdfView
 from kantor_app.ui.letters.printing import print_pdf_to
+from kantor_app.ui.widgets.pdf_view import PdfView
 
 
 def click_row(qtbot: QtBot, tab: EmployersTab, row: int, *, ctrl: bool = False) -> None:

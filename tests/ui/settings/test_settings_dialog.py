@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from kantor_app.services.reference.branch_settings import load_branch_settings
 from kantor_app.services.reference.edit import list_holidays, list_minimum_wages
 from kantor_app.store.engine import Database
-from kantor_app.ui.employers.fields import DateField
 from kantor_app.ui.settings.dialog import SettingsDialog
 from kantor_app.ui.settings.tables import HolidayPage
+from kantor_app.ui.widgets.fields import DateField
 
 TODAY = date(2026, 11, 23)
 
@@ -53,7 +53,7 @@ def test_signatory_and_pattern_typed_then_ok_stores_them(qtbot: QtBot, db: Datab
     assert "012/KPS.01/SMD/2026" in dialog.example.text()
 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: dialog.result() == SettingsDialog.DialogCode.Accepted)
     with db.session() as session:
         stored = load_branch_settings(session)
     assert stored.signatory_name == "Rahmat Hidayat, S.E."
@@ -109,13 +109,15 @@ def test_add_holiday_row_and_save(qtbot: QtBot, db: Database) -> None:
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(page.table.focusWidget(), Qt.Key.Key_Escape)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert f"Baris {before + 2}" in page.message.text()
+    # The write runs on the database thread: its answer arrives on the page.
+    qtbot.waitUntil(lambda: f"Baris {before + 2}" in page.message.text())
     assert "kosong" in page.message.text()
 
     page.table.setCurrentCell(before + 1, 1)
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.save_button.isEnabled)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert "Tersimpan" in page.message.text()
+    qtbot.waitUntil(lambda: "Tersimpan" in page.message.text())
     with db.session() as session:
         holidays = dict(list_holidays(session, 2026))
     assert holidays[date(2026, 12, 31)] == "Cuti bersama akhir tahun"
@@ -150,7 +152,7 @@ def test_edit_umk_amount_by_keyboard_and_ok_stores_it(qtbot: QtBot, db: Database
     assert dialog.wages.dirty
 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # OK keeps table edits too
-    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: dialog.result() == SettingsDialog.DialogCode.Accepted)
     with db.session() as session:
         wages = {w.name: w.amount for w in list_minimum_wages(session, 2026)}
     assert wages["Kota Samarinda"] == 3_579_313
@@ -196,10 +198,17 @@ def test_main_window_menu_opens_settings_and_refreshes_employers(
     def user_types_and_presses_ok(dialog: SettingsDialog) -> int:
         dialog.signatory_name.setText("Rahmat Hidayat")
         dialog.accept()
+        qtbot.waitUntil(lambda: dialog.result() == SettingsDialog.DialogCode.Accepted)
         return int(dialog.result())
 
     monkeypatch.setattr(SettingsDialog, "exec", user_types_and_presses_ok)
+    window.tabs.setCurrentIndex(0)
     action.trigger()
-    assert refreshed == [True]
     with db.session() as session:
         assert load_branch_settings(session).signatory_name == "Rahmat Hidayat"
+    assert refreshed == []  # not shown: it reloads when it is
+    window.tabs.setCurrentIndex(1)
+    assert refreshed == [True]
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(1)
+    assert refreshed == [True]  # once per change, not per visit
