@@ -9,30 +9,23 @@ from datetime import date
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QColor, QPainter
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah
 from kantor_app.domain.vocabulary import SEGMENTS
 from kantor_app.services.outreach import overview as outreach
@@ -45,100 +38,21 @@ from kantor_app.services.outreach.overview import (
 )
 from kantor_app.store.engine import Database
 from kantor_app.ui.operations import Changes
+from kantor_app.ui.outreach.cells import (
+    PercentBarDelegate,
+    coverage_color,
+    date_text,
+    kind_label,
+    source_label,
+    status_color,
+    status_label,
+)
 from kantor_app.ui.outreach.models import (
-    PERCENT_ROLE,
     Column,
     RowsModel,
-    tr,
 )
 from kantor_app.ui.tasks import Task, TaskContext, run_task
 from kantor_app.ui.widgets.numbers import format_number, format_percent
-
-RED = QColor("#c62828")
-AMBER = QColor("#ef8f00")
-GREEN = QColor("#2e7d32")
-
-
-def coverage_color(percent: float | None) -> QColor | None:
-    if percent is None:
-        return None
-    if percent >= 90:
-        return GREEN
-    if percent >= 60:
-        return AMBER
-    return RED
-
-
-def _date(value: date | None) -> str:
-    return format_date_id(value) if value else "–"
-
-
-def _kind_label(kind: str) -> str:
-    labels = {
-        "sosialisasi": tr("Sosialisasi"),
-        "jemput_bola": tr("Jemput bola"),
-        "kampanye_lapangan": tr("Kampanye lapangan"),
-    }
-    return labels.get(kind, kind)
-
-
-def _source_label(source: str) -> str:
-    labels = {
-        "APBD_PROV": tr("APBD Provinsi"),
-        "APBD_KAB": tr("APBD Kab/Kota"),
-        "CSR": tr("CSR"),
-        "GN_LINGKARAN": tr("GN Lingkaran"),
-        "MANDIRI": tr("Mandiri"),
-    }
-    return labels.get(source, source)
-
-
-def _status_label(status: JakonStatus) -> str:
-    labels = {
-        JakonStatus.REGISTERED: tr("Terdaftar"),
-        JakonStatus.NOT_REGISTERED: tr("Belum terdaftar"),
-        JakonStatus.LATE: tr("Terlambat"),
-    }
-    return labels[status]
-
-
-def _status_color(status: JakonStatus) -> QColor:
-    return {
-        JakonStatus.REGISTERED: GREEN,
-        JakonStatus.NOT_REGISTERED: AMBER,
-        JakonStatus.LATE: RED,
-    }[status]
-
-
-class PercentBarDelegate(QStyledItemDelegate):
-    """Paints a percentage as a bar (capped at 100 %) coloured by achievement."""
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        percent = index.data(PERCENT_ROLE)
-        if not isinstance(percent, float):
-            super().paint(painter, option, index)
-            return
-        painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
-        rect: QRect = option.rect.adjusted(3, 4, -3, -4)
-        color = coverage_color(percent) or GREEN
-        track = QColor(color)
-        track.setAlpha(40)
-        painter.fillRect(rect, track)
-        filled = QRect(rect)
-        filled.setWidth(int(rect.width() * min(percent, 100.0) / 100.0))
-        bar = QColor(color)
-        bar.setAlpha(170)
-        painter.fillRect(filled, bar)
-        painter.setPen(option.palette.text().color())
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, format_percent(percent))
-        painter.restore()
 
 
 @dataclass(frozen=True)
@@ -297,7 +211,7 @@ class OutreachTab(QWidget):
     def _funding_columns(self) -> list[Column[FundingRow]]:
         return [
             Column(self.tr("Program"), lambda r: r.name, lambda r: r.name),
-            Column(self.tr("Sumber dana"), lambda r: _source_label(r.source), lambda r: r.source),
+            Column(self.tr("Sumber dana"), lambda r: source_label(r.source), lambda r: r.source),
             Column(self.tr("Pemberi dana"), lambda r: r.funder_name, lambda r: r.funder_name),
             Column(
                 self.tr("Kuota"), lambda r: format_number(r.quota), lambda r: r.quota, numeric=True
@@ -330,8 +244,8 @@ class OutreachTab(QWidget):
 
     def _activity_columns(self) -> list[Column[ActivityRow]]:
         return [
-            Column(self.tr("Tanggal"), lambda r: _date(r.held_on), lambda r: r.held_on),
-            Column(self.tr("Jenis"), lambda r: _kind_label(r.kind), lambda r: r.kind),
+            Column(self.tr("Tanggal"), lambda r: date_text(r.held_on), lambda r: r.held_on),
+            Column(self.tr("Jenis"), lambda r: kind_label(r.kind), lambda r: r.kind),
             Column(self.tr("Kegiatan"), lambda r: r.title, lambda r: r.title),
             Column(
                 self.tr("Kab/Kota"),
@@ -363,19 +277,19 @@ class OutreachTab(QWidget):
             Column(self.tr("Nama paket"), lambda r: r.name, lambda r: r.name),
             Column(
                 self.tr("Status Jakon"),
-                lambda r: _status_label(r.status),
+                lambda r: status_label(r.status),
                 lambda r: r.status.value,
-                color=lambda r: _status_color(r.status),
+                color=lambda r: status_color(r.status),
                 tooltip=lambda r: (
                     self.tr("Didaftarkan {0}, nomor {1}").format(
-                        _date(r.jakon_registered_on), r.jakon_number or "–"
+                        date_text(r.jakon_registered_on), r.jakon_number or "–"
                     )
                     if r.jakon_registered_on
                     else ""
                 ),
             ),
-            Column(self.tr("Tgl SPK"), lambda r: _date(r.spk_date), lambda r: r.spk_date),
-            Column(self.tr("Batas daftar"), lambda r: _date(r.deadline), lambda r: r.deadline),
+            Column(self.tr("Tgl SPK"), lambda r: date_text(r.spk_date), lambda r: r.spk_date),
+            Column(self.tr("Batas daftar"), lambda r: date_text(r.deadline), lambda r: r.deadline),
             Column(
                 self.tr("Penyedia"),
                 lambda r: r.contractor_name or "–",
