@@ -184,6 +184,7 @@ def test_missing_sheet_exits_2(
     assert "Rekap" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_subprocess_exit_code_and_no_traceback(tmp_path: Path, db_url: str) -> None:
     csv = tmp_path / "data.xlsx"
     csv.write_text("NIK;Nama\n")
@@ -200,6 +201,7 @@ def test_subprocess_exit_code_and_no_traceback(tmp_path: Path, db_url: str) -> N
     assert "CSV" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_killing_the_process_mid_import_leaves_the_database_unchanged(
     tmp_path: Path, db_url: str
 ) -> None:

@@ -11,6 +11,7 @@ from kantor_app.services.demo.fill import fill_demo
 from kantor_app.store.engine import Database
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tab", ["roster", "employers", "outreach"])
 def test_screenshot_renders_the_real_window(
     qapp: QApplication, db: Database, db_url: str, tmp_path: Path, tab: str

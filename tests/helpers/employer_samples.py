@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from kantor_app.services.employers.compliance import refresh_compliance
@@ -189,3 +189,10 @@ def choose_in_combo(qtbot: QtBot, combo: QComboBox, text: str) -> None:
     rect = view.visualRect(view.model().index(row, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: combo.currentText() == text)
+
+
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item at (row, column); a missing one fails here, not as an AttributeError later."""
+    item = table.item(row, column)
+    assert item is not None, f"no item at ({row}, {column})"
+    return item

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,14 @@ from kantor_app.store.engine import Database
 from kantor_app.store.errors import StoreError
 from kantor_app.store.migrate import current_revision, head_revision, upgrade
 from kantor_app.store.models import Region, Worker
+
+
+@pytest.fixture
+def any_db(engine_url: str) -> Iterator[Database]:
+    """Migrated here from nothing: this module checks migrations, not a template's copy."""
+    database = open_database(engine_url)
+    yield database
+    database.dispose()
 
 
 def _insert_worker_at_0001(db: Database) -> uuid.UUID:

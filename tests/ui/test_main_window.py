@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from db_copies import build_filled_template, open_copy
 from PySide6.QtCore import QAbstractItemModel, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -17,10 +18,21 @@ from kantor_app.ui.main_window import MainWindow
 from kantor_app.ui.preferences import settings
 
 
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """One demo fill for the module; each test opens its own copy, so writes stay its own."""
+    return build_filled_template(
+        tmp_path_factory.mktemp("main-window-demo"),
+        sqlite_template,
+        lambda db: fill_demo(db, workers=300, employers=40, seed=7),
+    )
+
+
 @pytest.fixture
-def demo_db(db: Database) -> Database:
-    fill_demo(db, workers=300, employers=40, seed=7)
-    return db
+def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    database = open_copy(demo_file, tmp_path / "demo.db")
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

@@ -188,7 +188,7 @@ def test_logo_is_drawn(tmp_path: Path) -> None:
     assert render_letter(letter(letterhead=head)) == data
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_batch_writes_files_and_combined(
     tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -216,7 +216,7 @@ def test_batch_writes_files_and_combined(
     assert [d for d, _ in seen] == list(range(1, count + 2))
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_cancel_removes_written_files(
     tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -284,6 +284,7 @@ def test_table_columns_keep_months_on_one_line_and_totals_under_their_column() -
         assert edges[total] == pytest.approx(edges[body], abs=1.0)
 
 
+@pytest.mark.slow
 def test_pool_leaves_the_main_module_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

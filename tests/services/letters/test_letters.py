@@ -309,6 +309,7 @@ def _worker(url: str, count: int, start: object, out: object) -> None:
     out.put(_take_numbers(url, count, start))  # type: ignore[attr-defined, arg-type]
 
 
+@pytest.mark.slow
 def test_two_processes_never_get_the_same_number(engine_url: str) -> None:
     open_database(engine_url).dispose()  # migrate and seed once, before the race
     # fork starts in milliseconds; spawn (the only choice on Windows) re-imports everything.

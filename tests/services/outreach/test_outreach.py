@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
 
@@ -90,11 +91,12 @@ def test_coverage_ignores_inactive_workers(demo_db: Database) -> None:
 def test_funding_members_and_monthly_cost(demo_db: Database) -> None:
     with demo_db.session() as s:
         rows = funding_programs(s)
-        direct = dict(
-            s.execute(
+        direct: dict[uuid.UUID, int] = {
+            program_id: count
+            for program_id, count in s.execute(
                 select(FundingMember.program_id, func.count()).group_by(FundingMember.program_id)
-            ).all()
-        )
+            )
+        }
     kaltara = next(r for r in rows if "Kalimantan Utara" in r.name)
     assert kaltara.quota == 22_121 and kaltara.monthly_amount == 16_800
     for row in rows:

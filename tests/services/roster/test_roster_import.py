@@ -755,6 +755,7 @@ def mixed_rows() -> list[list[Any]]:
     return rows
 
 
+@pytest.mark.slow
 def test_child_writer_stores_exactly_what_the_in_process_path_stores(
     tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -805,6 +806,7 @@ def test_child_writer_stores_exactly_what_the_in_process_path_stores(
     assert commits == [0]
 
 
+@pytest.mark.slow
 def test_child_writer_rolls_back_on_cancel(
     tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -828,6 +830,7 @@ def test_child_writer_rolls_back_on_cancel(
     assert commits == [0]
 
 
+@pytest.mark.slow
 def test_unreadable_file_ends_the_writer_quietly(
     tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -883,6 +886,7 @@ def _gone(pid: int) -> bool:
     return "State:\tZ" in status
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc and sends SIGKILL")
 def test_killed_parent_leaves_the_child_to_roll_back_and_exit(tmp_path: Path, db_url: str) -> None:
     import os

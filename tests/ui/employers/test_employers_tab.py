@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from employer_samples import choose_in_combo
+from employer_samples import cell, choose_in_combo
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 from pytestqt.modeltest import ModelTester
@@ -117,17 +117,17 @@ def test_detail_pane_shows_reasons_history_and_registry(qtbot: QtBot, tab: Emplo
     assert "Harus dibayar" in reasons
     periods = pane.periods
     assert periods.rowCount() == 6
-    assert periods.item(0, 0).text() == "September 2026"
-    assert periods.item(0, 4).text() == "Rp9.800.000"
-    assert periods.item(5, 4).text() == "–"  # the oldest month was paid
-    assert periods.item(5, 3).text().endswith("2026")  # paid on, in words
+    assert cell(periods, 0, 0).text() == "September 2026"
+    assert cell(periods, 0, 4).text() == "Rp9.800.000"
+    assert cell(periods, 5, 4).text() == "–"  # the oldest month was paid
+    assert cell(periods, 5, 3).text().endswith("2026")  # paid on, in words
 
     click_row(qtbot, tab, "PT Tambang Batu Mulia")
     assert pane.badge.text() == "PDS Tenaga Kerja"
     assert "Tenaga kerja dilaporkan 40, ditemukan 52 (12 belum didaftarkan)" in pane.reasons.text()
     assert pane.findings.rowCount() == 1
-    assert pane.findings.item(0, 2).text() == "52"
-    assert pane.findings.item(0, 4).text() == "Rina Wulandari"
+    assert cell(pane.findings, 0, 2).text() == "52"
+    assert cell(pane.findings, 0, 4).text() == "Rina Wulandari"
 
 
 def test_recording_payments_through_the_dialog_changes_the_status(
@@ -155,7 +155,7 @@ def test_recording_payments_through_the_dialog_changes_the_status(
     qtbot.waitUntil(lambda: status_shown(tab, name) == "PDS Upah")
     assert tab.detail.badge.text() == "PDS Upah"
     assert tab.detail.title.text() == name  # still selected after the refresh
-    assert tab.detail.periods.item(0, 4).text() == "–"
+    assert cell(tab.detail.periods, 0, 4).text() == "–"
     assert "Menunggak" not in tab.detail.reasons.text()
     assert len(changes) == 2
 
@@ -202,7 +202,7 @@ def test_inspection_finding_then_resolution(qtbot: QtBot, tab: EmployersTab) -> 
     qtbot.keyClicks(dialog.note, "15 pekerja didaftarkan 20 November 2026")
     click_save(qtbot, dialog)
     qtbot.waitUntil(lambda: status_shown(tab, name) == "Patuh")
-    assert tab.detail.findings.item(0, 5).text() == "23 November 2026"
+    assert cell(tab.detail.findings, 0, 5).text() == "23 November 2026"
     row = row_of(tab, name)
     assert tab.model.index(row, COL_STATUS).data(StatusCodeRole) == "patuh"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from employer_samples import TODAY, choose_in_combo
-from PySide6.QtCore import Qt
+from employer_samples import TODAY, cell, choose_in_combo
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QPushButton
@@ -152,16 +152,16 @@ def test_selects_noncompliant_employers_and_issues_letters_through_the_gui(
     sawit_number = next(r.number for r in rows if r.name == "PT Sawit Makmur Sejahtera")
     letters = tab.detail.letters
     assert letters.rowCount() == 1
-    assert letters.item(0, 0).text() == sawit_number
-    assert letters.item(0, 1).text() == "Teguran I"
+    assert cell(letters, 0, 0).text() == sawit_number
+    assert cell(letters, 0, 1).text() == "Teguran I"
     assert tab.detail.letter_info.text().startswith("Pilih surat")
-    rect = letters.visualItemRect(letters.item(0, 0))
+    rect = letters.visualItemRect(cell(letters, 0, 0))
     qtbot.mouseClick(letters.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     info = tab.detail.letter_info.text()
     assert f"Teguran Tertulis I</b> — {sawit_number}" in info
     assert "Tanggal 23 November 2026, batas waktu" in info
-    assert letters.item(0, 4).text() == "Diterbitkan"
-    assert letters.item(0, 3).text()  # the deadline, in words
+    assert cell(letters, 0, 4).text() == "Diterbitkan"
+    assert cell(letters, 0, 3).text()  # the deadline, in words
 
 
 def test_cancel_while_issuing_leaves_no_letters(
@@ -265,7 +265,7 @@ def test_letter_status_buttons_and_reprint(
     assert pane.mark_printed_button.isEnabled()
 
     qtbot.mouseClick(pane.mark_printed_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: pane.letters.item(0, 4).text() == "Dicetak")
+    qtbot.waitUntil(lambda: cell(pane.letters, 0, 4).text() == "Dicetak")
 
     pane.letters.selectRow(0)
     qtbot.mouseClick(pane.mark_answered_button, Qt.MouseButton.LeftButton)
@@ -278,8 +278,8 @@ def test_letter_status_buttons_and_reprint(
     assert dialog.error.text() == "Tuliskan isi jawaban perusahaan."  # type: ignore[attr-defined]
     qtbot.keyClicks(dialog.note, "Akan melunasi tunggakan sebelum 15 Desember")  # type: ignore[attr-defined]
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: pane.letters.item(0, 4).text() == "Dijawab")
-    assert pane.letters.item(0, 4).toolTip() == (
+    qtbot.waitUntil(lambda: cell(pane.letters, 0, 4).text() == "Dijawab")
+    assert cell(pane.letters, 0, 4).toolTip() == (
         "23 Nov 2026: Akan melunasi tunggakan sebelum 15 Desember"
     )
     assert "Dijawab 23 November 2026: Akan melunasi" in pane.letter_info.text()
@@ -296,10 +296,12 @@ def test_letter_status_buttons_and_reprint(
         staticmethod(lambda *args, **kwargs: (str(copy), "Dokumen PDF (*.pdf)")),
     )
     opened: list[str] = []
-    monkeypatch.setattr(
-        "kantor_app.ui.letters.letter_actions.QDesktopServices.openUrl",
-        lambda url: opened.append(url.toLocalFile()) or True,
-    )
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr("kantor_app.ui.letters.letter_actions.QDesktopServices.openUrl", open_url)
     pane.letters.selectRow(0)
     menu = pane.reprint_button.menu()
     assert menu is not None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
+from db_copies import build_filled_template, open_copy
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
@@ -21,10 +23,21 @@ from kantor_app.ui.tasks import db_pool
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """One demo fill for the module; each test opens its own copy, so writes stay its own."""
+    return build_filled_template(
+        tmp_path_factory.mktemp("outreach-tab-demo"),
+        sqlite_template,
+        lambda db: fill_demo(db, workers=600, employers=45, seed=2, today=date.today()),
+    )
+
+
 @pytest.fixture
-def demo_db(db: Database) -> Database:
-    fill_demo(db, workers=600, employers=45, seed=2, today=date.today())
-    return db
+def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    database = open_copy(demo_file, tmp_path / "demo.db")
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate
 from pytestqt.qtbot import QtBot
 
 from kantor_app.services.reference.branch_settings import load_branch_settings
@@ -101,7 +101,7 @@ def test_add_holiday_row_and_save(qtbot: QtBot, db: Database) -> None:
     qtbot.keyClick(date_editor, Qt.Key.Key_Return)  # the delegate commits on the next loop
     qtbot.waitUntil(lambda: page.rows()[row] == (date(2026, 12, 31), "Cuti bersama akhir tahun"))
     delegate = page.table.itemDelegateForColumn(0)
-    assert delegate is not None
+    assert isinstance(delegate, QStyledItemDelegate)
     shown = delegate.displayText(page.table.model().index(row, 0).data(), page.table.locale())
     assert shown == "31 Desember 2026"
 
