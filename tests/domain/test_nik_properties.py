@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from kantor_app.domain.nik import NikInfo, parse_nik
 from kantor_app.domain.wilayah import RegionTable
+from kantor_app.services.roster.importing.cells import Rejected as _Rejected
 from kantor_app.services.roster.importing.columns import ColumnMapping
-from kantor_app.services.roster.importing.importer import _Rejected, _RowChecker
+from kantor_app.services.roster.importing.row_checker import RowChecker as _RowChecker
 
 # The century rule depends on today: a date in an ordinary year, a leap day,
 # and one where "YY" of every two-digit year lies in the past.

@@ -128,9 +128,12 @@ def test_sqlite_is_backed_up_before_migrating(tmp_path: Path) -> None:
 
 def test_fresh_database_has_regions(any_db: Database) -> None:
     with any_db.session() as session:
-        levels = dict(
-            session.execute(select(Region.level, text("count(*)")).group_by(Region.level)).all()
-        )
+        levels: dict[str, int] = {
+            level: count
+            for level, count in session.execute(
+                select(Region.level, text("count(*)")).group_by(Region.level)
+            ).tuples()
+        }
         assert levels["provinsi"] == 38
         assert levels["kecamatan"] == 160
         assert levels["desa"] == 1520

@@ -182,7 +182,7 @@ def test_unknown_failures_propagate_unchanged(tmp_path: Path) -> None:
     db.execute("CREATE TABLE t (a UNIQUE)")
     db.execute("INSERT INTO t VALUES (1)")
     failure = _sqlite_failure(lambda: db.execute("INSERT INTO t VALUES (1)"))
-    wrapped = IntegrityError("INSERT", None, failure)  # type: ignore[arg-type]
+    wrapped = IntegrityError("INSERT", None, failure)
     assert translate(wrapped) is wrapped
     assert user_message(wrapped) is None
     assert user_message(ValueError("no database here")) is None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from employer_samples import TODAY
+from employer_samples import TODAY, cell
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -168,7 +168,7 @@ def test_changing_a_letter_status_updates_the_register(
     tab.set_letter_status("dicetak")
     qtbot.waitUntil(lambda: tab.detail.selected_letter_status() == "dicetak")
     assert reloads == [None]  # one reload, from the operation's broadcast
-    assert tab.detail.letters.item(0, 4).text() == "Dicetak"
+    assert cell(tab.detail.letters, 0, 4).text() == "Dicetak"
     assert tab.detail.selected_letter_id() == issued[0].letter_id  # still selected
     assert "Teguran I" in str(tab.model.index(_row(window, name), COL_LETTER).data())
 

@@ -198,8 +198,8 @@ def test_shares_are_believable(filled: tuple[Database, DemoSummary]) -> None:
                 <= TODAY.year * 12 + TODAY.month - 2,
             )
         )
-        segments = dict(
-            s.execute(select(Worker.segment, func.count()).group_by(Worker.segment)).all()
+        segments: dict[str, int] = dict(
+            s.execute(select(Worker.segment, func.count()).group_by(Worker.segment)).tuples()
         )
         members = s.scalar(select(func.count()).select_from(FundingMember))
         rentan_members = s.scalar(
@@ -221,7 +221,8 @@ def test_shares_are_believable(filled: tuple[Database, DemoSummary]) -> None:
     assert 0.12 <= in_arrears / registered <= 0.40
     assert set(segments) == {"PU", "BPU", "JAKON", "RENTAN"}
     assert 0.4 <= segments["PU"] / WORKERS <= 0.6
-    assert members == rentan_members and members > 0.6 * segments["RENTAN"]
+    assert members is not None and members == rentan_members
+    assert members > 0.6 * segments["RENTAN"]
     assert packages_late and packages_late == summary.packages_without_jakon
     assert summary.employers_unregistered == unregistered
 
@@ -230,12 +231,12 @@ def test_compliance_is_derived(filled: tuple[Database, DemoSummary]) -> None:
     db, summary = filled
     assert summary.compliance_refreshed
     with db.session() as s:
-        statuses = dict(
+        statuses: dict[str, int] = dict(
             s.execute(
                 select(Employer.compliance_status, func.count()).group_by(
                     Employer.compliance_status
                 )
-            ).all()
+            ).tuples()
         )
         unregistered = s.scalar(
             select(func.count()).select_from(Employer).where(Employer.npp.is_(None))

@@ -7,6 +7,7 @@ import io
 import multiprocessing
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -292,7 +293,7 @@ def test_noncompliant_selection_by_sector_and_regency(db: Database) -> None:
 # --------------------------------------------------------------------------- concurrency
 
 
-def _take_numbers(url: str, count: int, start: multiprocessing.synchronize.Event) -> list[int]:  # type: ignore[name-defined]
+def _take_numbers(url: str, count: int, start: multiprocessing.synchronize.Event) -> list[int]:
     db = Database(url)
     start.wait(30)
     taken = []
@@ -314,7 +315,7 @@ def test_two_processes_never_get_the_same_number(engine_url: str) -> None:
     open_database(engine_url).dispose()  # migrate and seed once, before the race
     # fork starts in milliseconds; spawn (the only choice on Windows) re-imports everything.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
+    ctx: Any = multiprocessing.get_context(method)  # fork or spawn, chosen above
     start = ctx.Event()
     out = ctx.Queue()
     procs = [ctx.Process(target=_worker, args=(engine_url, 30, start, out)) for _ in range(2)]

@@ -94,6 +94,7 @@ def _letters(logo: Path) -> list[LetterContent]:
         signature_id="67890",
         tembusan=("Kepala Dinas Tenaga Kerja Kota Tarakan", "Arsip"),
     )
+    assert first.table is not None
     return [
         first,
         replace(first, letterhead=replace(head, logo_path=None), number="0008/KPS/0201/12/2026"),

@@ -148,8 +148,12 @@ def test_recording_payments_through_the_dialog_changes_the_status(
         assert "kurang Rp1.250.000" in dialog.info.text()
         click_save(qtbot, dialog)
         assert not dialog.isVisible()
+
         # The write runs on the database thread; the tab reloads when it arrives.
-        qtbot.waitUntil(lambda done=done: len(changes) == done)
+        def arrived(done: int = done) -> bool:
+            return len(changes) == done
+
+        qtbot.waitUntil(arrived)
 
     # Paid up: what remains is the wage below the UMK.
     qtbot.waitUntil(lambda: status_shown(tab, name) == "PDS Upah")

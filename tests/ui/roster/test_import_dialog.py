@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from employer_samples import cell
 from openpyxl import Workbook
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
@@ -62,7 +63,7 @@ def test_preview_runs_off_the_gui_thread_and_the_dialog_stays_responsive(
     timer.stop()
     assert dialog.import_button.isEnabled() and dialog.choose_button.isEnabled()
     # The shared cell text: booleans read as Excel shows them in Indonesian.
-    assert [dialog.preview.item(r, 2).text() for r in range(2)] == ["BENAR", "SALAH"]
+    assert [cell(dialog.preview, r, 2).text() for r in range(2)] == ["BENAR", "SALAH"]
     assert dialog.field_combos["name"].currentText() == "B — Nama Lengkap"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from employer_samples import cell
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -189,10 +190,12 @@ def test_import_through_the_dialog(
         QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), "Buku kerja (*.xlsx)")
     )
     opened: list[Any] = []
-    monkeypatch.setattr(
-        "kantor_app.ui.roster.import_dialog.QDesktopServices.openUrl",
-        lambda url: opened.append(url) or True,
-    )
+
+    def open_url(url: Any) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr("kantor_app.ui.roster.import_dialog.QDesktopServices.openUrl", open_url)
     assert [a.text() for a in tab.file_actions()] == ["Impor daftar peserta…"]
     tab.file_actions()[0].trigger()
     dialog = tab.findChild(ImportDialog)
@@ -203,7 +206,7 @@ def test_import_through_the_dialog(
     qtbot.waitUntil(lambda: dialog.header_label.text() == "Judul kolom di baris 3", timeout=10000)
     assert dialog.field_combos["nik"].currentText() == "B — NIK"
     assert dialog.field_combos["name"].currentText() == "C — Nama Lengkap"
-    assert dialog.preview.item(0, 2).text() == "Rudi  Hartono"
+    assert cell(dialog.preview, 0, 2).text() == "Rudi  Hartono"
     assert dialog.preview.verticalHeaderItem(0).text() == "4"
     assert dialog.import_button.isEnabled()
     # Without a NIK column nothing can be imported.

@@ -112,7 +112,7 @@ class RowChecker:
 
     # -- the rest -------------------------------------------------------------------------
 
-    def check(self, row: list[Cell], excel_row: int) -> Record:
+    def check(self, row: list[Cell], excel_row: int) -> Record:  # noqa: C901, PLR0912, PLR0915
         """The row's record, or Rejected.
 
         Deliberately one long function: the per-field steps are inlined and
