@@ -15,7 +15,7 @@ from kantor_app import __version__
 from kantor_app.store.errors import StoreError
 
 # Modules under kantor_app.commands, each with `register(subparsers)`.
-COMMAND_MODULES = ("demo", "screenshot", "roster", "letters")
+COMMAND_MODULES = ("demo", "screenshot", "roster", "employers", "letters")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,16 +1,12 @@
-"""Employer commands: `letters`, `import-employers`, `import-contributions`.
+"""The `letters` command: numbered surat teguran for chosen or all non-compliant employers.
 
     kantor-app [--db URL] letters --kind teguran-1|teguran-2|tunggakan|jakon
         (--employer NPP ... | --all-noncompliant [--sector S] [--regency CODE])
         --out DIR [--date YYYY-MM-DD] [--json]
-    kantor-app [--db URL] import-employers FILE.xlsx [--errors OUT.xlsx] [--json]
-    kantor-app [--db URL] import-contributions FILE.xlsx [--errors OUT.xlsx] [--json]
 
-Exit codes: 0 done (for imports: the file was read, even if rows were
-rejected: see the report and ``--errors``), 1 refused (an employer may not
-receive this letter, an unknown NPP), 2 the file (unreadable, no header row,
-a required column missing) or the database could not be used. Messages go
-to stderr; ``--json`` prints one JSON object on stdout.
+Exit codes: 0 done, 1 refused (an employer may not receive this letter, an
+unknown NPP), 2 the database could not be used. Messages go to stderr;
+``--json`` prints one JSON object on stdout.
 """
 
 from __future__ import annotations
@@ -22,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kantor_app.commands.import_options import add_errors_option
 from kantor_app.domain.vocabulary import LETTER_KINDS, SECTORS
 
 
@@ -60,21 +55,6 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     parser.set_defaults(func=run_letters)
-
-    for name, what in (
-        ("import-employers", "perusahaan"),
-        ("import-contributions", "iuran bulanan"),
-    ):
-        imp = sub.add_parser(
-            name,
-            help=f"impor data {what} dari .xlsx",
-            description=f"Impor data {what} dari berkas .xlsx (semua atau tidak sama sekali; "
-            "baris yang salah dilaporkan di buku kerja kesalahan).",
-        )
-        imp.add_argument("file", type=Path, metavar="FILE.xlsx")
-        add_errors_option(imp, "simpan buku kerja baris yang ditolak (Baris/Kolom/Alasan)")
-        imp.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
-        imp.set_defaults(func=run_import, import_kind=name)
 
 
 def _err(message: str) -> None:
@@ -151,49 +131,4 @@ def run_letters(args: argparse.Namespace) -> int:
             print(f"Gabungan: {issued[0].combined_path}")
         if not issued:
             print("Tidak ada surat yang diterbitkan.")
-    return 0
-
-
-def run_import(args: argparse.Namespace) -> int:
-    from kantor_app.services.database import open_database
-    from kantor_app.services.employers.importing import (
-        UnreadableFile,
-        import_contributions,
-        import_employers,
-        write_error_workbook,
-    )
-    from kantor_app.services.errors import ServiceError
-
-    path: Path = args.file
-    if not path.is_file():
-        _err(f"Berkas tidak ditemukan: {path}")
-        return 2
-    db = open_database(args.db, demo=args.demo)
-    try:
-        if args.import_kind == "import-employers":
-            result = import_employers(db, path, username="cli")
-        else:
-            result = import_contributions(db, path, username="cli")
-    except UnreadableFile as exc:
-        _err(str(exc))
-        return 2
-    except ServiceError as exc:
-        _err(str(exc))
-        return 1
-    finally:
-        db.dispose()
-    if args.errors is not None and result.rejections:
-        try:
-            write_error_workbook(result, args.errors)
-        except ServiceError as exc:
-            _err(str(exc))
-            return 2
-    if args.json:
-        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
-    else:
-        print(result.summary())
-        for rejection in result.rejections[:20]:
-            print(f"  baris {rejection.row}: {rejection.message}", file=sys.stderr)
-        if len(result.rejections) > 20:
-            print(f"  … dan {len(result.rejections) - 20} baris lain", file=sys.stderr)
     return 0

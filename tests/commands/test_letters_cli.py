@@ -1,8 +1,7 @@
-"""`letters`, `import-employers`, `import-contributions` on the command line."""
+"""`letters` on the command line, with the employer imports that feed it."""
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 from pathlib import Path
@@ -10,17 +9,12 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from kantor_app.commands import letters as letters_command
+from kantor_app.cli import build_parser
 
 
 def run(db_url: str, *argv: str) -> int:
-    """Parse like `kantor-app --db URL ...` with the global options of kantor_app.cli."""
-    parser = argparse.ArgumentParser(prog="kantor-app")
-    parser.add_argument("--db")
-    parser.add_argument("--demo", action="store_true")
-    sub = parser.add_subparsers(dest="command")
-    letters_command.register(sub)
-    args = parser.parse_args(["--db", db_url, *argv])
+    """Run `kantor-app --db URL ...` in this process, with the real parser."""
+    args = build_parser().parse_args(["--db", db_url, *argv])
     result: int = args.func(args)
     return result
 
