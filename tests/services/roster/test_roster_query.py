@@ -332,23 +332,23 @@ def test_common_name_pages_agree_with_plain_order(
     by walking the name index ("santoso", "ma'ruf": LAST names), which falls
     back to sorting the word index's matches when cut off by its time budget.
     Every way, the pages and the count are those of one plain ORDER BY."""
-    from kantor_app.services.roster import query as roster_query
+    from kantor_app.services.roster import name_search
 
     seed(db, 240)
-    monkeypatch.setattr(roster_query, "DENSE_WORD_MATCHES", 5)
+    monkeypatch.setattr(name_search, "DENSE_WORD_MATCHES", 5)
     if walk == "runs out of time":
-        monkeypatch.setattr(roster_query, "DENSE_WALK_SECONDS", -1.0)
-        monkeypatch.setattr(roster_query, "DENSE_WALK_CHECK_STEPS", 1)
+        monkeypatch.setattr(name_search, "DENSE_WALK_SECONDS", -1.0)
+        monkeypatch.setattr(name_search, "DENSE_WALK_CHECK_STEPS", 1)
     used: list[str] = []
     for name in ("_first_word_merge_page", "_walk_page"):
-        original = getattr(roster_query, name)
+        original = getattr(name_search, name)
 
         def spy(*args: object, _original: Any = original, _name: str = name) -> object:
             found = _original(*args)
             used.append(_name if found is not None else "fallback")
             return found
 
-        monkeypatch.setattr(roster_query, name, spy)
+        monkeypatch.setattr(name_search, name, spy)
     for text in ("budi", "SANTOSO", "ma'ruf"):
         for descending in (False, True):
             f = RosterFilter(text=text)
