@@ -23,3 +23,22 @@ def fold(s: str) -> str:
     # Apostrophes join words ("Ma'ruf" == "Maruf"); other punctuation separates.
     no_apostrophes = re.sub(r"['’`]", "", no_accents.casefold())
     return _WHITESPACE.sub(" ", _NON_WORD.sub(" ", no_apostrophes)).strip()
+
+
+_ASCII_APOSTROPHES = re.compile(r"['`]")
+
+
+def name_key(name: str) -> str:
+    """The roster's search and sort key of a name: ``fold(name).upper()``.
+
+    An import computes it for every row, and nearly every name is plain
+    ASCII, so those take shorter paths with the same result.
+    """
+    if name.isascii():
+        if name.replace(" ", "").isalnum() and "  " not in name and name.strip() == name:
+            # Letters and digits with single inner spaces: fold() only lowercases.
+            return name.upper()
+        # For ASCII text fold() reduces to exactly these steps.
+        folded = _NON_WORD.sub(" ", _ASCII_APOSTROPHES.sub("", name.lower()))
+        return " ".join(folded.split()).upper()
+    return fold(name).upper()

@@ -260,6 +260,61 @@ def regencies_in_use(session: Session) -> list[tuple[str, str]]:
     return [(code, name) for code, name in session.execute(stmt).all()]
 
 
+def _period_rows(session: Session, employer_id: uuid.UUID) -> tuple[PeriodRow, ...]:
+    periods = session.execute(
+        select(ContributionPeriod)
+        .where(ContributionPeriod.employer_id == employer_id)
+        .order_by(ContributionPeriod.year.desc(), ContributionPeriod.month.desc())
+    ).scalars()
+    return tuple(PeriodRow(p.year, p.month, p.due, p.paid, p.paid_on) for p in periods)
+
+
+def _finding_rows(session: Session, employer_id: uuid.UUID) -> tuple[FindingRow, ...]:
+    findings = session.execute(
+        select(EmployerFinding)
+        .where(EmployerFinding.employer_id == employer_id)
+        .order_by(EmployerFinding.found_on.desc(), EmployerFinding.created_at.desc())
+    ).scalars()
+    return tuple(
+        FindingRow(
+            f.id,
+            f.found_on,
+            f.source,
+            f.workers_found,
+            f.wage_found,
+            f.note,
+            f.officer,
+            f.resolved_on,
+            f.resolution_note,
+        )
+        for f in findings
+    )
+
+
+def _letter_rows(session: Session, employer_id: uuid.UUID) -> tuple[LetterRow, ...]:
+    letters = session.execute(
+        select(Letter)
+        .options(defer(Letter.pdf))  # the stored PDFs are not needed to list them
+        .where(Letter.employer_id == employer_id)
+        .order_by(Letter.issued_on.desc(), Letter.created_at.desc())
+    ).scalars()
+    return tuple(
+        LetterRow(
+            le.id,
+            le.number,
+            le.kind,
+            le.issued_on,
+            le.deadline,
+            le.status,
+            le.printed_at,
+            le.sent_on,
+            le.answered_on,
+            le.answer_note,
+        )
+        for le in letters
+    )
+
+
 def employer_detail(session: Session, employer_id: uuid.UUID) -> EmployerDetail | None:
     """The registry fields, contribution history, findings and letters of one employer."""
     emp = session.get(Employer, employer_id)
@@ -270,22 +325,6 @@ def employer_detail(session: Session, employer_id: uuid.UUID) -> EmployerDetail 
         if emp.regency_code
         else None
     )
-    periods = session.execute(
-        select(ContributionPeriod)
-        .where(ContributionPeriod.employer_id == employer_id)
-        .order_by(ContributionPeriod.year.desc(), ContributionPeriod.month.desc())
-    ).scalars()
-    findings = session.execute(
-        select(EmployerFinding)
-        .where(EmployerFinding.employer_id == employer_id)
-        .order_by(EmployerFinding.found_on.desc(), EmployerFinding.created_at.desc())
-    ).scalars()
-    letters = session.execute(
-        select(Letter)
-        .options(defer(Letter.pdf))  # the stored PDFs are not needed to list them
-        .where(Letter.employer_id == employer_id)
-        .order_by(Letter.issued_on.desc(), Letter.created_at.desc())
-    ).scalars()
     programs = tuple(p.strip() for p in emp.programs.split(",") if p.strip())
     return EmployerDetail(
         id=emp.id,
@@ -309,34 +348,7 @@ def employer_detail(session: Session, employer_id: uuid.UUID) -> EmployerDetail 
         programs=programs,
         status=emp.compliance_status,
         arrears_total=emp.arrears_total,
-        periods=tuple(PeriodRow(p.year, p.month, p.due, p.paid, p.paid_on) for p in periods),
-        findings=tuple(
-            FindingRow(
-                f.id,
-                f.found_on,
-                f.source,
-                f.workers_found,
-                f.wage_found,
-                f.note,
-                f.officer,
-                f.resolved_on,
-                f.resolution_note,
-            )
-            for f in findings
-        ),
-        letters=tuple(
-            LetterRow(
-                le.id,
-                le.number,
-                le.kind,
-                le.issued_on,
-                le.deadline,
-                le.status,
-                le.printed_at,
-                le.sent_on,
-                le.answered_on,
-                le.answer_note,
-            )
-            for le in letters
-        ),
+        periods=_period_rows(session, employer_id),
+        findings=_finding_rows(session, employer_id),
+        letters=_letter_rows(session, employer_id),
     )

@@ -1,25 +1,18 @@
-"""Employer registry operations: validated saves, inspection findings, payments, resolution.
+"""Employer registry: the employer form's fields, their validation, and saving them.
 
-Every operation here runs in one transaction of its own (pass the
-``Database``), writes an :class:`AuditEvent` with what changed, and refreshes
-the employer's denormalised compliance status before committing, so the
-employer table is right as soon as the call returns. Invalid input raises
-``ServiceError`` with an Indonesian message naming the field.
+``save_employer`` runs in one transaction of its own (pass the ``Database``),
+writes an audit event with what changed, and refreshes the employer's
+denormalised compliance status before committing, so the employer table is
+right as soon as the call returns. Invalid input raises ``ServiceError`` with
+an Indonesian message naming the field.
 
-Identifiers (DOMAIN.md §4.3–4.4):
-
-- NPWP: 15 or 16 digits, check digit verified with python-stdnum. A 15-digit
-  (old) NPWP is stored in its 16-digit form "0" + 15 digits;
-  :func:`npwp_display` shows both.
-- NIB: 13 digits. KBLI: 5 digits (``kbli_version`` "2020" or "2025").
-- NPP: the BPJS registration number, letters and digits; empty for an
-  employer that is not registered yet (Belum Daftar).
+Identifiers are cleaned in identifiers.py; findings, payments and closing a
+case are in findings.py; the audit writer is services/audit.py. Their names
+stay importable from here.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -28,22 +21,23 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from stdnum.exceptions import ValidationError as StdnumValidationError
-from stdnum.id import npwp as stdnum_npwp
 
-from kantor_app.domain.compliance import Assessment
 from kantor_app.domain.rates import RISK_CLASSES
 from kantor_app.domain.vocabulary import FINDING_SOURCES, PROGRAMS, SCALES, SECTORS
-from kantor_app.services.employers.compliance import assess_employer, refresh_compliance
+from kantor_app.services.audit import write_audit
+from kantor_app.services.employers.compliance import refresh_compliance
+from kantor_app.services.employers.findings import mark_resolved, record_finding, record_payment
+from kantor_app.services.employers.identifiers import (
+    clean_kbli,
+    clean_nib,
+    clean_npp,
+    clean_npwp,
+    npwp_display,
+    npwp_unless_unchanged,
+)
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.engine import Database
-from kantor_app.store.models import (
-    AuditEvent,
-    ContributionPeriod,
-    Employer,
-    EmployerFinding,
-    Region,
-)
+from kantor_app.store.models import Employer, Region
 
 __all__ = [
     "FINDING_SOURCES",
@@ -77,94 +71,6 @@ LEGAL_FORMS = (
     "Lainnya",
 )
 KBLI_VERSIONS = ("2020", "2025")
-
-_SEPARATORS = re.compile(r"[\s.\-/'’]")
-
-
-def _digits_only(text: str) -> str:
-    return _SEPARATORS.sub("", text.replace("\u00a0", ""))
-
-
-def clean_npwp(value: str | None) -> str | None:
-    """A valid NPWP as 16 digits, or None when empty; ServiceError when invalid.
-
-    Accepts "01.855.081.4-412.000", "018550814412000" (15 digits: stored as
-    "0" + 15) and 16-digit forms, including NIK-based NPWPs of individuals.
-    """
-    if value is None or not value.strip():
-        return None
-    text = _digits_only(value)
-    if not text.isdigit() or len(text) not in (15, 16):
-        raise ServiceError(
-            f"NPWP '{value.strip()}' harus 15 atau 16 digit angka (contoh 01.855.081.4-412.000)."
-        )
-    if len(text) == 15:
-        text = "0" + text
-    # stdnum checks the check digit of the 15-digit core; a 16-digit NPWP
-    # that does not start with 0 is a NIK and has no check digit.
-    try:
-        stdnum_npwp.validate(text[1:] if text.startswith("0") else text)
-    except StdnumValidationError:
-        raise ServiceError(
-            f"NPWP '{value.strip()}' tidak valid: digit pemeriksanya salah. Periksa kembali."
-        ) from None
-    return text
-
-
-def _npwp_unless_unchanged(value: str | None, stored: str | None) -> str | None:
-    if stored and value:
-        digits = _digits_only(value)
-        if digits in (stored, stored[1:]):
-            return stored
-    return clean_npwp(value)
-
-
-def npwp_display(npwp: str | None) -> str:
-    """How an NPWP is shown: the 16-digit form, with the old 15-digit mask when it has one.
-
-    "0018550814412000" -> "0018550814412000 (01.855.081.4-412.000)".
-    """
-    if not npwp:
-        return ""
-    if len(npwp) == 16 and npwp.startswith("0"):
-        return f"{npwp} ({stdnum_npwp.format(npwp[1:])})"
-    return npwp
-
-
-def clean_nib(value: str | None) -> str | None:
-    """NIB as 13 digits, None when empty."""
-    if value is None or not value.strip():
-        return None
-    text = _digits_only(value)
-    if not (text.isdigit() and len(text) == 13):
-        raise ServiceError(
-            f"NIB '{value.strip()}' harus 13 digit angka (Nomor Induk Berusaha OSS)."
-        )
-    return text
-
-
-def clean_kbli(value: str | None) -> str | None:
-    """KBLI code as 5 digits, None when empty."""
-    if value is None or not value.strip():
-        return None
-    text = _digits_only(value)
-    if text.isdigit() and len(text) == 4:
-        text = "0" + text  # 01262 read from Excel as the number 1262
-    if not (text.isdigit() and len(text) == 5):
-        raise ServiceError(f"Kode KBLI '{value.strip()}' harus 5 digit angka (contoh 01262).")
-    return text
-
-
-def clean_npp(value: str | None) -> str | None:
-    """NPP without spaces, upper case; None when empty (not registered)."""
-    if value is None:
-        return None
-    text = "".join(value.split()).upper()
-    if not text:
-        return None
-    if not re.fullmatch(r"[A-Z0-9.\-/]{1,20}", text):
-        raise ServiceError(f"NPP '{value.strip()}' hanya boleh berisi huruf dan angka (maks. 20).")
-    return text
 
 
 @dataclass
@@ -244,7 +150,7 @@ def validate_employer(
         "name": name,
         "npp": clean_npp(data.npp),
         "legal_form": legal_form,
-        "npwp": _npwp_unless_unchanged(data.npwp, stored_npwp),
+        "npwp": npwp_unless_unchanged(data.npwp, stored_npwp),
         "nib": clean_nib(data.nib),
         "kbli_code": clean_kbli(data.kbli_code),
         "kbli_version": kbli_version,
@@ -259,31 +165,6 @@ def validate_employer(
         "wage_reported": data.wage_reported,
         "programs": ",".join(p for p in PROGRAMS if p in programs),
     }
-
-
-def write_audit(
-    session: Session,
-    *,
-    entity: str,
-    entity_id: uuid.UUID | str,
-    action: str,
-    details: dict[str, Any],
-    username: str = "",
-) -> None:
-    """Add one AuditEvent (in the caller's transaction)."""
-    session.add(
-        AuditEvent(
-            username=username,
-            entity=entity,
-            entity_id=str(entity_id),
-            action=action,
-            details=json.dumps(details, ensure_ascii=False, default=str, sort_keys=True),
-        )
-    )
-
-
-def _today(today: date | None) -> date:
-    return today or date.today()
 
 
 def save_employer(
@@ -342,183 +223,8 @@ def save_employer(
                 details=changes,
                 username=username,
             )
-        refresh_compliance(session, [employer.id], today=_today(today))
+        refresh_compliance(session, [employer.id], today=today or date.today())
         return employer.id
-
-
-def _require_employer(session: Session, employer_id: uuid.UUID) -> Employer:
-    employer = session.get(Employer, employer_id)
-    if employer is None:
-        raise ServiceError("Perusahaan tidak ditemukan (mungkin sudah dihapus).")
-    return employer
-
-
-def record_finding(
-    db: Database,
-    employer_id: uuid.UUID,
-    found_on: date,
-    source: str,
-    workers_found: int | None,
-    wage_found: int | None,
-    note: str = "",
-    officer: str = "",
-    *,
-    username: str = "",
-    today: date | None = None,
-) -> Assessment:
-    """Record what an inspection or survey found; returns the employer's new assessment.
-
-    At least one of ``workers_found`` / ``wage_found`` must be given. The
-    latest unresolved finding is what the compliance rules use.
-    """
-    now = _today(today)
-    if workers_found is None and wage_found is None:
-        raise ServiceError("Isi jumlah tenaga kerja ditemukan atau upah ditemukan.")
-    if workers_found is not None and workers_found < 0:
-        raise ServiceError("Jumlah tenaga kerja ditemukan tidak boleh negatif.")
-    if wage_found is not None and wage_found <= 0:
-        raise ServiceError("Upah ditemukan harus lebih dari nol.")
-    if found_on > now:
-        raise ServiceError("Tanggal temuan tidak boleh sesudah hari ini.")
-    source = " ".join(source.split()) or "inspeksi"
-    with db.transaction() as session:
-        _require_employer(session, employer_id)
-        finding = EmployerFinding(
-            employer_id=employer_id,
-            found_on=found_on,
-            source=source[:40],
-            workers_found=workers_found,
-            wage_found=wage_found,
-            note=note.strip(),
-            officer=" ".join(officer.split())[:120],
-        )
-        session.add(finding)
-        session.flush()
-        write_audit(
-            session,
-            entity="employer",
-            entity_id=employer_id,
-            action="finding",
-            details={
-                "finding_id": str(finding.id),
-                "found_on": found_on.isoformat(),
-                "source": finding.source,
-                "workers_found": workers_found,
-                "wage_found": wage_found,
-            },
-            username=username,
-        )
-        refresh_compliance(session, [employer_id], today=now)
-        return assess_employer(session, employer_id, now)
-
-
-def record_payment(
-    db: Database,
-    employer_id: uuid.UUID,
-    year: int,
-    month: int,
-    amount: int,
-    paid_on: date,
-    *,
-    username: str = "",
-    today: date | None = None,
-) -> Assessment:
-    """Add a payment to a month's contribution; returns the employer's new assessment.
-
-    The amount adds to what was already paid for that month (instalments);
-    ``paid_on`` becomes the period's latest payment date. A month with no
-    record yet is created with nothing due (the due amount comes from the
-    contribution import).
-    """
-    now = _today(today)
-    if not 1 <= month <= 12:
-        raise ServiceError(f"Bulan {month} tidak valid (1–12).")
-    if not 2000 <= year <= now.year + 1:
-        raise ServiceError(f"Tahun {year} tidak valid.")
-    if amount <= 0:
-        raise ServiceError("Jumlah pembayaran harus lebih dari nol.")
-    if paid_on > now:
-        raise ServiceError("Tanggal bayar tidak boleh sesudah hari ini.")
-    with db.transaction() as session:
-        _require_employer(session, employer_id)
-        period = session.scalar(
-            select(ContributionPeriod).where(
-                ContributionPeriod.employer_id == employer_id,
-                ContributionPeriod.year == year,
-                ContributionPeriod.month == month,
-            )
-        )
-        old = None if period is None else {"paid": period.paid, "paid_on": period.paid_on}
-        if period is None:
-            period = ContributionPeriod(
-                employer_id=employer_id, year=year, month=month, due=0, paid=0
-            )
-            session.add(period)
-        period.paid = (period.paid or 0) + amount
-        if period.paid_on is None or paid_on >= period.paid_on:
-            period.paid_on = paid_on
-        write_audit(
-            session,
-            entity="employer",
-            entity_id=employer_id,
-            action="payment",
-            details={
-                "year": year,
-                "month": month,
-                "amount": amount,
-                "paid_on": paid_on.isoformat(),
-                "old": old,
-            },
-            username=username,
-        )
-        session.flush()
-        refresh_compliance(session, [employer_id], today=now)
-        return assess_employer(session, employer_id, now)
-
-
-def mark_resolved(
-    db: Database,
-    employer_id: uuid.UUID,
-    note: str,
-    *,
-    username: str = "",
-    today: date | None = None,
-) -> Assessment:
-    """Close every open finding of an employer (the case is settled); returns the new assessment.
-
-    Arrears are not cleared by this: they end when payments are recorded.
-    Raises ServiceError when there is no open finding or the note is empty.
-    """
-    now = _today(today)
-    note = note.strip()
-    if not note:
-        raise ServiceError("Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).")
-    with db.transaction() as session:
-        _require_employer(session, employer_id)
-        open_findings = list(
-            session.scalars(
-                select(EmployerFinding).where(
-                    EmployerFinding.employer_id == employer_id,
-                    EmployerFinding.resolved_on.is_(None),
-                )
-            )
-        )
-        if not open_findings:
-            raise ServiceError("Perusahaan ini tidak memiliki temuan terbuka.")
-        for finding in open_findings:
-            finding.resolved_on = now
-            finding.resolution_note = note
-        write_audit(
-            session,
-            entity="employer",
-            entity_id=employer_id,
-            action="resolve",
-            details={"findings": [str(f.id) for f in open_findings], "note": note},
-            username=username,
-        )
-        session.flush()
-        refresh_compliance(session, [employer_id], today=now)
-        return assess_employer(session, employer_id, now)
 
 
 def employer_input_of(employer: Employer) -> EmployerInput:

@@ -30,10 +30,9 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from kantor_app.domain.vocabulary import STATUS_INACTIVE
+from kantor_app.services.roster.page_reader import RosterPageReader, RosterPages
 from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
@@ -42,10 +41,6 @@ from kantor_app.services.roster.query import (
     RosterSort,
     SortColumn,
     WorkerRow,
-    anchor_keys,
-    count_workers,
-    fetch_rows,
-    page_keys,
 )
 from kantor_app.services.roster.warnings import warning_text
 from kantor_app.store.engine import Database
@@ -118,7 +113,7 @@ class RosterTableModel(QAbstractTableModel):
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self._reader = RosterPageReader(db)
         self._filter = RosterFilter()
         self._sort = RosterSort()
         self._count = 0
@@ -153,17 +148,8 @@ class RosterTableModel(QAbstractTableModel):
         self._anchors = {0: None}
         self._anchor_positions = [0]
         if recount:
-            with self._session() as session:
-                self._count = count_workers(session, self._filter)
+            self._count = self._reader.count(self._filter)
         self.endResetModel()
-
-    def _session(self) -> Session:
-        session = self._db.session()
-        if self._db.is_sqlite:
-            # The default 2 MB page cache is small for a million-row roster:
-            # 16 MB keeps the upper index levels and recent pages hot.
-            session.execute(text("PRAGMA cache_size=-16384"))
-        return session
 
     def worker_at(self, row: int) -> WorkerRow | None:
         if not 0 <= row < self._count:
@@ -193,22 +179,21 @@ class RosterTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
             return cached
         start = number * self.PAGE_SIZE
-        with self._session() as session:
+        with self._reader.open() as pages:
             base = self._anchor_positions[bisect.bisect_right(self._anchor_positions, start) - 1]
             if start - base >= self.ANCHOR_STEP:
-                self._lay_anchors(session, base, start)
+                self._lay_anchors(pages, base, start)
                 base = self._anchor_positions[
                     bisect.bisect_right(self._anchor_positions, start) - 1
                 ]
-            keys = page_keys(
-                session,
+            keys = pages.page_keys(
                 self._filter,
                 self._sort,
                 self._anchors[base],
                 self.PAGE_SIZE,
                 skip=start - base,
             )
-            rows = fetch_rows(session, [key[-1] for key in keys])
+            rows = pages.fetch_rows([key[-1] for key in keys])
         self.queries += 1
         if len(keys) == self.PAGE_SIZE:
             self._set_anchor(start + self.PAGE_SIZE, keys[-1])
@@ -217,11 +202,9 @@ class RosterTableModel(QAbstractTableModel):
             self._pages.popitem(last=False)
         return rows
 
-    def _lay_anchors(self, session: Session, base: int, target: int) -> None:
+    def _lay_anchors(self, pages: RosterPages, base: int, target: int) -> None:
         step = self.ANCHOR_STEP
-        keys = anchor_keys(
-            session, self._filter, self._sort, self._anchors[base], target - base, step
-        )
+        keys = pages.anchor_keys(self._filter, self._sort, self._anchors[base], target - base, step)
         for i, key in enumerate(keys):
             self._set_anchor(base + (i + 1) * step, key)
 

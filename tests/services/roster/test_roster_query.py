@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import delete, insert, select, update
 
 from kantor_app.services.errors import Cancelled, ServiceError
+from kantor_app.services.roster.name_search import DENSE_WALK_SECONDS
 from kantor_app.services.roster.query import (
     RosterFilter,
     RosterSort,
@@ -332,23 +335,23 @@ def test_common_name_pages_agree_with_plain_order(
     by walking the name index ("santoso", "ma'ruf": LAST names), which falls
     back to sorting the word index's matches when cut off by its time budget.
     Every way, the pages and the count are those of one plain ORDER BY."""
-    from kantor_app.services.roster import query as roster_query
+    from kantor_app.services.roster import name_search
 
     seed(db, 240)
-    monkeypatch.setattr(roster_query, "DENSE_WORD_MATCHES", 5)
+    monkeypatch.setattr(name_search, "DENSE_WORD_MATCHES", 5)
     if walk == "runs out of time":
-        monkeypatch.setattr(roster_query, "DENSE_WALK_SECONDS", -1.0)
-        monkeypatch.setattr(roster_query, "DENSE_WALK_CHECK_STEPS", 1)
+        monkeypatch.setattr(name_search, "DENSE_WALK_SECONDS", -1.0)
+        monkeypatch.setattr(name_search, "DENSE_WALK_CHECK_STEPS", 1)
     used: list[str] = []
     for name in ("_first_word_merge_page", "_walk_page"):
-        original = getattr(roster_query, name)
+        original = getattr(name_search, name)
 
         def spy(*args: object, _original: Any = original, _name: str = name) -> object:
             found = _original(*args)
             used.append(_name if found is not None else "fallback")
             return found
 
-        monkeypatch.setattr(roster_query, name, spy)
+        monkeypatch.setattr(name_search, name, spy)
     for text in ("budi", "SANTOSO", "ma'ruf"):
         for descending in (False, True):
             f = RosterFilter(text=text)
@@ -396,3 +399,157 @@ def test_name_search_reads_the_nik_cover_index(db: Database) -> None:
     assert keys
     assert "FROM worker INDEXED BY ix_worker_nik_cover" in statements[-1]
     assert any("ix_worker_nik_cover" in str(row[-1]) for row in plan)
+
+
+# --- properties: keyset paging against one plain ORDER BY ----------------------
+
+NAME_WORDS = ["Siti", "SITI", "Budi", "Budiman", "budi", "Ma'ruf", "Nur", "Aminah", "José"]
+SEARCHES = ["", "b", "bu", "budi", "siti am", "ma'ruf", "nur budi", "jose", "6472", "64720", "?"]
+
+
+@st.composite
+def roster_rows(draw: st.DrawFn, min_size: int = 0) -> list[dict[str, object]]:
+    """A small roster full of ties: few names, places, dates and occupations."""
+    serials = draw(st.lists(st.integers(1, 9999), unique=True, min_size=min_size, max_size=25))
+    ids = draw(st.lists(st.uuids(), unique=True, min_size=len(serials), max_size=len(serials)))
+    rows: list[dict[str, object]] = []
+    for serial, worker_id in zip(serials, ids, strict=True):
+        name = " ".join(draw(st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=3)))
+        regency, district, village = draw(st.sampled_from(PLACES))
+        rows.append(
+            dict(
+                id=worker_id,
+                nik=f"64720{draw(st.sampled_from('15'))}0101{serial:06d}",
+                name=name,
+                name_key=name_key(name),
+                birth_date=draw(st.none() | st.sampled_from([date(1970, 1, 1), date(1985, 6, 30)])),
+                gender=draw(st.sampled_from([None, "L", "P"])),
+                address="",
+                regency_code=regency,
+                district_code=district,
+                village_code=village,
+                occupation=draw(st.sampled_from(["", "Nelayan", "Petani"])),
+                phone="",
+                income=None,
+                segment=draw(st.sampled_from(SEGMENTS)),
+                status=draw(st.sampled_from(["aktif", "nonaktif"])),
+                warnings="",
+                source="test",
+                device_id="t",
+            )
+        )
+    return rows
+
+
+ROSTER_FILTERS = st.builds(
+    RosterFilter,
+    text=st.sampled_from(SEARCHES),
+    regency_code=st.sampled_from([None, "64.72", "65.71"]),
+    segment=st.none() | st.sampled_from(SEGMENTS),
+    status=st.sampled_from([None, "aktif", "nonaktif"]),
+)
+ROSTER_SORTS = st.builds(RosterSort, st.sampled_from(list(SortColumn)), st.booleans())
+
+
+def fill_roster(db: Database, rows: list[dict[str, object]]) -> None:
+    with db.transaction() as session:
+        session.execute(delete(Worker))
+        if rows:
+            session.execute(insert(Worker), rows)
+
+
+def walk_pages(db: Database, f: RosterFilter, sort: RosterSort, size: int) -> list[uuid.UUID]:
+    """all_ids_paged, but a walk that stops moving ends (a property must fail, not hang)."""
+    ids: list[uuid.UUID] = []
+    after = None
+    with db.session() as session:
+        for _ in range(1000):
+            keys = page_keys(session, f, sort, after, size)
+            ids.extend(k[-1] for k in keys)
+            if len(keys) < size or keys[-1] == after:
+                break
+            after = keys[-1]
+    return ids
+
+
+def assert_pages_agree(db: Database, f: RosterFilter, sort: RosterSort, size: int) -> None:
+    expected = all_ids_plain(db, f, sort)
+    assert walk_pages(db, f, sort, size) == expected
+    with db.session() as session:
+        assert count_workers(session, f) == len(expected)
+        anchors = anchor_keys(session, f, sort, None, len(expected), size)
+        assert [k[-1] for k in anchors] == expected[size - 1 :: size]
+        skipped = page_keys(session, f, sort, None, size, skip=1)
+        assert [k[-1] for k in skipped] == expected[1 : size + 1]
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=roster_rows(),
+    f=ROSTER_FILTERS,
+    sort=ROSTER_SORTS,
+    size=st.integers(1, 6),
+    dense=st.booleans(),
+)
+def test_keyset_paging_walks_the_plain_order(
+    db: Database,
+    rows: list[dict[str, object]],
+    f: RosterFilter,
+    sort: RosterSort,
+    size: int,
+    dense: bool,
+) -> None:
+    """Walking every page (and laying anchors) gives one plain ORDER BY's rows and count,
+    for any roster, filter and sort; `dense` sends every one-word name search
+    through the fast name-order pages (merge or index walk)."""
+    from kantor_app.services.roster import name_search
+
+    fill_roster(db, rows)
+    with pytest.MonkeyPatch.context() as patch:
+        if dense:
+            patch.setattr(name_search, "DENSE_WORD_MATCHES", 0)
+        assert_pages_agree(db, f, sort, size)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=roster_rows(min_size=2),
+    word=st.sampled_from(["bu", "budi", "siti", "ma'ruf", "aminah", "jose", "nur"]),
+    descending=st.booleans(),
+    size=st.integers(1, 6),
+    walk_budget=st.sampled_from([DENSE_WALK_SECONDS, -1.0]),
+    first_only=st.booleans(),
+)
+def test_dense_name_pages_walk_the_plain_order(
+    db: Database,
+    rows: list[dict[str, object]],
+    word: str,
+    descending: bool,
+    size: int,
+    walk_budget: float,
+    first_only: bool,
+) -> None:
+    """A one-word name search in name order, sent through the fast pages (merge
+    of first-word names with later-word ones, or the name-index walk, cut off
+    at once when its budget is spent), pages like one plain ORDER BY.
+    Every other name begins with the word; `first_only` keeps it out of later
+    words, which picks the merge."""
+    from kantor_app.services.roster import name_search
+
+    key = name_key(word)
+    for i, row in enumerate(rows):
+        first, *later = str(row["name"]).split()
+        if i % 2 == 0:
+            first = word.title()  # many matches, so that pages hold several
+        if first_only:
+            later = [w for w in later if not name_key(w).startswith(key)]
+        name = " ".join([first, *later])
+        row.update(name=name, name_key=name_key(name))
+    fill_roster(db, rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(name_search, "DENSE_WORD_MATCHES", 0)
+        patch.setattr(name_search, "DENSE_WALK_SECONDS", walk_budget)
+        patch.setattr(name_search, "DENSE_WALK_CHECK_STEPS", 1 if walk_budget < 0 else 5000)
+        assert_pages_agree(
+            db, RosterFilter(text=word), RosterSort(SortColumn.NAME, descending), size
+        )

@@ -1,0 +1,200 @@
+"""What an inspection found, what an employer paid, and closing its case.
+
+Each operation runs in one transaction of its own, writes an audit event and
+refreshes the employer's compliance status before committing, then returns
+the employer's new assessment.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kantor_app.domain.compliance import Assessment
+from kantor_app.services.audit import write_audit
+from kantor_app.services.employers.compliance import assess_employer, refresh_compliance
+from kantor_app.services.errors import ServiceError
+from kantor_app.store.engine import Database
+from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding
+
+
+def _today(today: date | None) -> date:
+    return today or date.today()
+
+
+def _require_employer(session: Session, employer_id: uuid.UUID) -> Employer:
+    employer = session.get(Employer, employer_id)
+    if employer is None:
+        raise ServiceError("Perusahaan tidak ditemukan (mungkin sudah dihapus).")
+    return employer
+
+
+def record_finding(
+    db: Database,
+    employer_id: uuid.UUID,
+    found_on: date,
+    source: str,
+    workers_found: int | None,
+    wage_found: int | None,
+    note: str = "",
+    officer: str = "",
+    *,
+    username: str = "",
+    today: date | None = None,
+) -> Assessment:
+    """Record what an inspection or survey found; returns the employer's new assessment.
+
+    At least one of ``workers_found`` / ``wage_found`` must be given. The
+    latest unresolved finding is what the compliance rules use.
+    """
+    now = _today(today)
+    if workers_found is None and wage_found is None:
+        raise ServiceError("Isi jumlah tenaga kerja ditemukan atau upah ditemukan.")
+    if workers_found is not None and workers_found < 0:
+        raise ServiceError("Jumlah tenaga kerja ditemukan tidak boleh negatif.")
+    if wage_found is not None and wage_found <= 0:
+        raise ServiceError("Upah ditemukan harus lebih dari nol.")
+    if found_on > now:
+        raise ServiceError("Tanggal temuan tidak boleh sesudah hari ini.")
+    source = " ".join(source.split()) or "inspeksi"
+    with db.transaction() as session:
+        _require_employer(session, employer_id)
+        finding = EmployerFinding(
+            employer_id=employer_id,
+            found_on=found_on,
+            source=source[:40],
+            workers_found=workers_found,
+            wage_found=wage_found,
+            note=note.strip(),
+            officer=" ".join(officer.split())[:120],
+        )
+        session.add(finding)
+        session.flush()
+        write_audit(
+            session,
+            entity="employer",
+            entity_id=employer_id,
+            action="finding",
+            details={
+                "finding_id": str(finding.id),
+                "found_on": found_on.isoformat(),
+                "source": finding.source,
+                "workers_found": workers_found,
+                "wage_found": wage_found,
+            },
+            username=username,
+        )
+        refresh_compliance(session, [employer_id], today=now)
+        return assess_employer(session, employer_id, now)
+
+
+def record_payment(
+    db: Database,
+    employer_id: uuid.UUID,
+    year: int,
+    month: int,
+    amount: int,
+    paid_on: date,
+    *,
+    username: str = "",
+    today: date | None = None,
+) -> Assessment:
+    """Add a payment to a month's contribution; returns the employer's new assessment.
+
+    The amount adds to what was already paid for that month (instalments);
+    ``paid_on`` becomes the period's latest payment date. A month with no
+    record yet is created with nothing due (the due amount comes from the
+    contribution import).
+    """
+    now = _today(today)
+    if not 1 <= month <= 12:
+        raise ServiceError(f"Bulan {month} tidak valid (1–12).")
+    if not 2000 <= year <= now.year + 1:
+        raise ServiceError(f"Tahun {year} tidak valid.")
+    if amount <= 0:
+        raise ServiceError("Jumlah pembayaran harus lebih dari nol.")
+    if paid_on > now:
+        raise ServiceError("Tanggal bayar tidak boleh sesudah hari ini.")
+    with db.transaction() as session:
+        _require_employer(session, employer_id)
+        period = session.scalar(
+            select(ContributionPeriod).where(
+                ContributionPeriod.employer_id == employer_id,
+                ContributionPeriod.year == year,
+                ContributionPeriod.month == month,
+            )
+        )
+        old = None if period is None else {"paid": period.paid, "paid_on": period.paid_on}
+        if period is None:
+            period = ContributionPeriod(
+                employer_id=employer_id, year=year, month=month, due=0, paid=0
+            )
+            session.add(period)
+        period.paid = (period.paid or 0) + amount
+        if period.paid_on is None or paid_on >= period.paid_on:
+            period.paid_on = paid_on
+        write_audit(
+            session,
+            entity="employer",
+            entity_id=employer_id,
+            action="payment",
+            details={
+                "year": year,
+                "month": month,
+                "amount": amount,
+                "paid_on": paid_on.isoformat(),
+                "old": old,
+            },
+            username=username,
+        )
+        session.flush()
+        refresh_compliance(session, [employer_id], today=now)
+        return assess_employer(session, employer_id, now)
+
+
+def mark_resolved(
+    db: Database,
+    employer_id: uuid.UUID,
+    note: str,
+    *,
+    username: str = "",
+    today: date | None = None,
+) -> Assessment:
+    """Close every open finding of an employer (the case is settled); returns the new assessment.
+
+    Arrears are not cleared by this: they end when payments are recorded.
+    Raises ServiceError when there is no open finding or the note is empty.
+    """
+    now = _today(today)
+    note = note.strip()
+    if not note:
+        raise ServiceError("Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).")
+    with db.transaction() as session:
+        _require_employer(session, employer_id)
+        open_findings = list(
+            session.scalars(
+                select(EmployerFinding).where(
+                    EmployerFinding.employer_id == employer_id,
+                    EmployerFinding.resolved_on.is_(None),
+                )
+            )
+        )
+        if not open_findings:
+            raise ServiceError("Perusahaan ini tidak memiliki temuan terbuka.")
+        for finding in open_findings:
+            finding.resolved_on = now
+            finding.resolution_note = note
+        write_audit(
+            session,
+            entity="employer",
+            entity_id=employer_id,
+            action="resolve",
+            details={"findings": [str(f.id) for f in open_findings], "note": note},
+            username=username,
+        )
+        session.flush()
+        refresh_compliance(session, [employer_id], today=now)
+        return assess_employer(session, employer_id, now)
