@@ -21,8 +21,8 @@ from typing import TypeAlias
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kantor_app.services.audit import write_audit
 from kantor_app.services.employers.compliance import load_context
-from kantor_app.services.employers.registry import write_audit
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.letters.content import (
     Prepared,

@@ -29,7 +29,7 @@ from datetime import date
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from kantor_app.services.employers.registry import write_audit
+from kantor_app.services.audit import write_audit
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.kinds import require_kind
 from kantor_app.services.reference.branch_settings import load_branch_settings

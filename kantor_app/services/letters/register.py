@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.vocabulary import LETTER_STATUSES
-from kantor_app.services.employers.registry import write_audit
+from kantor_app.services.audit import write_audit
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Letter

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah
+from kantor_app.services.audit import write_audit
 from kantor_app.services.employers.compliance import refresh_compliance
-from kantor_app.services.employers.registry import write_audit
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.reference.branch_settings import (
     BranchSettings,

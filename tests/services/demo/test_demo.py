@@ -199,7 +199,7 @@ def test_shares_are_believable(filled: tuple[Database, DemoSummary]) -> None:
             )
         )
         segments: dict[str, int] = dict(
-            s.execute(select(Worker.segment, func.count()).group_by(Worker.segment)).tuples()
+            s.execute(select(Worker.segment, func.count()).group_by(Worker.segment)).tuples().all()
         )
         members = s.scalar(select(func.count()).select_from(FundingMember))
         rentan_members = s.scalar(
@@ -236,7 +236,9 @@ def test_compliance_is_derived(filled: tuple[Database, DemoSummary]) -> None:
                 select(Employer.compliance_status, func.count()).group_by(
                     Employer.compliance_status
                 )
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
         unregistered = s.scalar(
             select(func.count()).select_from(Employer).where(Employer.npp.is_(None))

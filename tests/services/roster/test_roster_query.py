@@ -53,9 +53,9 @@ def nik_for(district: str, born: date, gender: str, serial: int) -> str:
     return f"{district.replace('.', '')}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
 
 
-def seed(db: Database, n: int = 240) -> list[dict[str, object]]:
+def seed(db: Database, n: int = 240) -> list[dict[str, Any]]:
     rng = random.Random(7)
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     for i in range(n):
         regency, district, village = PLACES[i % len(PLACES)]
         born = date(1960, 1, 1) + timedelta(days=rng.randrange(15000))
@@ -134,13 +134,13 @@ def test_sort_values_really_are_ordered(any_db: Database) -> None:
         for i in all_ids_paged(any_db, RosterFilter(), RosterSort(SortColumn.BIRTH_DATE), 9)
     ]
     known = [b for b in births if b is not None]
-    assert known == sorted(known)  # type: ignore[type-var]
+    assert known == sorted(known)
     assert births[: births.count(None)] == [None] * births.count(None)  # unknown dates first
     niks = [
         rows[i]["nik"]
         for i in all_ids_paged(any_db, RosterFilter(), RosterSort(SortColumn.NIK, True), 50)
     ]
-    assert niks == sorted(niks, reverse=True)  # type: ignore[type-var]
+    assert niks == sorted(niks, reverse=True)
 
 
 def test_skip_and_anchor_keys_agree_with_full_order(any_db: Database) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kantor_app.domain.dates import MONTHS_ID, parse_date
 from kantor_app.domain.textnorm import fold
+from kantor_app.services.audit import write_audit
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.services.employers.importing.sheet import (
     Fields,
@@ -28,7 +29,6 @@ from kantor_app.services.employers.importing.sheet import (
     report_progress,
     text,
 )
-from kantor_app.services.employers.registry import write_audit
 from kantor_app.services.spreadsheets.reader import Cell
 from kantor_app.store.engine import Database
 from kantor_app.store.models import ContributionPeriod, Employer

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kantor_app.domain.textnorm import fold
+from kantor_app.services.audit import write_audit
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.services.employers.importing.sheet import (
     Fields,
@@ -27,7 +28,7 @@ from kantor_app.services.employers.importing.sheet import (
     report_progress,
     text,
 )
-from kantor_app.services.employers.registry import EmployerInput, validate_employer, write_audit
+from kantor_app.services.employers.registry import EmployerInput, validate_employer
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.spreadsheets.mapping import header_key
 from kantor_app.services.spreadsheets.reader import Cell

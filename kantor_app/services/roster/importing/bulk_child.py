@@ -29,14 +29,13 @@ from __future__ import annotations
 import contextlib
 import pickle
 import random
-import re
 import sqlite3
 import time
 from multiprocessing.connection import Connection
 from operator import itemgetter
 from typing import Any
 
-from kantor_app.domain.textnorm import fold
+from kantor_app.domain.textnorm import name_key
 from kantor_app.store import deferred_indexes, sqlite_bulk
 
 FTS_TRIGGER = "worker_fts_ai"
@@ -45,21 +44,6 @@ ROW_COLUMNS = sqlite_bulk.WORKER_ROW_COLUMNS
 NIK_POSITION = 1
 NAME_KEY_POSITION = 3
 insert_sql = sqlite_bulk.worker_insert_sql
-
-
-_APOSTROPHES = re.compile(r"['`]")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def name_key(name: str) -> str:
-    """``fold(name).upper()``, the roster's search key, with a fast path for ASCII names."""
-    if name.isascii():
-        if name.replace(" ", "").isalnum() and "  " not in name and name.strip() == name:
-            # Letters and digits with single inner spaces: fold() only lowercases.
-            return name.upper()
-        # For ASCII text fold() reduces to exactly these steps.
-        return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", name.lower())).split()).upper()
-    return fold(name).upper()
 
 
 class TimeOrderedIds:

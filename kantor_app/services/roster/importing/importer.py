@@ -30,10 +30,9 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, select
 
-from kantor_app.domain.textnorm import fold
+from kantor_app.domain.textnorm import fold, name_key
 from kantor_app.domain.wilayah import RegionTable
 from kantor_app.services.errors import Cancelled, ServiceError
-from kantor_app.services.roster.importing.bulk_child import name_key
 from kantor_app.services.roster.importing.bulk_writer import (
     BulkWriterProcess,
     child_writer_allowed,

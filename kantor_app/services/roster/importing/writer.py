@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import uuid
@@ -14,11 +13,12 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
 
 from kantor_app.domain.rates import RENTAN_DECLARED_INCOME, RENTAN_MONTHLY_CONTRIBUTION
+from kantor_app.domain.textnorm import name_key
+from kantor_app.services.audit import audit_row
 from kantor_app.services.roster.importing.bulk_child import (
     NAME_KEY_POSITION,
     NIK_POSITION,
     insert_row,
-    name_key,
 )
 from kantor_app.services.roster.importing.bulk_child import TimeOrderedIds as _TimeOrderedIds
 from kantor_app.services.roster.importing.record import COMPARED, Record
@@ -220,19 +220,14 @@ class Writer:
         }
 
     def _audit_row(self, worker_id: uuid.UUID, changes: dict[str, Any]) -> dict[str, Any]:
-        details = {"sumber": self.source, **changes}
-        return {
-            "id": uuid.uuid4(),
-            "created_at": self.now,
-            "updated_at": self.now,
-            "device_id": self.device_id,
-            "at": self.now,
-            "username": "",
-            "entity": "worker",
-            "entity_id": str(worker_id),
-            "action": "import_update",
-            "details": json.dumps(details, default=str, ensure_ascii=False, sort_keys=True),
-        }
+        return audit_row(
+            entity="worker",
+            entity_id=worker_id,
+            action="import_update",
+            details={"sumber": self.source, **changes},
+            at=self.now,
+            device_id=self.device_id,
+        )
 
     def _add_members(self, members: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
         table = _MEMBER
