@@ -93,7 +93,10 @@ def save_error_workbook(book: ErrorWorkbook, wanted: Path | None, source: Path) 
     """
     target = wanted or default_errors_path(source)
     if target.resolve() == source.resolve():
-        raise ServiceError("Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.")
+        raise ServiceError(
+            "Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.",
+            code="error_report_onto_source",
+        )
     try:
         return book.save(target)
     except OSError as exc:
