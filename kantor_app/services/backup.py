@@ -43,9 +43,11 @@ def backup_to(db: Database, target: Path) -> Path:
             "Cadangan gagal ditulis ke {target}: {reason}",
             code="backup_unwritable",
             target=target,
-            reason=exc.strerror or exc,
+            reason=exc.strerror or str(exc),
         ) from exc
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
-        raise ServiceError("Cadangan gagal: {reason}", code="backup_failed", reason=exc) from exc
+        raise ServiceError(
+            "Cadangan gagal: {reason}", code="backup_failed", reason=str(exc)
+        ) from exc
     return target

@@ -88,7 +88,7 @@ def load_context(session: Session, today: date) -> ComplianceContext:
         raise ServiceError(
             "{reason} Lengkapi tabel tarif (denda keterlambatan).",
             code="late_fee_rate_missing",
-            reason=exc,
+            reason=str(exc),
         ) from None
     return ComplianceContext(
         today=today,
@@ -189,7 +189,7 @@ def assess_facts(facts: EmployerFacts, ctx: ComplianceContext) -> Assessment:
             facts, today=ctx.today, late_fee_rate=ctx.late_fee_rate, holidays=ctx.holidays
         )
     except ValueError as exc:  # unknown scale in imported/edited data
-        raise ServiceError("{reason}", code="compliance_data_refused", reason=exc) from None
+        raise ServiceError("{reason}", code="compliance_data_refused", reason=str(exc)) from None
 
 
 def assess_employer(

@@ -240,13 +240,13 @@ def _render_to_folder(
         )
     except RenderError as exc:
         # The renderer's own sentence (a missing font, an unreadable logo) is the message.
-        raise ServiceError("{reason}", code="letter_render_failed", reason=exc) from None
+        raise ServiceError("{reason}", code="letter_render_failed", reason=str(exc)) from None
     except OSError as exc:
         raise ServiceError(
             "Berkas surat tidak dapat ditulis ke {folder}: {reason}",
             code="letter_files_unwritable",
             folder=out_dir,
-            reason=exc,
+            reason=str(exc),
         ) from None
     paths: list[Path | None] = [f.path for f in files.letters]
     return _Rendered(
@@ -339,7 +339,7 @@ def _render(content: LetterContent) -> bytes:
     try:
         return render_letter(content)
     except RenderError as exc:
-        raise ServiceError("{reason}", code="letter_render_failed", reason=exc) from None
+        raise ServiceError("{reason}", code="letter_render_failed", reason=str(exc)) from None
 
 
 def _check_cancel(is_cancelled: _IsCancelled) -> None:

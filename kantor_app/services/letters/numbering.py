@@ -75,7 +75,7 @@ def format_letter_number(pattern: str, seq: int | str, code: str, issued_on: dat
             "Pola nomor surat '{pattern}' tidak valid ({reason}).",
             code="number_pattern_invalid",
             pattern=pattern,
-            reason=exc,
+            reason=str(exc),
         ) from None
 
 

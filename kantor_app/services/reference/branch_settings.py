@@ -168,7 +168,7 @@ def validate_number_pattern(pattern: str) -> None:
             "Pola nomor surat '{pattern}' tidak valid: {reason}.",
             code="number_pattern_invalid",
             pattern=pattern,
-            reason=exc,
+            reason=str(exc),
         ) from None
     unknown = names - set(NUMBER_PATTERN_FIELDS)
     if unknown:

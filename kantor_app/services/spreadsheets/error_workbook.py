@@ -105,7 +105,7 @@ def save_error_workbook(book: ErrorWorkbook, wanted: Path | None, source: Path) 
                 "Laporan baris ditolak tidak dapat disimpan ke '{target}': {reason}.",
                 code="error_report_unwritable",
                 target=target,
-                reason=exc.strerror or exc,
+                reason=exc.strerror or str(exc),
             ) from None
         # The input may sit on a read-only stick or in a mail client's folder.
         fallback = paths.data_dir() / "laporan-impor" / target.name

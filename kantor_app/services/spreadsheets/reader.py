@@ -171,7 +171,7 @@ def sniff(path: Path) -> FileKind:
             "Berkas '{file}' tidak dapat dibaca: berkas tidak dapat dibuka ({reason}).",
             code="file_unopenable",
             file=path.name,
-            reason=exc.strerror or exc,
+            reason=exc.strerror or str(exc),
         ) from None
     if size == 0:
         raise ServiceError(
