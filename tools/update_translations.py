@@ -219,6 +219,34 @@ def dynamic_messages() -> list[Message]:
     return messages
 
 
+SERVICE_DIRS = ("kantor_app/services", "kantor_app/store")
+
+
+def service_error_messages() -> tuple[list[Message], list[Problem]]:
+    """The templates of every ``ServiceError(...)`` raised by the services and the store.
+
+    The UI translates a refusal by its template (context "ServiceError", see
+    kantor_app/ui/tasks.service_error_text), so each template must be a literal;
+    an f-string there cannot be translated and is reported.
+    """
+    messages: list[Message] = []
+    problems: list[Problem] = []
+    for folder in SERVICE_DIRS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            rel = path.relative_to(ROOT)
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Call) and _callee_name(node) == "ServiceError"):
+                    continue
+                text = _literal(node.args[0]) if node.args else None
+                if text is None:
+                    what = "ServiceError without a literal template: shown untranslated"
+                    problems.append(Problem(rel, node.lineno, what))
+                    continue
+                messages.append(Message(rel, node.lineno, "ServiceError", text))
+    return messages, problems
+
+
 def write_mirrors(messages: list[Message], folder: Path) -> list[Path]:
     """One file per real file, each translate() call on the line of the real call."""
     by_file: dict[Path, dict[int, list[Message]]] = defaultdict(lambda: defaultdict(list))
@@ -416,7 +444,9 @@ def update(ts_file: Path = TS_FILE, qm_file: Path | None = QM_FILE) -> tuple[int
     trees = _parse(files)
     wrappers = find_wrappers(trees)
     helpers, problems = helper_messages(trees, wrappers)
-    extra = helpers + dynamic_messages()
+    refusals, refusal_problems = service_error_messages()
+    problems += refusal_problems
+    extra = helpers + dynamic_messages() + refusals
     bare_tr = {(m.path.as_posix(), m.line) for m in helpers}
     with tempfile.TemporaryDirectory(prefix="kantor-tr-") as temp:
         mirror_root = Path(temp)
@@ -440,7 +470,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.lint:
         trees = _parse(source_files())
         wrappers = find_wrappers(trees)
-        found = lint(trees, wrappers) + helper_messages(trees, wrappers)[1]
+        found = (
+            lint(trees, wrappers)
+            + helper_messages(trees, wrappers)[1]
+            + service_error_messages()[1]
+        )
         for problem in found:
             print(problem)
         return 1 if found else 0

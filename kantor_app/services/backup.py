@@ -18,10 +18,14 @@ def backup_to(db: Database, target: Path) -> Path:
     if source is None:
         raise ServiceError(
             "Basis data ini ada di server PostgreSQL: cadangan dibuat di server "
-            "(pg_dump) oleh pengelola server, bukan dari aplikasi."
+            "(pg_dump) oleh pengelola server, bukan dari aplikasi.",
+            code="backup_on_server",
         )
     if target.resolve() == source.resolve():
-        raise ServiceError("Berkas cadangan tidak boleh sama dengan basis data yang sedang dibuka.")
+        raise ServiceError(
+            "Berkas cadangan tidak boleh sama dengan basis data yang sedang dibuka.",
+            code="backup_onto_database",
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".sebagian")
     try:
@@ -35,8 +39,15 @@ def backup_to(db: Database, target: Path) -> Path:
         partial.replace(target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise ServiceError(f"Cadangan gagal ditulis ke {target}: {exc.strerror or exc}") from exc
+        raise ServiceError(
+            "Cadangan gagal ditulis ke {target}: {reason}",
+            code="backup_unwritable",
+            target=target,
+            reason=exc.strerror or str(exc),
+        ) from exc
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
-        raise ServiceError(f"Cadangan gagal: {exc}") from exc
+        raise ServiceError(
+            "Cadangan gagal: {reason}", code="backup_failed", reason=str(exc)
+        ) from exc
     return target

@@ -4,258 +4,258 @@
     <context>
         <name>EmployerDetailPane</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="91" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="92" />
             <source>Pilih perusahaan di tabel untuk melihat rinciannya.</source>
             <translation>Select an employer in the table to see its details.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="121" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
             <source>Alasan status</source>
             <translation>Status reasons</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="156" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="141" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="157" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="142" />
-            <location filename="../../kantor_app/ui/employers/detail.py" line="186" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="158" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="204" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="143" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
             <source>Batas waktu</source>
             <translation>Deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="144" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
             <source>Tandai dicetak</source>
             <translation>Mark printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
             <source>Tandai dikirim…</source>
             <translation>Mark sent…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="163" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="179" />
             <source>Tandai dijawab…</source>
             <translation>Mark answered…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="164" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
             <source>Cetak ulang…</source>
             <translation>Reprint…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="170" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="110" />
             <source>Surat</source>
             <translation>Letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="174" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
             <source>Periode</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="175" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
             <source>Iuran</source>
             <translation>Contribution</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="176" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="193" />
             <source>Dibayar</source>
             <translation>Paid</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
             <source>Tanggal bayar</source>
             <translation>Payment date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
             <source>Kurang bayar</source>
             <translation>Shortfall</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="182" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
             <source>Riwayat iuran</source>
             <translation>Contribution history</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="187" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
             <source>Sumber</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="188" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
             <source>TK ditemukan</source>
             <translation>Workers found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="189" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
             <source>Upah ditemukan</source>
             <translation>Wages found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="190" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
             <source>Selesai</source>
             <translation>Resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
             <source>Catatan</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="196" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="112" />
             <source>Temuan</source>
             <translation>Findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
             <source>Data perusahaan</source>
             <translation>Employer details</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="230" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="247" />
             <source>NPP %1</source>
             <translation>NPP %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="232" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="249" />
             <source>belum terdaftar (tanpa NPP)</source>
             <translation>not registered (no NPP)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="245" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="262" />
             <source>Penilaian kepatuhan belum tersedia.</source>
             <translation>Compliance assessment not available yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="259" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="276" />
             <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
             <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="276" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="293" />
             <source>dikirim %1</source>
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="290" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="305" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="322" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="324" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="312" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="329" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="318" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="321" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="338" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="324" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="361" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="362" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="379" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="363" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="364" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="381" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="365" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="382" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="366" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="383" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="367" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="368" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="369" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="371" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="375" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -263,62 +263,62 @@
     <context>
         <name>EmployerImports</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="32" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="50" />
             <source>Impor perusahaan…</source>
             <translation>Import employers…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="34" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="52" />
             <source>Impor daftar perusahaan</source>
             <translation>Import employer list</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="36" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="54" />
             <source>Impor iuran…</source>
             <translation>Import contributions…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="38" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="56" />
             <source>Impor data iuran bulanan</source>
             <translation>Import monthly contributions</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="45" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="64" />
             <source>Buku kerja Excel (*.xlsx);;Semua berkas (*)</source>
             <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="61" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="84" />
             <source>Membaca %1…</source>
             <translation>Reading %1…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="72" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="96" />
             <source>Impor selesai dengan baris ditolak</source>
             <translation>Import finished with rejected rows</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="74" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="98" />
             <source>Simpan daftar baris yang ditolak (dengan alasannya) sebagai buku kerja Excel?</source>
             <translation>Save the rejected rows (with the reasons) as an Excel workbook?</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="80" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="104" />
             <source>Impor selesai</source>
             <translation>Import finished</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="90" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="114" />
             <source>Simpan baris yang ditolak</source>
             <translation>Save rejected rows</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="90" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="114" />
             <source>Buku kerja Excel (*.xlsx)</source>
             <translation>Excel workbooks (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/imports.py" line="96" />
+            <location filename="../../kantor_app/ui/employers/imports.py" line="120" />
             <source>Gagal menyimpan</source>
             <translation>Could not save</translation>
         </message>
@@ -369,88 +369,88 @@
     <context>
         <name>EmployersTab</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="108" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="115" />
             <source>Semua status</source>
             <translation>All statuses</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="109" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="116" />
             <source>Semua tidak patuh</source>
             <translation>All non-compliant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="113" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="120" />
             <source>Semua sektor</source>
             <translation>All sectors</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="121" />
-            <location filename="../../kantor_app/ui/employers/tab.py" line="258" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="128" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="265" />
             <source>Semua kab/kota</source>
             <translation>All regencies/cities</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="123" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="130" />
             <source>Cari nama, NPP atau NPWP…</source>
             <translation>Search name, NPP or NPWP…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="129" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="136" />
             <source>Status:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="130" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="137" />
             <source>Sektor:</source>
             <translation>Sector:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="131" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="138" />
             <source>Kab/Kota:</source>
             <translation>Regency/City:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="158" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="165" />
             <source>Catat temuan pemeriksaan…</source>
             <translation>Record inspection finding…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="160" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="167" />
             <source>Jumlah tenaga kerja atau upah yang ditemukan saat pemeriksaan</source>
             <translation>Number of workers or wages found during an inspection</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="163" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="170" />
             <source>Catat pembayaran…</source>
             <translation>Record payment…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="163" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="170" />
             <source>Pembayaran iuran per bulan</source>
             <translation>Contribution payment for a month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="166" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="173" />
             <source>Tandai kasus selesai…</source>
             <translation>Mark case resolved…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="168" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="175" />
             <source>Tutup temuan yang belum selesai</source>
             <translation>Close the open findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="171" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="178" />
             <source>Terbitkan surat…</source>
             <translation>Issue letters…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="173" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="180" />
             <source>Surat teguran atau pemberitahuan untuk perusahaan terpilih atau hasil filter</source>
             <translation>Warning or notice letters for the selected employers or the filtered list</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/employers/tab.py" line="285" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="292" />
             <source>%n perusahaan</source>
             <translation>
                 <numerusform>%n employer</numerusform>
@@ -458,17 +458,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="367" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="377" />
             <source>Tidak dapat disimpan</source>
             <translation>Could not be saved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="445" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="446" />
             <source>Tandai kasus selesai</source>
             <translation>Mark case resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="447" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="448" />
             <source>%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai dengan mencatat pembayarannya.</source>
             <translation>%1 has no open findings. Contribution arrears are settled by recording the payment.</translation>
         </message>
@@ -554,12 +554,12 @@
     <context>
         <name>FormDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/form_dialog.py" line="39" />
+            <location filename="../../kantor_app/ui/widgets/form_dialog.py" line="39" />
             <source>Simpan</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/form_dialog.py" line="40" />
+            <location filename="../../kantor_app/ui/widgets/form_dialog.py" line="40" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
@@ -567,42 +567,42 @@
     <context>
         <name>HolidayPage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="212" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="234" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="212" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="234" />
             <source>Nama hari libur</source>
             <translation>Holiday name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="222" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="244" />
             <source>&amp;Tambah</source>
             <translation>&amp;Add</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="223" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="245" />
             <source>&amp;Hapus</source>
             <translation>&amp;Remove</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="230" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="252" />
             <source>Hari libur nasional dan cuti bersama menurut SKB tiga menteri. Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini.</source>
             <translation>National holidays and collective leave days per the joint ministerial decree (SKB). Letter deadlines are counted in working days excluding these days.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="238" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="260" />
             <source>hari libur</source>
             <translation>holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="285" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="307" />
             <source>Pilih dulu baris hari libur yang akan dihapus.</source>
             <translation>First select the holiday row to remove.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="293" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="315" />
             <source>Tersimpan: %1 hari libur tahun %2.</source>
             <translation>Saved: %1 holidays for %2.</translation>
         </message>
@@ -610,123 +610,126 @@
     <context>
         <name>ImportDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="144" />
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="335" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="62" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="162" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="287" />
             <source>Impor daftar peserta</source>
             <translation>Import participant list</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="147" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="65" />
             <source>Belum ada berkas dipilih.</source>
             <translation>No file selected yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="149" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="67" />
             <source>Pilih berkas…</source>
             <translation>Choose file…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="160" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="78" />
             <source>Lembar:</source>
             <translation>Sheet:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="164" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="82" />
             <source>Kolom untuk setiap data</source>
             <translation>Column for each field</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="182" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="100" />
             <source>Uji coba saja (periksa tanpa menyimpan)</source>
             <translation>Dry run only (check without saving)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="185" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="103" />
             <source>Buka berkas baris ditolak</source>
             <translation>Open rejected-rows file</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="106" />
             <source>Impor</source>
             <translation>Import</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="191" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="109" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="205" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="123" />
             <source>Baris pertama:</source>
             <translation>First rows:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="217" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="135" />
             <source>Pilih daftar peserta</source>
             <translation>Choose participant list</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="219" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="137" />
             <source>Buku kerja (*.xlsx *.xlsm *.xls *.ods);;Semua berkas (*)</source>
             <translation>Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="262" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="213" />
             <source>Judul kolom di baris %s</source>
             <translation>Column headings in row %s</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="264" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="229" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="332" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="284" />
             <source>Mengimpor…</source>
             <translation>Importing…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="340" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="151" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="167" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="292" />
             <source>Membaca %s…</source>
             <translation>Reading %s…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="348" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="300" />
             <source>baru</source>
             <translation>new</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="349" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="301" />
             <source>diperbarui</source>
             <translation>updated</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="350" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="302" />
             <source>tidak berubah</source>
             <translation>unchanged</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="351" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="303" />
             <source>ditolak</source>
             <translation>rejected</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="352" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="304" />
             <source>peringatan</source>
             <translation>warnings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="356" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="308" />
             <source>Uji coba selesai, tidak ada yang disimpan:</source>
             <translation>Dry run finished, nothing was saved:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="358" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="310" />
             <source>Impor selesai:</source>
             <translation>Import finished:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="375" />
+            <location filename="../../kantor_app/ui/roster/import_dialog.py" line="327" />
             <source>Impor dibatalkan; basis data tidak berubah.</source>
             <translation>Import cancelled; the database is unchanged.</translation>
         </message>
@@ -734,22 +737,22 @@
     <context>
         <name>IssueLettersDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="76" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="80" />
             <source>Terbitkan surat</source>
             <translation>Issue letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="120" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="137" />
             <source>Jenis surat:</source>
             <translation>Letter type:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="126" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="159" />
             <source>&lt;b&gt;Penerima&lt;/b&gt;</source>
             <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="128" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
             <source>Perusahaan terpilih (%n)</source>
             <translation>
                 <numerusform>Selected employer (%n)</numerusform>
@@ -757,7 +760,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="131" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="164" />
             <source>Semua tidak patuh dengan filter ini (%n)</source>
             <translation>
                 <numerusform>All non-compliant employers in this filter (%n)</numerusform>
@@ -765,33 +768,33 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="157" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="181" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="185" />
             <source>Simpan berkas PDF di folder:</source>
             <translation>Save PDF files in folder:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="165" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="189" />
             <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
             <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="192" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="194" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="255" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="215" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
             <source>Terbitkan</source>
             <translation>Issue</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="236" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="251" />
             <source>%n surat %1 akan diterbitkan.</source>
             <translation>
                 <numerusform>%n letter (%1) will be issued.</numerusform>
@@ -799,7 +802,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="245" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="260" />
             <source>%n perusahaan dilewati:</source>
             <translation>
                 <numerusform>%n employer skipped:</numerusform>
@@ -807,7 +810,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="248" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="263" />
             <source>… dan %n lainnya</source>
             <translation>
                 <numerusform>… and %n more</numerusform>
@@ -815,7 +818,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="255" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
             <source>Terbitkan %n surat</source>
             <translation>
                 <numerusform>Issue %n letter</numerusform>
@@ -823,32 +826,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="272" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="281" />
             <source>Pratinjau</source>
             <translation>Preview</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="273" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
             <source>Tidak ada surat untuk dipratinjau.</source>
             <translation>No letter to preview.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="279" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="288" />
             <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
             <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="293" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="302" />
             <source>Folder untuk berkas surat</source>
             <translation>Folder for the letter files</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="331" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="340" />
             <source>Menerbitkan surat</source>
             <translation>Issuing letters</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="336" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="346" />
             <source>Menyiapkan %n surat…</source>
             <translation>
                 <numerusform>Preparing %n letter…</numerusform>
@@ -856,7 +859,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="354" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="362" />
             <source>%n surat diterbitkan</source>
             <translation>
                 <numerusform>%n letter issued</numerusform>
@@ -864,7 +867,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="356" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="364" />
             <source>Jenis: %1
 Nomor: %2
 Folder: %3
@@ -875,47 +878,48 @@ Folder: %3
 Combined PDF for printing: %4</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="382" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="390" />
             <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
             <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="406" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="406" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
             <source>Perusahaan</source>
             <translation>Employer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="406" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
             <source>Berkas</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="418" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="426" />
             <source>Buka PDF gabungan</source>
             <translation>Open combined PDF</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="420" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="428" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="483" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="422" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="430" />
             <source>Buka folder</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="424" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="432" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="453" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="461" />
             <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
             <translation>Combined PDF %1 cannot be read: %2</translation>
         </message>
@@ -1066,38 +1070,39 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>LetterActions</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="51" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="84" />
             <source>Status surat tidak diubah</source>
             <translation>Letter status not changed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="68" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="99" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="70" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="101" />
             <source>Simpan salinan PDF…</source>
             <translation>Save PDF copy…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="84" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="104" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="115" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="134" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="152" />
             <source>Cetak ulang</source>
             <translation>Reprint</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="94" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
             <source>Simpan salinan surat</source>
             <translation>Save letter copy</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="94" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
             <source>Dokumen PDF (*.pdf)</source>
             <translation>PDF documents (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="105" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="135" />
             <source>Berkas %1 tidak dapat ditulis: %2</source>
             <translation>File %1 cannot be written: %2</translation>
         </message>
@@ -1153,156 +1158,158 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="41" />
+            <location filename="../../kantor_app/ui/main_window.py" line="44" />
             <source>Kantor — BPJS Ketenagakerjaan</source>
             <translation>Kantor — BPJS Ketenagakerjaan</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="62" />
-            <location filename="../../kantor_app/ui/main_window.py" line="105" />
+            <location filename="../../kantor_app/ui/main_window.py" line="68" />
+            <location filename="../../kantor_app/ui/main_window.py" line="111" />
             <source>Peserta</source>
             <translation>Participants</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="63" />
-            <location filename="../../kantor_app/ui/main_window.py" line="105" />
+            <location filename="../../kantor_app/ui/main_window.py" line="69" />
+            <location filename="../../kantor_app/ui/main_window.py" line="111" />
             <source>Perusahaan</source>
             <translation>Employers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="64" />
-            <location filename="../../kantor_app/ui/main_window.py" line="105" />
+            <location filename="../../kantor_app/ui/main_window.py" line="70" />
+            <location filename="../../kantor_app/ui/main_window.py" line="111" />
             <source>Penjangkauan</source>
             <translation>Outreach</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="75" />
+            <location filename="../../kantor_app/ui/main_window.py" line="81" />
             <source>&amp;Berkas</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="76" />
+            <location filename="../../kantor_app/ui/main_window.py" line="82" />
             <source>&amp;Buka basis data…</source>
             <translation>&amp;Open database…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="80" />
+            <location filename="../../kantor_app/ui/main_window.py" line="86" />
             <source>Sambungkan ke server &amp;PostgreSQL…</source>
             <translation>Connect to &amp;PostgreSQL server…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="83" />
+            <location filename="../../kantor_app/ui/main_window.py" line="89" />
             <source>&amp;Cadangkan basis data…</source>
             <translation>&amp;Back up database…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="93" />
+            <location filename="../../kantor_app/ui/main_window.py" line="99" />
             <source>Pen&amp;gaturan cabang…</source>
             <translation>Branch se&amp;ttings…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="98" />
+            <location filename="../../kantor_app/ui/main_window.py" line="104" />
             <source>&amp;Keluar</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="103" />
+            <location filename="../../kantor_app/ui/main_window.py" line="109" />
             <source>&amp;Tampilan</source>
             <translation>&amp;View</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="112" />
+            <location filename="../../kantor_app/ui/main_window.py" line="118" />
             <source>&amp;Muat ulang</source>
             <translation>&amp;Reload</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="116" />
+            <location filename="../../kantor_app/ui/main_window.py" line="122" />
             <source>&amp;Bahasa</source>
             <translation>&amp;Language</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="126" />
+            <location filename="../../kantor_app/ui/main_window.py" line="132" />
             <source>Ban&amp;tuan</source>
             <translation>&amp;Help</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="127" />
+            <location filename="../../kantor_app/ui/main_window.py" line="133" />
             <source>&amp;Tentang Kantor</source>
             <translation>&amp;About Kantor</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="154" />
+            <location filename="../../kantor_app/ui/main_window.py" line="160" />
             <source>Basis data: %1</source>
             <translation>Database: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="163" />
+            <location filename="../../kantor_app/ui/main_window.py" line="168" />
             <source>%1 peserta aktif · %2 perusahaan · %3 tidak patuh</source>
             <translation>%1 active participants · %2 employers · %3 non-compliant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="190" />
+            <location filename="../../kantor_app/ui/main_window.py" line="201" />
+            <location filename="../../kantor_app/ui/main_window.py" line="247" />
             <source>Buka basis data</source>
             <translation>Open database</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="192" />
+            <location filename="../../kantor_app/ui/main_window.py" line="203" />
             <source>Basis data Kantor (*.db);;Semua berkas (*)</source>
             <translation>Kantor databases (*.db);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="201" />
+            <location filename="../../kantor_app/ui/main_window.py" line="212" />
             <source>Server PostgreSQL</source>
             <translation>PostgreSQL server</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="202" />
+            <location filename="../../kantor_app/ui/main_window.py" line="213" />
             <source>Alamat basis data (postgresql+psycopg://pengguna:sandi@server/nama):</source>
             <translation>Database address (postgresql+psycopg://user:password@server/name):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="215" />
-            <location filename="../../kantor_app/ui/main_window.py" line="218" />
+            <location filename="../../kantor_app/ui/main_window.py" line="245" />
             <source>Gagal membuka basis data</source>
             <translation>Could not open the database</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="246" />
+            <location filename="../../kantor_app/ui/main_window.py" line="274" />
+            <location filename="../../kantor_app/ui/main_window.py" line="294" />
             <source>Cadangkan basis data</source>
             <translation>Back up database</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="246" />
+            <location filename="../../kantor_app/ui/main_window.py" line="274" />
             <source>Basis data (*.db)</source>
             <translation>Databases (*.db)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="253" />
+            <location filename="../../kantor_app/ui/main_window.py" line="287" />
+            <location filename="../../kantor_app/ui/main_window.py" line="289" />
             <source>Cadangan</source>
             <translation>Backup</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="256" />
+            <location filename="../../kantor_app/ui/main_window.py" line="282" />
             <source>Cadangan tersimpan: %1</source>
             <translation>Backup saved: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="265" />
+            <location filename="../../kantor_app/ui/main_window.py" line="306" />
             <source>Bahasa</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="266" />
+            <location filename="../../kantor_app/ui/main_window.py" line="307" />
             <source>Bahasa antarmuka berganti setelah Kantor dibuka ulang.</source>
             <translation>The interface language changes after Kantor is restarted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="273" />
+            <location filename="../../kantor_app/ui/main_window.py" line="314" />
             <source>Tentang Kantor</source>
             <translation>About Kantor</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/main_window.py" line="275" />
+            <location filename="../../kantor_app/ui/main_window.py" line="316" />
             <source>&lt;b&gt;Kantor&lt;/b&gt; %1&lt;br&gt;Peserta, kepatuhan perusahaan dan penjangkauan untuk kantor cabang BPJS Ketenagakerjaan di Kalimantan Timur dan Kalimantan Utara.&lt;br&gt;&lt;br&gt;Basis data: %2</source>
             <translation>&lt;b&gt;Kantor&lt;/b&gt; %1&lt;br&gt;Participants, employer compliance and outreach for BPJS Ketenagakerjaan branch offices in East and North Kalimantan.&lt;br&gt;&lt;br&gt;Database: %2</translation>
         </message>
@@ -1310,33 +1317,33 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>MinimumWagePage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="351" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
             <source>Kode</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="351" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
             <source>Kabupaten/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="351" />
-            <location filename="../../kantor_app/ui/settings/tables.py" line="377" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="402" />
             <source>UMK</source>
             <translation>Minimum wage</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="367" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="392" />
             <source>Upah minimum kabupaten/kota per SK Gubernur, dalam rupiah bulat. Kab/kota yang kosong memakai UMK tahun terakhir sebelumnya. Status PDS Upah semua perusahaan dihitung ulang saat disimpan.</source>
             <translation>Regency/city minimum wage (UMK) per the Governor's decree, in whole rupiah. An empty regency/city uses its latest earlier year. Every employer's PDS Upah status is recomputed on saving.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="412" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="437" />
             <source>%1: '%2' bukan jumlah rupiah bulat lebih dari Rp0 (contoh: 3.579.313).</source>
             <translation>%1: '%2' is not a whole rupiah amount above Rp0 (e.g. 3.579.313).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="427" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="450" />
             <source>UMK tahun %1 tersimpan; status kepatuhan %2 perusahaan berubah.</source>
             <translation>Minimum wages for %1 saved; the compliance status of %2 employers changed.</translation>
         </message>
@@ -1344,239 +1351,239 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>OutreachTab</name>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="206" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="209" />
             <source>Cakupan per Kab/Kota</source>
             <translation>Coverage by Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="210" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="213" />
             <source>Program Pendanaan</source>
             <translation>Funding Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="215" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="218" />
             <source>Kegiatan Lapangan</source>
             <translation>Field Activities</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="220" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="223" />
             <source>Paket SiRUP / Jakon</source>
             <translation>SiRUP Packages / Jakon</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="240" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="243" />
             <source>Tahun target</source>
             <translation>Target year</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="242" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="245" />
             <source>Segmen</source>
             <translation>Segment</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="243" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="246" />
             <source>Semua segmen</source>
             <translation>All segments</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="245" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="248" />
             <source>Penerima Upah (PU)</source>
             <translation>Wage earners (PU)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="246" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="249" />
             <source>Bukan Penerima Upah (BPU)</source>
             <translation>Non-wage earners (BPU)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="247" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="250" />
             <source>Jasa Konstruksi (Jakon)</source>
             <translation>Construction services (Jakon)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="248" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="251" />
             <source>Pekerja Rentan</source>
             <translation>Vulnerable workers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="252" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="255" />
             <source>Tahun:</source>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="255" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="258" />
             <source>Segmen:</source>
             <translation>Segment:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="271" />
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="334" />
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="386" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="274" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="337" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="389" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="273" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="276" />
             <source>Target</source>
             <translation>Target</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="279" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="282" />
             <source>Tercakup</source>
             <translation>Covered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="285" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="288" />
             <source>Capaian</source>
             <translation>Achieved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="296" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="299" />
             <source>Program</source>
             <translation>Program</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="297" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="300" />
             <source>Sumber dana</source>
             <translation>Funding source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="298" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="301" />
             <source>Pemberi dana</source>
             <translation>Funder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="300" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="303" />
             <source>Kuota</source>
             <translation>Quota</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="303" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="306" />
             <source>Anggota</source>
             <translation>Members</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="309" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="312" />
             <source>Realisasi</source>
             <translation>Realized</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="315" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="318" />
             <source>Rp/orang/bulan</source>
             <translation>Rp/person/month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="321" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="324" />
             <source>Total per bulan</source>
             <translation>Total per month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="330" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="333" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="331" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="334" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="332" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="335" />
             <source>Kegiatan</source>
             <translation>Activity</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="339" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="342" />
             <source>Kecamatan</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="344" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="347" />
             <source>Desa/Kelurahan</source>
             <translation>Village</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="349" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="352" />
             <source>Pendaftar</source>
             <translation>Registrations</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="354" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="357" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="359" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="362" />
             <source>Kode RUP</source>
             <translation>RUP code</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="360" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="363" />
             <source>Nama paket</source>
             <translation>Package name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="362" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="365" />
             <source>Status Jakon</source>
             <translation>Jakon status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="367" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="370" />
             <source>Didaftarkan {0}, nomor {1}</source>
             <translation>Registered {0}, no. {1}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="374" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="377" />
             <source>Tgl SPK</source>
             <translation>SPK date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="375" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="378" />
             <source>Batas daftar</source>
             <translation>Registration deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="377" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="380" />
             <source>Penyedia</source>
             <translation>Contractor</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="382" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="385" />
             <source>Pagu</source>
             <translation>Budget ceiling</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="384" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="387" />
             <source>K/L/PD</source>
             <translation>K/L/PD</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="412" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="420" />
             <source>Memuat data penjangkauan</source>
             <translation>Loading outreach data</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="431" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="439" />
             <source>Data penjangkauan tidak dapat dimuat: {0}</source>
             <translation>Outreach data cannot be loaded: {0}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="448" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="456" />
             <source>Total {0}: tercakup {1} dari target {2} ({3}).</source>
             <translation>Total {0}: {1} covered of a target of {2} ({3}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="460" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="468" />
             <source>{0} program, {1} pekerja rentan didanai, {2} per bulan.</source>
             <translation>{0} programs, {1} vulnerable workers funded, {2} per month.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="468" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="476" />
             <source>{0} kegiatan, {1} pendaftar.</source>
             <translation>{0} activities, {1} registrations.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="478" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="486" />
             <source>{0} paket konstruksi; {1} terlambat didaftarkan Jakon (lebih dari 14 hari kerja sejak SPK), {2} belum terdaftar.</source>
             <translation>{0} construction packages; {1} registered for Jakon late (more than 14 working days after the SPK), {2} not registered.</translation>
         </message>
@@ -1692,12 +1699,12 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PreviewDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="500" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="465" />
             <source>Pratinjau surat (contoh, belum disimpan)</source>
             <translation>Letter preview (sample, not saved)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="504" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="469" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -1772,126 +1779,126 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>RosterTab</name>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="70" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="78" />
             <source>Cari NIK atau nama…</source>
             <translation>Search NIK or name…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="89" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="97" />
             <source>Semua segmen</source>
             <translation>All segments</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="95" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="103" />
             <source>Semua status</source>
             <translation>All statuses</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="172" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="180" />
             <source>Tambah…</source>
             <translation>Add…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="173" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="181" />
             <source>Ubah…</source>
             <translation>Edit…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="180" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="188" />
             <source>Nonaktifkan</source>
             <translation>Deactivate</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="184" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="192" />
             <source>Ekspor ke Excel…</source>
             <translation>Export to Excel…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="186" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="194" />
             <source>Impor daftar peserta…</source>
             <translation>Import participant list…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="191" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="199" />
             <source>Tambah peserta baru (Ctrl+N)</source>
             <translation>Add a new participant (Ctrl+N)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="192" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="200" />
             <source>Ubah data peserta (Enter)</source>
             <translation>Edit the participant (Enter)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="194" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="202" />
             <source>Nonaktifkan peserta (Del)</source>
             <translation>Deactivate the participant (Del)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="197" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="205" />
             <source>Simpan daftar sesuai filter ke berkas Excel</source>
             <translation>Save the filtered list to an Excel file</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="215" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="223" />
             <source>Semua program</source>
             <translation>All programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="263" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="267" />
             <source>%s peserta</source>
             <translation>%s participants</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="332" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="336" />
             <source>Nonaktifkan peserta</source>
             <translation>Deactivate participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="333" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="337" />
             <source>Nonaktifkan %1 (NIK %2)?
 Data tetap disimpan dan dapat diaktifkan lagi.</source>
             <translation>Deactivate %1 (NIK %2)?
 The data is kept and can be reactivated later.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="341" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="347" />
             <source>Menonaktifkan peserta</source>
             <translation>Deactivating participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="350" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="358" />
             <source>Ekspor daftar peserta</source>
             <translation>Export participant list</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="352" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="360" />
             <source>Buku kerja Excel (*.xlsx)</source>
             <translation>Excel workbooks (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="367" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="375" />
             <source>Ekspor selesai</source>
             <translation>Export finished</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="368" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="376" />
             <source>%1 peserta disimpan ke
 %2</source>
             <translation>%1 participants saved to
 %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/tab.py" line="373" />
+            <location filename="../../kantor_app/ui/roster/tab.py" line="381" />
             <source>Ekspor ke Excel</source>
             <translation>Export to Excel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="66" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="66" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>
@@ -1899,67 +1906,67 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>RosterTableModel</name>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="68" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="69" />
             <source>NIK</source>
             <translation>NIK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="69" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="70" />
             <source>Nama</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="70" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="71" />
             <source>Tgl Lahir</source>
             <translation>Birth date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="71" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="72" />
             <source>L/P</source>
             <translation>Sex</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="72" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="73" />
             <source>Kabupaten/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="73" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="74" />
             <source>Kecamatan</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="74" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="75" />
             <source>Desa/Kelurahan</source>
             <translation>Village</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="75" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="76" />
             <source>Pekerjaan</source>
             <translation>Occupation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="76" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="77" />
             <source>Segmen</source>
             <translation>Segment</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="77" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="78" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="262" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="265" />
             <source>Peringatan:</source>
             <translation>Warnings:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="66" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="66" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>
@@ -1967,261 +1974,708 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>RupiahDelegate</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="311" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="336" />
             <source>kosong = hapus</source>
             <translation>empty = remove</translation>
         </message>
     </context>
     <context>
+        <name>ServiceError</name>
+        <message>
+            <location filename="../../kantor_app/services/roster/query.py" line="591" />
+            <source>Nama wajib diisi.</source>
+            <translation>The name is required.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/query.py" line="597" />
+            <source>Penghasilan tidak boleh negatif.</source>
+            <translation>Income cannot be negative.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/query.py" line="599" />
+            <source>Jenis kelamin harus L atau P.</source>
+            <translation>Sex must be L (male) or P (female).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/query.py" line="631" />
+            <source>Kecamatan tidak berada di kabupaten/kota yang dipilih.</source>
+            <translation>The district is not in the chosen regency/city.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/query.py" line="636" />
+            <source>Desa/kelurahan tidak berada di kecamatan yang dipilih.</source>
+            <translation>The village is not in the chosen district.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/query.py" line="687" />
+            <location filename="../../kantor_app/services/roster/query.py" line="706" />
+            <source>Peserta ini sudah tidak ada di basis data.</source>
+            <translation>This participant is no longer in the database.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/backup.py" line="19" />
+            <source>Basis data ini ada di server PostgreSQL: cadangan dibuat di server (pg_dump) oleh pengelola server, bukan dari aplikasi.</source>
+            <translation>This database is on a PostgreSQL server: backups are made on the server (pg_dump) by the server administrator, not from the application.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/backup.py" line="25" />
+            <source>Berkas cadangan tidak boleh sama dengan basis data yang sedang dibuka.</source>
+            <translation>The backup file cannot be the database that is currently open.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/backup.py" line="42" />
+            <source>Cadangan gagal ditulis ke {target}: {reason}</source>
+            <translation>The backup could not be written to {target}: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/backup.py" line="50" />
+            <source>Cadangan gagal: {reason}</source>
+            <translation>Backup failed: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/demo/fill.py" line="139" />
+            <source>Jumlah pekerja dan perusahaan tidak boleh negatif.</source>
+            <translation>The number of workers and employers cannot be negative.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/demo/fill.py" line="151" />
+            <source>Basis data ini sudah berisi data. Data demo hanya dibuat di basis data kosong; gunakan berkas lain (--demo) atau pilihan --replace untuk mengganti isinya.</source>
+            <translation>This database already holds data. Demo data is only created in an empty database; use another file (--demo) or the --replace option to replace its contents.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/demo/regions.py" line="57" />
+            <source>Tabel wilayah Kalimantan Timur/Utara belum lengkap di basis data ini; jalankan migrasi terlebih dahulu.</source>
+            <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/compliance.py" line="88" />
+            <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
+            <translation>{reason} Complete the rate table (late payment fine).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
+            <location filename="../../kantor_app/services/letters/content.py" line="249" />
+            <location filename="../../kantor_app/services/letters/content.py" line="262" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="243" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="342" />
+            <location filename="../../kantor_app/services/letters/sample.py" line="82" />
+            <source>{reason}</source>
+            <translation>{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/compliance.py" line="208" />
+            <location filename="../../kantor_app/services/employers/registry.py" line="326" />
+            <location filename="../../kantor_app/services/employers/registry.py" line="352" />
+            <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
+            <translation>Employer not found (it may have been deleted).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="215" />
+            <source>Nama perusahaan wajib diisi.</source>
+            <translation>The employer name is required.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="217" />
+            <source>Nama perusahaan terlalu panjang (maks. 200 karakter).</source>
+            <translation>The employer name is too long (max. 200 characters).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="242" />
+            <source>Bentuk badan usaha terlalu panjang (maks. 20 karakter).</source>
+            <translation>The legal form is too long (max. 20 characters).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="376" />
+            <source>Isi jumlah tenaga kerja ditemukan atau upah ditemukan.</source>
+            <translation>Enter the number of workers found or the wages found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="378" />
+            <source>Jumlah tenaga kerja ditemukan tidak boleh negatif.</source>
+            <translation>The number of workers found cannot be negative.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="380" />
+            <source>Upah ditemukan harus lebih dari nol.</source>
+            <translation>The wages found must be more than zero.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="382" />
+            <source>Tanggal temuan tidak boleh sesudah hari ini.</source>
+            <translation>The finding date cannot be after today.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="439" />
+            <source>Jumlah pembayaran harus lebih dari nol.</source>
+            <translation>The payment amount must be more than zero.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="441" />
+            <source>Tanggal bayar tidak boleh sesudah hari ini.</source>
+            <translation>The payment date cannot be after today.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="495" />
+            <source>Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).</source>
+            <translation>Write a resolution note (for example, the grounds for closing the case).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="507" />
+            <source>Perusahaan ini tidak memiliki temuan terbuka.</source>
+            <translation>This employer has no open findings.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="133" />
+            <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
+            <translation>{count} of the selected employers were not found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="184" />
+            <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
+{details}</source>
+            <translation>{kind} cannot be created for {count} employer(s):
+{details}</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/issuing.py" line="125" />
+            <source>Pilih sedikitnya satu perusahaan.</source>
+            <translation>Select at least one employer.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
+            <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
+            <translation>The letter files could not be written to {folder}: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/issuing.py" line="298" />
+            <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
+            <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/kinds.py" line="28" />
+            <source>Jenis surat '{kind}' tidak dikenal. Pilihan: {choices}.</source>
+            <translation>Unknown letter type '{kind}'. Choices: {choices}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/numbering.py" line="74" />
+            <source>Pola nomor surat '{pattern}' tidak valid ({reason}).</source>
+            <translation>The letter number pattern '{pattern}' is not valid ({reason}).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/numbering.py" line="102" />
+            <source>Basis data {dialect} tidak didukung untuk penomoran surat.</source>
+            <translation>The {dialect} database is not supported for letter numbering.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/recipients.py" line="70" />
+            <source>NPP tidak ditemukan: {npps}</source>
+            <translation>NPP not found: {npps}</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/register.py" line="24" />
+            <location filename="../../kantor_app/services/letters/register.py" line="64" />
+            <source>Surat tidak ditemukan.</source>
+            <translation>Letter not found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/register.py" line="27" />
+            <source>Berkas surat {number} di basis data tidak cocok dengan sidik sha256-nya (rusak atau diubah). Jangan dicetak ulang; hubungi admin.</source>
+            <translation>The file of letter {number} in the database does not match its sha256 fingerprint (damaged or altered). Do not reprint it; contact the administrator.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/register.py" line="55" />
+            <source>Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, dijawab.</source>
+            <translation>Unknown letter status '{status}'. Choices: dicetak (printed), dikirim (sent), dijawab (answered).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/register.py" line="66" />
+            <source>Tanggal {day} sebelum tanggal surat ({issued_on}).</source>
+            <translation>The date {day} is before the letter date ({issued_on}).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/register.py" line="77" />
+            <source>Surat {number} sudah berstatus '{current}'; status tidak dapat dikembalikan ke '{status}'.</source>
+            <translation>Letter {number} already has the status '{current}'; the status cannot go back to '{status}'.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="167" />
+            <source>Pola nomor surat '{pattern}' tidak valid: {reason}.</source>
+            <translation>The letter number pattern '{pattern}' is not valid: {reason}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="175" />
+            <source>Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.</source>
+            <translation>The letter number pattern uses unknown fields: {unknown}. Allowed: {allowed}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="183" />
+            <source>Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.</source>
+            <translation>The letter number pattern must contain the running number {seq} or {seq3}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="190" />
+            <source>Pola nomor surat harus memuat tahun {tahun}.</source>
+            <translation>The letter number pattern must contain the year {tahun}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="79" />
+            <source>Baris {row}: tanggal {day} bukan tahun {year}. Tabel ini hanya untuk hari libur tahun {year}.</source>
+            <translation>Row {row}: the date {day} is not in {year}. This table is only for the holidays of {year}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="89" />
+            <source>Baris {row} ({day}): nama hari libur masih kosong.</source>
+            <translation>Row {row} ({day}): the holiday name is empty.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="96" />
+            <source>Baris {row} ({day}): nama hari libur terlalu panjang ({length} huruf, paling banyak {limit}).</source>
+            <translation>Row {row} ({day}): the holiday name is too long ({length} characters, at most {limit}).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="106" />
+            <source>Baris {row}: tanggal {day} sudah ada di baris {first_row}. Satu tanggal cukup satu baris (gabungkan namanya).</source>
+            <translation>Row {row}: the date {day} is already in row {first_row}. One date needs only one row (combine the names).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="197" />
+            <source>Kode kab/kota '{regency}' bukan wilayah Kalimantan Timur atau Kalimantan Utara.</source>
+            <translation>Regency/city code '{regency}' is not in East Kalimantan or North Kalimantan.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="206" />
+            <source>UMK {regency} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0.</source>
+            <translation>Minimum wage (UMK) of {regency} for {year}: the amount must be whole rupiah above Rp0.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="213" />
+            <source>UMK {regency} tahun {year}: {amount} terlalu besar (periksa jumlah nolnya).</source>
+            <translation>Minimum wage (UMK) of {regency} for {year}: {amount} is too large (check the number of zeros).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/importing/bulk_writer.py" line="42" />
+            <source>Proses penyimpanan impor berhenti tiba-tiba; database tidak diubah.</source>
+            <translation>The import save process stopped unexpectedly; the database was not changed.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/importing/bulk_writer.py" line="108" />
+            <source>Penyimpanan impor gagal: {reason}. Database tidak diubah.</source>
+            <translation>Saving the import failed: {reason}. The database was not changed.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/importing/bulk_writer.py" line="157" />
+            <source>Proses penyimpanan impor tidak menyelesaikan penyimpanan.</source>
+            <translation>The import save process did not finish saving.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/importing/importer.py" line="169" />
+            <source>Lembar '{sheet}' di berkas '{file}': baris judul kolom (NIK, Nama, ...) tidak ditemukan dalam {rows} baris pertama.</source>
+            <translation>Sheet '{sheet}' in file '{file}': the column header row (NIK, Nama, ...) was not found in the first {rows} rows.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/importing/importer.py" line="186" />
+            <source>Lembar '{sheet}' di berkas '{file}': kolom wajib {columns} tidak ditemukan. Pilih kolomnya di pemetaan kolom.</source>
+            <translation>Sheet '{sheet}' in file '{file}': required column(s) {columns} not found. Choose the columns in the column mapping.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/importing/preview.py" line="49" />
+            <source>Buku kerja '{file}' kosong: tidak ada data di lembar mana pun.</source>
+            <translation>Workbook '{file}' is empty: no sheet holds any data.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/error_workbook.py" line="96" />
+            <source>Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.</source>
+            <translation>The rejected rows report cannot overwrite the imported file.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/error_workbook.py" line="104" />
+            <source>Laporan baris ditolak tidak dapat disimpan ke '{target}': {reason}.</source>
+            <translation>The rejected rows report could not be saved to '{target}': {reason}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="119" />
+            <source>Berkas '{file}' tidak dapat dibaca: isinya halaman web (HTML) yang diberi nama seperti berkas Excel. Buka berkas itu di Excel lalu simpan sebagai .xlsx (Berkas &gt; Simpan Sebagai &gt; "Buku Kerja Excel (*.xlsx)").</source>
+            <translation>File '{file}' cannot be read: it is a web page (HTML) named like an Excel file. Open the file in Excel and save it as .xlsx (File &gt; Save As &gt; "Excel Workbook (*.xlsx)").</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="127" />
+            <source>Berkas '{file}' tidak dapat dibaca: isinya format lama 'XML Spreadsheet 2003', bukan buku kerja Excel biasa. Buka berkas itu di Excel lalu simpan sebagai .xlsx (Berkas &gt; Simpan Sebagai &gt; "Buku Kerja Excel (*.xlsx)").</source>
+            <translation>File '{file}' cannot be read: it is in the old 'XML Spreadsheet 2003' format, not a normal Excel workbook. Open the file in Excel and save it as .xlsx (File &gt; Save As &gt; "Excel Workbook (*.xlsx)").</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="135" />
+            <source>Berkas '{file}' tidak dapat dibaca: isinya berkas teks CSV yang diberi nama seperti berkas Excel. Buka berkas itu di Excel lalu simpan sebagai .xlsx (Berkas &gt; Simpan Sebagai &gt; "Buku Kerja Excel (*.xlsx)").</source>
+            <translation>File '{file}' cannot be read: it is a CSV text file named like an Excel file. Open the file in Excel and save it as .xlsx (File &gt; Save As &gt; "Excel Workbook (*.xlsx)").</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="142" />
+            <source>Berkas '{file}' tidak dapat dibaca: isinya berkas teks biasa, bukan buku kerja Excel. Buka berkas itu di Excel lalu simpan sebagai .xlsx (Berkas &gt; Simpan Sebagai &gt; "Buku Kerja Excel (*.xlsx)").</source>
+            <translation>File '{file}' cannot be read: it is a plain text file, not an Excel workbook. Open the file in Excel and save it as .xlsx (File &gt; Save As &gt; "Excel Workbook (*.xlsx)").</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="158" />
+            <source>Berkas '{file}' tidak dapat dibaca: berkas tidak ditemukan.</source>
+            <translation>File '{file}' cannot be read: the file was not found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="164" />
+            <source>Berkas '{file}' tidak dapat dibaca: yang dipilih adalah folder, bukan berkas.</source>
+            <translation>File '{file}' cannot be read: a folder was chosen, not a file.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="170" />
+            <source>Berkas '{file}' tidak dapat dibaca: berkas tidak dapat dibuka ({reason}).</source>
+            <translation>File '{file}' cannot be read: the file cannot be opened ({reason}).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="177" />
+            <source>Berkas '{file}' tidak dapat dibaca: berkas kosong (0 byte). Mungkin unduhan atau salinannya gagal.</source>
+            <translation>File '{file}' cannot be read: the file is empty (0 bytes). The download or copy may have failed.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="189" />
+            <source>Berkas '{file}' tidak dapat dibaca: berkas rusak atau terpotong (mungkin unduhannya tidak selesai).</source>
+            <translation>File '{file}' cannot be read: the file is damaged or cut off (the download may not have finished).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="198" />
+            <source>Berkas '{file}' tidak dapat dibaca: format berkas tidak dikenal; ini bukan buku kerja Excel (.xlsx).</source>
+            <translation>File '{file}' cannot be read: unknown file format; this is not an Excel workbook (.xlsx).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="216" />
+            <source>Berkas '{file}' tidak dapat dibaca: berkas rusak atau terpotong (mungkin unduhan atau salinannya tidak selesai). Minta atau salin ulang berkasnya.</source>
+            <translation>File '{file}' cannot be read: the file is damaged or cut off (the download or copy may not have finished). Ask for the file again or copy it again.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="230" />
+            <source>Berkas '{file}' tidak dapat dibaca: ini dokumen Word, bukan buku kerja Excel.</source>
+            <translation>File '{file}' cannot be read: this is a Word document, not an Excel workbook.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="236" />
+            <source>Berkas '{file}' tidak dapat dibaca: ini presentasi PowerPoint, bukan buku kerja Excel.</source>
+            <translation>File '{file}' cannot be read: this is a PowerPoint presentation, not an Excel workbook.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="243" />
+            <source>Berkas '{file}' tidak dapat dibaca: ini dokumen OpenDocument yang bukan lembar kerja (spreadsheet).</source>
+            <translation>File '{file}' cannot be read: this is an OpenDocument file that is not a spreadsheet.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="249" />
+            <source>Berkas '{file}' tidak dapat dibaca: ini arsip ZIP biasa, bukan buku kerja Excel. Ekstrak dulu isinya.</source>
+            <translation>File '{file}' cannot be read: this is a plain ZIP archive, not an Excel workbook. Extract its contents first.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="260" />
+            <source>Berkas '{file}' tidak dapat dibaca: buku kerja dilindungi kata sandi. Buka di Excel dengan kata sandinya, hapus kata sandi (Berkas &gt; Info &gt; Lindungi Buku Kerja &gt; Enkripsi dengan Kata Sandi, kosongkan), simpan, lalu impor lagi.</source>
+            <translation>File '{file}' cannot be read: the workbook is password-protected. Open it in Excel with its password, remove the password (File &gt; Info &gt; Protect Workbook &gt; Encrypt with Password, clear it), save, then import again.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="271" />
+            <source>Berkas '{file}' tidak dapat dibaca: format Excel 5.0/95 yang sangat lama dan tidak didukung. Buka berkas itu di Excel, pilih Berkas &gt; Simpan Sebagai, pilih jenis "Buku Kerja Excel (*.xlsx)", lalu impor berkas .xlsx tersebut.</source>
+            <translation>File '{file}' cannot be read: the very old Excel 5.0/95 format is not supported. Open the file in Excel, choose File &gt; Save As, pick the type "Excel Workbook (*.xlsx)", then import that .xlsx file.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="279" />
+            <source>Berkas '{file}' tidak dapat dibaca: ini berkas Office lama yang bukan buku kerja Excel (misalnya dokumen .doc).</source>
+            <translation>File '{file}' cannot be read: this is an old Office file that is not an Excel workbook (for example a .doc document).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="321" />
+            <source>Lembar '{sheet}' tidak ada di berkas '{file}'. Lembar yang ada: {available}.</source>
+            <translation>Sheet '{sheet}' is not in file '{file}'. Sheets present: {available}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="335" />
+            <source>Berkas '{file}' tidak dapat dibaca: buku kerja dilindungi kata sandi.</source>
+            <translation>File '{file}' cannot be read: the workbook is password-protected.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="343" />
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="392" />
+            <source>Berkas '{file}' tidak dapat dibaca: lembar '{sheet}' rusak dan tidak dapat dibaca.</source>
+            <translation>File '{file}' cannot be read: sheet '{sheet}' is damaged and cannot be read.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="416" />
+            <source>Berkas '{file}' tidak dapat dibaca: buku kerja dilindungi kata sandi. Hapus kata sandinya di Excel.</source>
+            <translation>File '{file}' cannot be read: the workbook is password-protected. Remove its password in Excel.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="426" />
+            <source>Berkas '{file}' tidak dapat dibaca: berkas .xls lama ini rusak atau memakai format yang tidak didukung. Buka berkas itu di Excel, pilih Berkas &gt; Simpan Sebagai, pilih jenis "Buku Kerja Excel (*.xlsx)", lalu impor berkas .xlsx tersebut.</source>
+            <translation>File '{file}' cannot be read: this old .xls file is damaged or uses an unsupported format. Open the file in Excel, choose File &gt; Save As, pick the type "Excel Workbook (*.xlsx)", then import that .xlsx file.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="434" />
+            <source>Berkas '{file}' tidak dapat dibaca: berkas rusak (isi buku kerja tidak utuh). Minta atau salin ulang berkasnya.</source>
+            <translation>File '{file}' cannot be read: the file is damaged (the workbook contents are incomplete). Ask for the file again or copy it again.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="444" />
+            <source>Berkas '{file}' tidak dapat dibaca: berkas .xls ini rusak atau tidak berisi lembar kerja. Buka berkas itu di Excel, pilih Berkas &gt; Simpan Sebagai, pilih jenis "Buku Kerja Excel (*.xlsx)", lalu impor berkas .xlsx tersebut.</source>
+            <translation>File '{file}' cannot be read: this .xls file is damaged or has no worksheets. Open the file in Excel, choose File &gt; Save As, pick the type "Excel Workbook (*.xlsx)", then import that .xlsx file.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/spreadsheets/reader.py" line="452" />
+            <source>Berkas '{file}' tidak dapat dibaca: buku kerja tidak berisi lembar kerja.</source>
+            <translation>File '{file}' cannot be read: the workbook has no worksheets.</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="87" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="85" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="405" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="439" />
             <source>Pengaturan cabang</source>
             <translation>Branch settings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="91" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="89" />
             <source>Kop &amp;&amp; Penandatangan</source>
             <translation>Letterhead &amp;&amp; Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="92" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="90" />
             <source>Nomor Surat</source>
             <translation>Letter Numbers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="99" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="97" />
             <source>Hari Libur</source>
             <translation>Holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="98" />
             <source>UMK</source>
             <translation>Minimum Wages</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="111" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="109" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="110" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
             <source>&amp;Pratinjau surat…</source>
             <translation>&amp;Preview letter…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="145" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="329" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="143" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
             <source>tanpa logo</source>
             <translation>no logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="144" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
             <source>Tanpa logo</source>
             <translation>No logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="163" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="161" />
             <source>kosong: tidak dicetak</source>
             <translation>empty: not printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="166" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="164" />
             <source>Kop surat</source>
             <translation>Letterhead</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="169" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="167" />
             <source>Nama instansi:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="168" />
             <source>Nama kantor cabang:</source>
             <translation>Branch office:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="169" />
             <source>Alamat:</source>
             <translation>Address:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
             <source>Telepon:</source>
             <translation>Phone:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
             <source>Surel:</source>
             <translation>Email:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="174" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
             <source>Situs web:</source>
             <translation>Website:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
             <source>Logo (PNG/JPG):</source>
             <translation>Logo (PNG/JPG):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
             <source>Penandatangan</source>
             <translation>Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
             <source>Jabatan:</source>
             <translation>Position:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
             <source>Nama:</source>
             <translation>Name:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="182" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
             <source>NPK:</source>
             <translation>Staff no. (NPK):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="183" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
             <source>Tempat surat:</source>
             <translation>Place on letters:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
             <source>nomor urut tahunan (1, 2, 3 …)</source>
             <translation>yearly running number (1, 2, 3 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
             <source>nomor urut tiga digit (001, 002 …)</source>
             <translation>three-digit running number (001, 002 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
             <source>kode klasifikasi jenis surat</source>
             <translation>classification code of the letter kind</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
             <source>bulan terbit, angka (1–12)</source>
             <translation>month of issue, number (1–12)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="192" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
             <source>bulan terbit, angka Romawi (I–XII)</source>
             <translation>month of issue, Roman numeral (I–XII)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="193" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
             <source>tahun terbit, empat digit</source>
             <translation>year of issue, four digits</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="207" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="205" />
             <source>Pola nomor surat:</source>
             <translation>Letter number pattern:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="217" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="215" />
             <source>Kolom yang boleh dipakai:</source>
             <translation>Fields you may use:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="222" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="220" />
             <source>Kode klasifikasi per jenis surat ({kode})</source>
             <translation>Classification code per letter kind ({kode})</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="299" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="297" />
             <source>Contoh hari ini (%1, nomor urut %2): %3</source>
             <translation>Example today (%1, running number %2): %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="316" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="314" />
             <source>Berkas logo '%1' tidak ditemukan.</source>
             <translation>Logo file '%1' not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="318" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="316" />
             <source>Logo harus gambar PNG atau JPG: '%1'.</source>
             <translation>The logo must be a PNG or JPG image: '%1'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="320" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="318" />
             <source>Berkas logo '%1' bukan gambar yang dapat dibaca.</source>
             <translation>Logo file '%1' is not a readable image.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="333" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="331" />
             <source>tidak terbaca</source>
             <translation>unreadable</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="349" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="347" />
             <source>Pilih logo kop surat</source>
             <translation>Choose the letterhead logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="351" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="349" />
             <source>Gambar (*.png *.jpg *.jpeg)</source>
             <translation>Images (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="359" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="357" />
             <source>Nama instansi</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="358" />
             <source>Nama kantor cabang</source>
             <translation>Branch office</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="359" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
             <source>Jabatan penandatangan</source>
             <translation>Signatory position</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="363" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
             <source>Nama penandatangan</source>
             <translation>Signatory name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="364" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
             <source>Tempat surat</source>
             <translation>Place on letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="368" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="366" />
             <source>%1 wajib diisi.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="378" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="376" />
             <source>Kode klasifikasi %1 wajib diisi.</source>
             <translation>The classification code of %1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="382" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="380" />
             <source>Kode klasifikasi %1 tidak boleh memuat { atau }.</source>
             <translation>The classification code of %1 may not contain { or }.</translation>
         </message>
@@ -2229,27 +2683,28 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>Task</name>
         <message>
-            <location filename="../../kantor_app/ui/tasks.py" line="98" />
+            <location filename="../../kantor_app/ui/tasks.py" line="103" />
             <source>Terjadi kesalahan tak terduga; tidak ada data yang berubah.</source>
             <translation>An unexpected error occurred; no data was changed.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/tasks.py" line="102" />
+            <location filename="../../kantor_app/ui/tasks.py" line="107" />
             <source>Rincian teknis: %1</source>
             <translation>Technical details: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/tasks.py" line="138" />
+            <location filename="../../kantor_app/ui/tasks.py" line="143" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/tasks.py" line="166" />
+            <location filename="../../kantor_app/ui/tasks.py" line="171" />
             <source>Membatalkan…</source>
             <translation>Cancelling…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/tasks.py" line="203" />
+            <location filename="../../kantor_app/ui/operations.py" line="96" />
+            <location filename="../../kantor_app/ui/tasks.py" line="208" />
             <source>Gagal</source>
             <translation>Failed</translation>
         </message>
@@ -2257,149 +2712,149 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>WorkerDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="60" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="61" />
             <source>Tambah peserta</source>
             <translation>Add participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="60" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="61" />
             <source>Ubah peserta</source>
             <translation>Edit participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="65" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="79" />
             <source>16 digit, mis. 6472014508900012</source>
             <translation>16 digits, e.g. 6472014508900012</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="76" />
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="79" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="90" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="93" />
             <source>(dari NIK)</source>
             <translation>(from NIK)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="80" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="94" />
             <source>Laki-laki</source>
             <translation>Male</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="81" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="95" />
             <source>Perempuan</source>
             <translation>Female</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="86" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="100" />
             <source>(belum dipilih)</source>
             <translation>(not chosen)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="99" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="113" />
             <source>rupiah per bulan</source>
             <translation>rupiah per month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="112" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="128" />
             <source>&amp;NIK</source>
             <translation>&amp;NIK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="114" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="130" />
             <source>Na&amp;ma</source>
             <translation>Na&amp;me</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="115" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="131" />
             <source>Tanggal &amp;lahir</source>
             <translation>Date of &amp;birth</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="116" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="132" />
             <source>Jenis &amp;kelamin</source>
             <translation>Se&amp;x</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="117" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="133" />
             <source>&amp;Alamat</source>
             <translation>&amp;Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="118" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="134" />
             <source>Kabupaten/&amp;Kota</source>
             <translation>Regency/&amp;City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="119" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="135" />
             <source>K&amp;ecamatan</source>
             <translation>&amp;District</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="120" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="136" />
             <source>&amp;Desa/Kelurahan</source>
             <translation>&amp;Village</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="121" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="137" />
             <source>&amp;Pekerjaan</source>
             <translation>&amp;Occupation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="122" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="138" />
             <source>No &amp;HP</source>
             <translation>&amp;Phone</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="123" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="139" />
             <source>Pengh&amp;asilan</source>
             <translation>&amp;Income</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="124" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="140" />
             <source>&amp;Segmen</source>
             <translation>&amp;Segment</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="125" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="141" />
             <source>S&amp;tatus</source>
             <translation>S&amp;tatus</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="130" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="146" />
             <source>Simpan</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="131" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="147" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="150" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="159" />
             <source>Peserta ini sudah tidak ada di basis data.</source>
             <translation>This participant no longer exists in the database.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="178" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="187" />
             <source>NIK valid</source>
             <translation>NIK valid</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="185" />
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="186" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="194" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="195" />
             <source>Nama wajib diisi.</source>
             <translation>Name is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="233" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="242" />
             <source>Menyimpan peserta</source>
             <translation>Saving participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="66" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="63" />
+            <location filename="../../kantor_app/services/roster/query.py" line="66" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>
@@ -2407,22 +2862,22 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>YearTablePage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="84" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="91" />
             <source>Simpan</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="88" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="95" />
             <source>Tahun:</source>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="152" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="174" />
             <source>Perubahan belum disimpan</source>
             <translation>Unsaved changes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="153" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="175" />
             <source>Perubahan %1 tahun %2 belum disimpan. Buang perubahan itu?</source>
             <translation>The changes to %1 for %2 are not saved. Discard them?</translation>
         </message>

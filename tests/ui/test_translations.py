@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+import string
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -28,9 +29,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from kantor_app.resources import resource_path
+from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.kinds import require_kind
 from kantor_app.store.engine import Database
 from kantor_app.ui.app import install_translations
 from kantor_app.ui.main_window import MainWindow
+from kantor_app.ui.tasks import describe_error
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = resource_path("translations", "kantor_en.ts")
@@ -195,3 +199,35 @@ def test_translations_keep_placeholders_and_accelerators() -> None:
             where = f"[{context}] {source!r} -> {text!r}"
             assert sorted(placeholder.findall(text)) == sorted(placeholder.findall(source)), where
             assert ("&" in source) == ("&" in text), where
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def test_service_error_translations_keep_the_template_fields() -> None:
+    """A renamed or dropped {field} would make the English refusal fall back to Indonesian."""
+    refusals = {
+        source: texts
+        for (context, source), texts in _read_ts(TS_FILE).items()
+        if context == "ServiceError"
+    }
+    assert len(refusals) > 50, "the ServiceError templates did not reach kantor_en.ts"
+    for source, texts in refusals.items():
+        for text in texts:
+            assert _fields(text) == _fields(source), f"{source!r} -> {text!r}"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_service_refusal_reads_english_in_the_english_ui() -> None:
+    with pytest.raises(ServiceError) as caught:
+        require_kind("somasi")
+    shown = describe_error(caught.value)
+    assert shown.startswith("Unknown letter type 'somasi'. Choices: teguran-1, "), shown
+    assert str(caught.value).startswith("Jenis surat 'somasi' tidak dikenal.")
+
+
+def test_a_service_refusal_reads_indonesian_without_translator() -> None:
+    with pytest.raises(ServiceError) as caught:
+        require_kind("somasi")
+    assert describe_error(caught.value) == str(caught.value)

@@ -136,7 +136,9 @@ def fill_demo(
 ) -> DemoSummary:
     """Fill a migrated database with a demo branch; refuse a non-empty one unless ``replace``."""
     if workers < 0 or employers < 0:
-        raise ServiceError("Jumlah pekerja dan perusahaan tidak boleh negatif.")
+        raise ServiceError(
+            "Jumlah pekerja dan perusahaan tidak boleh negatif.", code="demo_negative_count"
+        )
     started = time.perf_counter()
     today = today or date.today()
     report = progress or (lambda _d, _t, _m: None)
@@ -149,7 +151,8 @@ def fill_demo(
                 raise ServiceError(
                     "Basis data ini sudah berisi data. Data demo hanya dibuat di basis data "
                     "kosong; gunakan berkas lain (--demo) atau pilihan --replace untuk "
-                    "mengganti isinya."
+                    "mengganti isinya.",
+                    code="demo_database_not_empty",
                 )
             for model in _FILLED_TABLES:
                 conn.execute(delete(model.__table__))

@@ -56,7 +56,8 @@ def load_regions(conn: Connection) -> DemoRegions:
     if missing or not districts:
         raise ServiceError(
             "Tabel wilayah Kalimantan Timur/Utara belum lengkap di basis data ini; "
-            "jalankan migrasi terlebih dahulu."
+            "jalankan migrasi terlebih dahulu.",
+            code="demo_regions_missing",
         )
     return DemoRegions(regency_names, districts, villages, frozenset(nik_codes), migrant)
 

@@ -84,7 +84,12 @@ def load_context(session: Session, today: date) -> ComplianceContext:
     try:
         late_fee_rate = rates.value(LATE_FEE, PU, today)
     except RateNotFoundError as exc:
-        raise ServiceError(f"{exc} Lengkapi tabel tarif (denda keterlambatan).") from None
+        # The domain names the missing rate (program, segment, date) in its sentence.
+        raise ServiceError(
+            "{reason} Lengkapi tabel tarif (denda keterlambatan).",
+            code="late_fee_rate_missing",
+            reason=str(exc),
+        ) from None
     return ComplianceContext(
         today=today,
         late_fee_rate=late_fee_rate,
@@ -184,7 +189,7 @@ def assess_facts(facts: EmployerFacts, ctx: ComplianceContext) -> Assessment:
             facts, today=ctx.today, late_fee_rate=ctx.late_fee_rate, holidays=ctx.holidays
         )
     except ValueError as exc:  # unknown scale in imported/edited data
-        raise ServiceError(str(exc)) from None
+        raise ServiceError("{reason}", code="compliance_data_refused", reason=str(exc)) from None
 
 
 def assess_employer(
@@ -200,7 +205,9 @@ def assess_employer(
     """
     employer = session.get(Employer, employer_id)
     if employer is None:
-        raise ServiceError("Perusahaan tidak ditemukan (mungkin sudah dihapus).")
+        raise ServiceError(
+            "Perusahaan tidak ditemukan (mungkin sudah dihapus).", code="employer_not_found"
+        )
     ctx = context or load_context(session, today)
     return assess_facts(employer_facts(session, employer, ctx), ctx)
 

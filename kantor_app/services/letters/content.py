@@ -245,7 +245,8 @@ def prepare_letters(
     try:
         template = load_template(kind)
     except TemplateError as exc:
-        raise ServiceError(str(exc)) from None
+        # The template file's own sentence (missing, unreadable, a bad field) is the message.
+        raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
     regencies = _regency_names(session, cases)
     rate_text = percent_text(ctx.late_fee_rate)
     deadline = add_working_days(ctx.today, DEADLINE_WORKING_DAYS, ctx.holidays)
@@ -258,7 +259,7 @@ def prepare_letters(
         try:
             filled = template.fill(fields)
         except TemplateError as exc:
-            raise ServiceError(str(exc)) from None
+            raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
         table: LetterTable | None = None
         if filled.table:
             if kind == "jakon" and case.packages:

@@ -29,7 +29,7 @@ from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.kinds import KIND_LABELS, require_kind
 from kantor_app.store.models import Employer, Letter, PublicWorksPackage
 
-__all__ = ["Case", "check_eligibility", "gather_cases", "refusal_message"]
+__all__ = ["Case", "check_eligibility", "gather_cases", "refusal_error"]
 
 
 def _open_teguran_1(session: Session, employer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Letter]:
@@ -130,7 +130,11 @@ def gather_cases(
     gathered = {e.id: (e, f) for e, f in employers_with_facts(session, employer_ids, ctx)}
     missing = [i for i in employer_ids if i not in gathered]
     if missing:
-        raise ServiceError(f"{len(missing)} perusahaan yang dipilih tidak ditemukan.")
+        raise ServiceError(
+            "{count} perusahaan yang dipilih tidak ditemukan.",
+            code="employers_not_found",
+            count=len(missing),
+        )
     previous: dict[uuid.UUID, Letter] = {}
     followed: set[uuid.UUID] = set()
     if kind == "teguran-2":
@@ -172,12 +176,15 @@ def check_eligibility(
     return gather_cases(session, kind, list(dict.fromkeys(employer_ids)), ctx)[1]
 
 
-def refusal_message(kind: str, cases: Sequence[Case], refused: dict[uuid.UUID, str]) -> str:
+def refusal_error(kind: str, cases: Sequence[Case], refused: dict[uuid.UUID, str]) -> ServiceError:
+    """The refusal naming the first five employers a letter cannot be made for, and why."""
     names = {c.employer.id: c.employer.name for c in cases}
     lines = [f"- {names[i]}: {reason}" for i, reason in list(refused.items())[:5]]
     more = f"\n… dan {len(refused) - 5} perusahaan lainnya" if len(refused) > 5 else ""
-    return (
-        f"{KIND_LABELS[kind]} tidak dapat dibuat untuk {len(refused)} perusahaan:\n"
-        + "\n".join(lines)
-        + more
+    return ServiceError(
+        "{kind} tidak dapat dibuat untuk {count} perusahaan:\n{details}",
+        code="letter_refused",
+        kind=KIND_LABELS[kind],
+        count=len(refused),
+        details="\n".join(lines) + more,
     )

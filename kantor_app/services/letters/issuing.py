@@ -30,7 +30,7 @@ from kantor_app.services.letters.content import (
     letter_content,
     prepare_letters,
 )
-from kantor_app.services.letters.eligibility import gather_cases, refusal_message
+from kantor_app.services.letters.eligibility import gather_cases, refusal_error
 from kantor_app.services.letters.kinds import require_kind
 from kantor_app.services.letters.numbering import (
     DRAFT_SEQ,
@@ -68,7 +68,7 @@ def preview_letter(
     ctx = load_context(session, today)
     cases, refused = gather_cases(session, kind, [employer_id], ctx)
     if refused:
-        raise ServiceError(refusal_message(kind, cases, refused))
+        raise refusal_error(kind, cases, refused)
     settings, prepared = prepare_letters(session, kind, cases, ctx)
     number = format_letter_number(
         settings.number_pattern, DRAFT_SEQ, settings.code_for(kind), today
@@ -122,7 +122,7 @@ def issue_letters(
     today = today or date.today()
     ids = list(dict.fromkeys(employer_ids))
     if not ids:
-        raise ServiceError("Pilih sedikitnya satu perusahaan.")
+        raise ServiceError("Pilih sedikitnya satu perusahaan.", code="no_employer_chosen")
     total = len(ids) + 2
 
     def report(done: int, message: str) -> None:
@@ -134,7 +134,7 @@ def issue_letters(
         ctx = load_context(session, today)
         cases, refused = gather_cases(session, kind, ids, ctx)
         if refused:
-            raise ServiceError(refusal_message(kind, cases, refused))
+            raise refusal_error(kind, cases, refused)
         settings, prepared = prepare_letters(session, kind, cases, ctx)
     _check_cancel(is_cancelled)
     report(1, "Mengambil nomor surat")
@@ -239,9 +239,15 @@ def _render_to_folder(
             workers=workers,
         )
     except RenderError as exc:
-        raise ServiceError(str(exc)) from None
+        # The renderer's own sentence (a missing font, an unreadable logo) is the message.
+        raise ServiceError("{reason}", code="letter_render_failed", reason=str(exc)) from None
     except OSError as exc:
-        raise ServiceError(f"Berkas surat tidak dapat ditulis ke {out_dir}: {exc}") from None
+        raise ServiceError(
+            "Berkas surat tidak dapat ditulis ke {folder}: {reason}",
+            code="letter_files_unwritable",
+            folder=out_dir,
+            reason=str(exc),
+        ) from None
     paths: list[Path | None] = [f.path for f in files.letters]
     return _Rendered(
         pdfs=[f.path.read_bytes() for f in files.letters],
@@ -291,7 +297,8 @@ def _register(
         except IntegrityError:
             raise ServiceError(
                 "Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat "
-                "tampaknya pernah diubah. Periksa Pengaturan > Penomoran surat."
+                "tampaknya pernah diubah. Periksa Pengaturan > Penomoran surat.",
+                code="letter_number_clash",
             ) from None
         return [
             IssuedLetter(
@@ -332,7 +339,7 @@ def _render(content: LetterContent) -> bytes:
     try:
         return render_letter(content)
     except RenderError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError("{reason}", code="letter_render_failed", reason=str(exc)) from None
 
 
 def _check_cancel(is_cancelled: _IsCancelled) -> None:

@@ -26,5 +26,8 @@ def require_kind(kind: str) -> None:
     """ServiceError naming the choices unless ``kind`` is one of ``LETTER_KINDS``."""
     if kind not in LETTER_KINDS:
         raise ServiceError(
-            f"Jenis surat '{kind}' tidak dikenal. Pilihan: {', '.join(LETTER_KINDS)}."
+            "Jenis surat '{kind}' tidak dikenal. Pilihan: {choices}.",
+            code="unknown_letter_kind",
+            kind=kind,
+            choices=", ".join(LETTER_KINDS),
         )

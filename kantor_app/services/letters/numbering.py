@@ -71,7 +71,12 @@ def format_letter_number(pattern: str, seq: int | str, code: str, issued_on: dat
             tahun=issued_on.year,
         )
     except (KeyError, IndexError, ValueError) as exc:
-        raise ServiceError(f"Pola nomor surat '{pattern}' tidak valid ({exc}).") from None
+        raise ServiceError(
+            "Pola nomor surat '{pattern}' tidak valid ({reason}).",
+            code="number_pattern_invalid",
+            pattern=pattern,
+            reason=str(exc),
+        ) from None
 
 
 def _bump_sequence(session: Session, series: str, year: int, count: int) -> int:
@@ -94,7 +99,11 @@ def _bump_sequence(session: Session, series: str, year: int, count: int) -> int:
             .on_conflict_do_nothing()
         )
     else:  # pragma: no cover - Kantor supports SQLite and PostgreSQL only
-        raise ServiceError(f"Basis data {dialect} tidak didukung untuk penomoran surat.")
+        raise ServiceError(
+            "Basis data {dialect} tidak didukung untuk penomoran surat.",
+            code="numbering_dialect_unsupported",
+            dialect=dialect,
+        )
     last = session.execute(
         update(LetterSequence)
         .where(LetterSequence.year == year, LetterSequence.series == series)

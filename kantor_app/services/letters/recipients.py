@@ -67,7 +67,9 @@ def employer_ids_by_npp(session: Session, npps: Sequence[str]) -> list[uuid.UUID
     )
     unknown = [n for n in wanted if n not in found]
     if unknown:
-        raise ServiceError(f"NPP tidak ditemukan: {', '.join(unknown)}")
+        raise ServiceError(
+            "NPP tidak ditemukan: {npps}", code="npp_not_found", npps=", ".join(unknown)
+        )
     return [found[n] for n in dict.fromkeys(wanted)]
 
 

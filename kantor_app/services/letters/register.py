@@ -21,12 +21,14 @@ def reprint(db: Database, letter_id: uuid.UUID) -> bytes:
     with db.session() as session:
         letter = session.get(Letter, letter_id)
         if letter is None:
-            raise ServiceError("Surat tidak ditemukan.")
+            raise ServiceError("Surat tidak ditemukan.", code="letter_not_found")
         pdf = bytes(letter.pdf)
         if hashlib.sha256(pdf).hexdigest() != letter.sha256:
             raise ServiceError(
-                f"Berkas surat {letter.number} di basis data tidak cocok dengan sidik "
-                "sha256-nya (rusak atau diubah). Jangan dicetak ulang; hubungi admin."
+                "Berkas surat {number} di basis data tidak cocok dengan sidik "
+                "sha256-nya (rusak atau diubah). Jangan dicetak ulang; hubungi admin.",
+                code="letter_pdf_tampered",
+                number=letter.number,
             )
         return pdf
 
@@ -51,17 +53,21 @@ def set_status(
     """
     if status not in LETTER_STATUSES or status == "diterbitkan":
         raise ServiceError(
-            f"Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, dijawab."
+            "Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, dijawab.",
+            code="unknown_letter_status",
+            status=status,
         )
     day = on or date.today()
     with db.transaction() as session:
         letter = session.get(Letter, letter_id)
         if letter is None:
-            raise ServiceError("Surat tidak ditemukan.")
+            raise ServiceError("Surat tidak ditemukan.", code="letter_not_found")
         if day < letter.issued_on:
             raise ServiceError(
-                f"Tanggal {format_date_id(day)} sebelum tanggal surat "
-                f"({format_date_id(letter.issued_on)})."
+                "Tanggal {day} sebelum tanggal surat ({issued_on}).",
+                code="status_date_before_letter",
+                day=format_date_id(day),
+                issued_on=format_date_id(letter.issued_on),
             )
         old = {"status": letter.status}
         current = _STATUS_RANK[letter.status]
@@ -69,8 +75,12 @@ def set_status(
             letter.printed_at = datetime.now(UTC)
         elif _STATUS_RANK[status] < current:
             raise ServiceError(
-                f"Surat {letter.number} sudah berstatus '{letter.status}'; status tidak dapat "
-                f"dikembalikan ke '{status}'."
+                "Surat {number} sudah berstatus '{current}'; status tidak dapat "
+                "dikembalikan ke '{status}'.",
+                code="letter_status_backwards",
+                number=letter.number,
+                current=letter.status,
+                status=status,
             )
         elif status == "dikirim":
             letter.sent_on = day

@@ -164,19 +164,32 @@ def validate_number_pattern(pattern: str) -> None:
     try:
         names = {name for _, name, _, _ in Formatter().parse(pattern) if name is not None}
     except ValueError as exc:
-        raise ServiceError(f"Pola nomor surat '{pattern}' tidak valid: {exc}.") from None
+        raise ServiceError(
+            "Pola nomor surat '{pattern}' tidak valid: {reason}.",
+            code="number_pattern_invalid",
+            pattern=pattern,
+            reason=str(exc),
+        ) from None
     unknown = names - set(NUMBER_PATTERN_FIELDS)
     if unknown:
         raise ServiceError(
-            f"Pola nomor surat memakai kolom yang tidak dikenal: {', '.join(sorted(unknown))}. "
-            f"Yang boleh: {', '.join('{' + n + '}' for n in NUMBER_PATTERN_FIELDS)}."
+            "Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.",
+            code="number_pattern_unknown_field",
+            unknown=", ".join(sorted(unknown)),
+            allowed=", ".join("{" + n + "}" for n in NUMBER_PATTERN_FIELDS),
         )
     if not names & {"seq", "seq3"}:
-        raise ServiceError("Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.")
+        # No fields: the braces are shown as they are, the names the user must type.
+        raise ServiceError(
+            "Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.",
+            code="number_pattern_without_seq",
+        )
     if not names & {"tahun"}:
         # The running number restarts every year: without the year two letters
         # of different years could carry the same number.
-        raise ServiceError("Pola nomor surat harus memuat tahun {tahun}.")
+        raise ServiceError(
+            "Pola nomor surat harus memuat tahun {tahun}.", code="number_pattern_without_year"
+        )
 
 
 def save_branch_settings(session: Session, settings: BranchSettings) -> None:

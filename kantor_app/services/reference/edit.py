@@ -75,24 +75,41 @@ def _validate_holidays(year: int, rows: Sequence[tuple[date, str]]) -> list[tupl
     cleaned: list[tuple[date, str]] = []
     seen: dict[date, int] = {}
     for number, (day, name) in enumerate(rows, start=1):
-        label = f"Baris {number}"
         if day.year != year:
             raise ServiceError(
-                f"{label}: tanggal {format_date_id(day)} bukan tahun {year}. "
-                f"Tabel ini hanya untuk hari libur tahun {year}."
+                "Baris {row}: tanggal {day} bukan tahun {year}. "
+                "Tabel ini hanya untuk hari libur tahun {year}.",
+                code="holiday_wrong_year",
+                row=number,
+                day=format_date_id(day),
+                year=year,
             )
         text = " ".join(name.split())
         if not text:
-            raise ServiceError(f"{label} ({format_date_id(day)}): nama hari libur masih kosong.")
+            raise ServiceError(
+                "Baris {row} ({day}): nama hari libur masih kosong.",
+                code="holiday_name_empty",
+                row=number,
+                day=format_date_id(day),
+            )
         if len(text) > HOLIDAY_NAME_MAX:
             raise ServiceError(
-                f"{label} ({format_date_id(day)}): nama hari libur terlalu panjang "
-                f"({len(text)} huruf, paling banyak {HOLIDAY_NAME_MAX})."
+                "Baris {row} ({day}): nama hari libur terlalu panjang "
+                "({length} huruf, paling banyak {limit}).",
+                code="holiday_name_too_long",
+                row=number,
+                day=format_date_id(day),
+                length=len(text),
+                limit=HOLIDAY_NAME_MAX,
             )
         if day in seen:
             raise ServiceError(
-                f"{label}: tanggal {format_date_id(day)} sudah ada di baris {seen[day]}. "
-                "Satu tanggal cukup satu baris (gabungkan namanya)."
+                "Baris {row}: tanggal {day} sudah ada di baris {first_row}. "
+                "Satu tanggal cukup satu baris (gabungkan namanya).",
+                code="holiday_date_repeated",
+                row=number,
+                day=format_date_id(day),
+                first_row=seen[day],
             )
         seen[day] = number
         cleaned.append((day, text))
@@ -178,18 +195,27 @@ def save_minimum_wages(
         for code, amount in amounts.items():
             if code not in names:
                 raise ServiceError(
-                    f"Kode kab/kota '{code}' bukan wilayah Kalimantan Timur atau Kalimantan Utara."
+                    "Kode kab/kota '{regency}' bukan wilayah Kalimantan Timur atau "
+                    "Kalimantan Utara.",
+                    code="regency_outside_branch",
+                    regency=code,
                 )
             if amount is None:
                 continue
             if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
                 raise ServiceError(
-                    f"UMK {names[code]} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0."
+                    "UMK {regency} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0.",
+                    code="minimum_wage_not_positive",
+                    regency=names[code],
+                    year=year,
                 )
             if amount > MAX_UMK:
                 raise ServiceError(
-                    f"UMK {names[code]} tahun {year}: {format_rupiah(amount)} terlalu besar "
-                    "(periksa jumlah nolnya)."
+                    "UMK {regency} tahun {year}: {amount} terlalu besar (periksa jumlah nolnya).",
+                    code="minimum_wage_too_large",
+                    regency=names[code],
+                    year=year,
+                    amount=format_rupiah(amount),
                 )
         rows = {
             row.regency_code: row

@@ -93,7 +93,10 @@ def save_error_workbook(book: ErrorWorkbook, wanted: Path | None, source: Path) 
     """
     target = wanted or default_errors_path(source)
     if target.resolve() == source.resolve():
-        raise ServiceError("Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.")
+        raise ServiceError(
+            "Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.",
+            code="error_report_onto_source",
+        )
     try:
         return book.save(target)
     except OSError as exc:
@@ -102,7 +105,7 @@ def save_error_workbook(book: ErrorWorkbook, wanted: Path | None, source: Path) 
                 "Laporan baris ditolak tidak dapat disimpan ke '{target}': {reason}.",
                 code="error_report_unwritable",
                 target=target,
-                reason=exc.strerror or exc,
+                reason=exc.strerror or str(exc),
             ) from None
         # The input may sit on a read-only stick or in a mail client's folder.
         fallback = paths.data_dir() / "laporan-impor" / target.name

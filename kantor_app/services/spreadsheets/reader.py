@@ -36,10 +36,6 @@ Cell = str | float | int | bool | date | datetime | time | timedelta
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_SAVE_AS_XLSX = (
-    "Buka berkas itu di Excel, pilih Berkas > Simpan Sebagai, pilih jenis "
-    '"Buku Kerja Excel (*.xlsx)", lalu impor berkas .xlsx tersebut.'
-)
 
 
 def _utf16(name: str) -> bytes:
@@ -69,10 +65,6 @@ def _is_reader_failure(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
-def _fail(path: Path, cause: str) -> ServiceError:
-    return ServiceError(f"Berkas '{path.name}' tidak dapat dibaca: {cause}")
-
-
 def _scan_for(path: Path, needles: tuple[bytes, ...]) -> set[bytes]:
     """Which of ``needles`` occur anywhere in the file (read in chunks)."""
     found: set[bytes] = set()
@@ -92,7 +84,7 @@ def _scan_for(path: Path, needles: tuple[bytes, ...]) -> set[bytes]:
 
 
 def _looks_like_text(head: bytes) -> str | None:
-    """A short description when ``head`` is plain text (CSV, HTML, XML), else None."""
+    """What plain text ``head`` holds ("html", "xml2003", "csv", "text"), else None."""
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         sample = head.decode(
             "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig", "replace"
@@ -112,13 +104,48 @@ def _looks_like_text(head: bytes) -> str | None:
         return None
     lowered = sample.lstrip().lower()
     if lowered.startswith(("<!doctype html", "<html", "<table", "<meta")) or "<table" in lowered:
-        return "halaman web (HTML) yang diberi nama seperti berkas Excel"
+        return "html"
     if lowered.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in lowered:
-        return "format lama 'XML Spreadsheet 2003', bukan buku kerja Excel biasa"
+        return "xml2003"
     first_line = sample.splitlines()[0] if sample.splitlines() else ""
     if any(sep in first_line for sep in (";", ",", "\t")):
-        return "berkas teks CSV yang diberi nama seperti berkas Excel"
-    return "berkas teks biasa, bukan buku kerja Excel"
+        return "csv"
+    return "text"
+
+
+def _text_refusal(path: Path, text: str) -> ServiceError:
+    """The refusal for a text file of kind ``text`` (see ``_looks_like_text``)."""
+    if text == "html":
+        return ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: isinya halaman web (HTML) yang diberi nama "
+            "seperti berkas Excel. Buka berkas itu di Excel lalu simpan sebagai .xlsx "
+            '(Berkas > Simpan Sebagai > "Buku Kerja Excel (*.xlsx)").',
+            code="file_is_html",
+            file=path.name,
+        )
+    if text == "xml2003":
+        return ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: isinya format lama 'XML Spreadsheet 2003', "
+            "bukan buku kerja Excel biasa. Buka berkas itu di Excel lalu simpan sebagai .xlsx "
+            '(Berkas > Simpan Sebagai > "Buku Kerja Excel (*.xlsx)").',
+            code="file_is_xml2003",
+            file=path.name,
+        )
+    if text == "csv":
+        return ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: isinya berkas teks CSV yang diberi nama "
+            "seperti berkas Excel. Buka berkas itu di Excel lalu simpan sebagai .xlsx "
+            '(Berkas > Simpan Sebagai > "Buku Kerja Excel (*.xlsx)").',
+            code="file_is_csv",
+            file=path.name,
+        )
+    return ServiceError(
+        "Berkas '{file}' tidak dapat dibaca: isinya berkas teks biasa, bukan buku kerja "
+        "Excel. Buka berkas itu di Excel lalu simpan sebagai .xlsx "
+        '(Berkas > Simpan Sebagai > "Buku Kerja Excel (*.xlsx)").',
+        code="file_is_text",
+        file=path.name,
+    )
 
 
 def sniff(path: Path) -> FileKind:
@@ -128,28 +155,52 @@ def sniff(path: Path) -> FileKind:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except FileNotFoundError:
-        raise _fail(path, "berkas tidak ditemukan.") from None
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: berkas tidak ditemukan.",
+            code="file_not_found",
+            file=path.name,
+        ) from None
     except IsADirectoryError:
-        raise _fail(path, "yang dipilih adalah folder, bukan berkas.") from None
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: yang dipilih adalah folder, bukan berkas.",
+            code="file_is_folder",
+            file=path.name,
+        ) from None
     except OSError as exc:
-        raise _fail(path, f"berkas tidak dapat dibuka ({exc.strerror or exc}).") from None
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: berkas tidak dapat dibuka ({reason}).",
+            code="file_unopenable",
+            file=path.name,
+            reason=exc.strerror or str(exc),
+        ) from None
     if size == 0:
-        raise _fail(path, "berkas kosong (0 byte). Mungkin unduhan atau salinannya gagal.")
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: berkas kosong (0 byte). Mungkin "
+            "unduhan atau salinannya gagal.",
+            code="file_empty",
+            file=path.name,
+        )
 
     if head.startswith(_ZIP_MAGIC):
         return _sniff_zip(path)
     if head.startswith(_OLE_MAGIC):
         return _sniff_ole(path)
     if head.startswith(b"PK"):
-        raise _fail(path, "berkas rusak atau terpotong (mungkin unduhannya tidak selesai).")
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: berkas rusak atau terpotong (mungkin "
+            "unduhannya tidak selesai).",
+            code="file_truncated",
+            file=path.name,
+        )
     text = _looks_like_text(head)
     if text is not None:
-        hint = (
-            " Buka berkas itu di Excel lalu simpan sebagai .xlsx (Berkas > Simpan Sebagai >"
-            ' "Buku Kerja Excel (*.xlsx)").'
-        )
-        raise _fail(path, f"isinya {text}.{hint}")
-    raise _fail(path, "format berkas tidak dikenal; ini bukan buku kerja Excel (.xlsx).")
+        raise _text_refusal(path, text)
+    raise ServiceError(
+        "Berkas '{file}' tidak dapat dibaca: format berkas tidak dikenal; ini "
+        "bukan buku kerja Excel (.xlsx).",
+        code="not_a_workbook",
+        file=path.name,
+    )
 
 
 def _sniff_zip(path: Path) -> FileKind:
@@ -162,10 +213,12 @@ def _sniff_zip(path: Path) -> FileKind:
                 else ""
             )
     except (zipfile.BadZipFile, EOFError, OSError):
-        raise _fail(
-            path,
-            "berkas rusak atau terpotong (mungkin unduhan atau salinannya tidak selesai). "
-            "Minta atau salin ulang berkasnya.",
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: berkas rusak atau terpotong (mungkin "
+            "unduhan atau salinannya tidak selesai). Minta atau salin ulang "
+            "berkasnya.",
+            code="file_truncated",
+            file=path.name,
         ) from None
     if "xl/workbook.xml" in names:
         return FileKind("ooxml", ".xlsx")
@@ -174,31 +227,61 @@ def _sniff_zip(path: Path) -> FileKind:
     if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
         return FileKind("ods", ".ods")
     if "word/document.xml" in names:
-        raise _fail(path, "ini dokumen Word, bukan buku kerja Excel.")
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: ini dokumen Word, bukan buku kerja Excel.",
+            code="file_is_word",
+            file=path.name,
+        )
     if "ppt/presentation.xml" in names:
-        raise _fail(path, "ini presentasi PowerPoint, bukan buku kerja Excel.")
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: ini presentasi PowerPoint, bukan "
+            "buku kerja Excel.",
+            code="file_is_powerpoint",
+            file=path.name,
+        )
     if mimetype.startswith("application/vnd.oasis.opendocument"):
-        raise _fail(path, "ini dokumen OpenDocument yang bukan lembar kerja (spreadsheet).")
-    raise _fail(path, "ini arsip ZIP biasa, bukan buku kerja Excel. Ekstrak dulu isinya.")
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: ini dokumen OpenDocument yang bukan "
+            "lembar kerja (spreadsheet).",
+            code="file_is_opendocument",
+            file=path.name,
+        )
+    raise ServiceError(
+        "Berkas '{file}' tidak dapat dibaca: ini arsip ZIP biasa, bukan buku "
+        "kerja Excel. Ekstrak dulu isinya.",
+        code="file_is_zip",
+        file=path.name,
+    )
 
 
 def _sniff_ole(path: Path) -> FileKind:
     found = _scan_for(path, (_ENCRYPTED_PACKAGE, _ENCRYPTION_INFO, _BIFF8_STREAM, _BIFF5_STREAM))
     if _ENCRYPTED_PACKAGE in found and _ENCRYPTION_INFO in found:
-        raise _fail(
-            path,
-            "buku kerja dilindungi kata sandi. Buka di Excel dengan kata sandinya, "
-            "hapus kata sandi (Berkas > Info > Lindungi Buku Kerja > Enkripsi dengan Kata "
-            "Sandi, kosongkan), simpan, lalu impor lagi.",
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: buku kerja dilindungi kata sandi. "
+            "Buka di Excel dengan kata sandinya, hapus kata sandi (Berkas > Info > "
+            "Lindungi Buku Kerja > Enkripsi dengan Kata Sandi, kosongkan), simpan, "
+            "lalu impor lagi.",
+            code="workbook_password_protected",
+            file=path.name,
         )
     if _BIFF8_STREAM in found:
         return FileKind("xls", ".xls")
     if _BIFF5_STREAM in found:
-        raise _fail(
-            path,
-            f"format Excel 5.0/95 yang sangat lama dan tidak didukung. {_SAVE_AS_XLSX}",
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: format Excel 5.0/95 yang sangat lama "
+            "dan tidak didukung. Buka berkas itu di Excel, pilih Berkas > Simpan "
+            'Sebagai, pilih jenis "Buku Kerja Excel (*.xlsx)", lalu impor berkas '
+            ".xlsx tersebut.",
+            code="excel95_unsupported",
+            file=path.name,
         )
-    raise _fail(path, "ini berkas Office lama yang bukan buku kerja Excel (misalnya dokumen .doc).")
+    raise ServiceError(
+        "Berkas '{file}' tidak dapat dibaca: ini berkas Office lama yang bukan "
+        "buku kerja Excel (misalnya dokumen .doc).",
+        code="file_is_old_office",
+        file=path.name,
+    )
 
 
 class Workbook:
@@ -236,7 +319,11 @@ class Workbook:
             return match
         available = ", ".join(f"'{n}'" for n in self.sheet_names) or "(tidak ada)"
         raise ServiceError(
-            f"Lembar '{name}' tidak ada di berkas '{self.path.name}'. Lembar yang ada: {available}."
+            "Lembar '{sheet}' tidak ada di berkas '{file}'. Lembar yang ada: {available}.",
+            code="sheet_not_found",
+            sheet=name,
+            file=self.path.name,
+            available=available,
         )
 
     def sheet(self, sheet: str) -> SheetRows:
@@ -245,11 +332,21 @@ class Workbook:
         try:
             data = self._book.get_sheet_by_name(name)
         except PasswordError:
-            raise _fail(self.path, "buku kerja dilindungi kata sandi.") from None
+            raise ServiceError(
+                "Berkas '{file}' tidak dapat dibaca: buku kerja dilindungi kata sandi.",
+                code="workbook_password_protected",
+                file=self.path.name,
+            ) from None
         except BaseException as exc:
             if not _is_reader_failure(exc):
                 raise
-            raise _fail(self.path, f"lembar '{name}' rusak dan tidak dapat dibaca.") from None
+            raise ServiceError(
+                "Berkas '{file}' tidak dapat dibaca: lembar '{sheet}' rusak dan tidak "
+                "dapat dibaca.",
+                code="sheet_damaged",
+                file=self.path.name,
+                sheet=name,
+            ) from None
         return SheetRows(self.path, name, data)
 
     def rows(self, sheet: str) -> Iterator[list[Cell]]:
@@ -292,7 +389,13 @@ class SheetRows:
         except BaseException as exc:
             if not _is_reader_failure(exc):
                 raise
-            raise _fail(self.path, f"lembar '{self.name}' rusak dan tidak dapat dibaca.") from None
+            raise ServiceError(
+                "Berkas '{file}' tidak dapat dibaca: lembar '{sheet}' rusak dan tidak "
+                "dapat dibaca.",
+                code="sheet_damaged",
+                file=self.path.name,
+                sheet=self.name,
+            ) from None
 
 
 def open_workbook(path: str | Path) -> Workbook:
@@ -310,27 +413,45 @@ def open_workbook(path: str | Path) -> Workbook:
             with file.open("rb") as handle:
                 book = CalamineWorkbook.from_filelike(handle)
     except PasswordError:
-        raise _fail(
-            file, "buku kerja dilindungi kata sandi. Hapus kata sandinya di Excel."
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: buku kerja dilindungi kata sandi. "
+            "Hapus kata sandinya di Excel.",
+            code="workbook_password_protected",
+            file=file.name,
         ) from None
     except BaseException as exc:
         if not _is_reader_failure(exc):
             raise
         if kind.kind == "xls":
-            raise _fail(
-                file,
-                "berkas .xls lama ini rusak atau memakai format yang tidak didukung. "
-                + _SAVE_AS_XLSX,
+            raise ServiceError(
+                "Berkas '{file}' tidak dapat dibaca: berkas .xls lama ini rusak atau "
+                "memakai format yang tidak didukung. Buka berkas itu di Excel, pilih "
+                'Berkas > Simpan Sebagai, pilih jenis "Buku Kerja Excel (*.xlsx)", lalu '
+                "impor berkas .xlsx tersebut.",
+                code="xls_unreadable",
+                file=file.name,
             ) from exc
-        raise _fail(
-            file, "berkas rusak (isi buku kerja tidak utuh). Minta atau salin ulang berkasnya."
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: berkas rusak (isi buku kerja tidak "
+            "utuh). Minta atau salin ulang berkasnya.",
+            code="workbook_damaged",
+            file=file.name,
         ) from exc
     workbook = Workbook(file, book, kind)
     if not workbook.sheet_names:
         workbook.close()
         if kind.kind == "xls":
-            raise _fail(
-                file, f"berkas .xls ini rusak atau tidak berisi lembar kerja. {_SAVE_AS_XLSX}"
+            raise ServiceError(
+                "Berkas '{file}' tidak dapat dibaca: berkas .xls ini rusak atau tidak "
+                "berisi lembar kerja. Buka berkas itu di Excel, pilih Berkas > Simpan "
+                'Sebagai, pilih jenis "Buku Kerja Excel (*.xlsx)", lalu impor berkas '
+                ".xlsx tersebut.",
+                code="xls_without_sheets",
+                file=file.name,
             )
-        raise _fail(file, "buku kerja tidak berisi lembar kerja.")
+        raise ServiceError(
+            "Berkas '{file}' tidak dapat dibaca: buku kerja tidak berisi lembar kerja.",
+            code="workbook_without_sheets",
+            file=file.name,
+        )
     return workbook

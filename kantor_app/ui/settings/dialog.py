@@ -442,7 +442,8 @@ class SettingsDialog(QDialog):
         """The sample letter as PDF; ServiceError when it cannot be rendered."""
         found = self.problem()
         if found is not None:
-            raise ServiceError(found[1])
+            # The sentence is already in the interface language (self.tr).
+            raise ServiceError("{reason}", code="settings_incomplete", reason=found[1])
         return render_sample_letter(self.current_settings(), self.today)
 
     def show_preview(self) -> None:

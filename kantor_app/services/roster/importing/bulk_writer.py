@@ -37,7 +37,12 @@ QUEUED_BATCHES = 8
 WRITER_ENV = "KANTOR_ROSTER_WRITER"
 IN_PROCESS = "in-process"
 
-_STOPPED = "Proses penyimpanan impor berhenti tiba-tiba; database tidak diubah."
+
+def _stopped() -> ServiceError:
+    return ServiceError(
+        "Proses penyimpanan impor berhenti tiba-tiba; database tidak diubah.",
+        code="import_writer_stopped",
+    )
 
 
 def child_writer_allowed() -> bool:
@@ -94,19 +99,23 @@ class BulkWriterProcess:
         try:
             kind, payload = pickle.loads(self.pipe.recv_bytes())
         except (EOFError, OSError):
-            raise ServiceError(_STOPPED) from None
+            raise _stopped() from None
         if kind == "error":
             message, code = payload
             known = sqlite_error(code)
             if known is not None:
                 raise known
-            raise ServiceError(f"Penyimpanan impor gagal: {message}. Database tidak diubah.")
+            raise ServiceError(
+                "Penyimpanan impor gagal: {reason}. Database tidak diubah.",
+                code="import_writer_failed",
+                reason=message,
+            )
         return kind, payload
 
     def _fail(self) -> None:
         """The child ended early: it says why, or it died."""
         self._receive()
-        raise ServiceError(_STOPPED)
+        raise _stopped()
 
     def _send(self, message: tuple[str, Any]) -> None:
         if self._send_failed:
@@ -145,7 +154,10 @@ class BulkWriterProcess:
             self._fail()
         kind, _ = self._receive()
         if kind != "done":
-            raise ServiceError("Proses penyimpanan impor tidak menyelesaikan penyimpanan.")
+            raise ServiceError(
+                "Proses penyimpanan impor tidak menyelesaikan penyimpanan.",
+                code="import_writer_unfinished",
+            )
         self.finished = True
         self.pipe.close()
         # The child still copies the WAL into the database file (see

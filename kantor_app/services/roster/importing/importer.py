@@ -166,8 +166,12 @@ def _plan(
     """The header and the mapping to use; ServiceError when the required columns are missing."""
     if match is None and mapping is None:
         raise ServiceError(
-            f"Lembar '{rows.name}' di berkas '{file.name}': baris judul kolom "
-            f"(NIK, Nama, ...) tidak ditemukan dalam {HEADER_SEARCH_ROWS} baris pertama."
+            "Lembar '{sheet}' di berkas '{file}': baris judul kolom "
+            "(NIK, Nama, ...) tidak ditemukan dalam {rows} baris pertama.",
+            code="header_row_not_found",
+            sheet=rows.name,
+            file=file.name,
+            rows=HEADER_SEARCH_ROWS,
         )
     header_index = match.row_index if match is not None else -1
     if mapping is not None:
@@ -179,8 +183,12 @@ def _plan(
     if missing:
         names = ", ".join(FIELD_LABELS[m] for m in missing)
         raise ServiceError(
-            f"Lembar '{rows.name}' di berkas '{file.name}': kolom wajib {names} "
-            "tidak ditemukan. Pilih kolomnya di pemetaan kolom."
+            "Lembar '{sheet}' di berkas '{file}': kolom wajib {columns} "
+            "tidak ditemukan. Pilih kolomnya di pemetaan kolom.",
+            code="required_columns_missing",
+            sheet=rows.name,
+            file=file.name,
+            columns=names,
         )
     headers = [cell_text(c).strip() for c in head[header_index]] if header_index >= 0 else []
     width = max(rows.width, *(c + 1 for c in used.columns.values()))

@@ -47,7 +47,9 @@ def locate_sheet(
             first = (rows, head)
     if all_empty:
         raise ServiceError(
-            f"Buku kerja '{book.path.name}' kosong: tidak ada data di lembar mana pun."
+            "Buku kerja '{file}' kosong: tidak ada data di lembar mana pun.",
+            code="workbook_empty",
+            file=book.path.name,
         )
     assert first is not None
     return first[0], first[1], None
