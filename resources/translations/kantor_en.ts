@@ -1351,294 +1351,294 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>OutreachTab</name>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="209" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="123" />
             <source>Cakupan per Kab/Kota</source>
             <translation>Coverage by Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="213" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="127" />
             <source>Program Pendanaan</source>
             <translation>Funding Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="218" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="132" />
             <source>Kegiatan Lapangan</source>
             <translation>Field Activities</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="223" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="137" />
             <source>Paket SiRUP / Jakon</source>
             <translation>SiRUP Packages / Jakon</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="243" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="157" />
             <source>Tahun target</source>
             <translation>Target year</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="245" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="159" />
             <source>Segmen</source>
             <translation>Segment</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="246" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="160" />
             <source>Semua segmen</source>
             <translation>All segments</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="248" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="162" />
             <source>Penerima Upah (PU)</source>
             <translation>Wage earners (PU)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="249" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="163" />
             <source>Bukan Penerima Upah (BPU)</source>
             <translation>Non-wage earners (BPU)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="250" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="164" />
             <source>Jasa Konstruksi (Jakon)</source>
             <translation>Construction services (Jakon)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="251" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="165" />
             <source>Pekerja Rentan</source>
             <translation>Vulnerable workers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="255" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="169" />
             <source>Tahun:</source>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="258" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="172" />
             <source>Segmen:</source>
             <translation>Segment:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="274" />
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="337" />
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="389" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="188" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="251" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="303" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="276" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="190" />
             <source>Target</source>
             <translation>Target</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="282" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="196" />
             <source>Tercakup</source>
             <translation>Covered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="288" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="202" />
             <source>Capaian</source>
             <translation>Achieved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="299" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="213" />
             <source>Program</source>
             <translation>Program</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="300" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="214" />
             <source>Sumber dana</source>
             <translation>Funding source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="301" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="215" />
             <source>Pemberi dana</source>
             <translation>Funder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="303" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="217" />
             <source>Kuota</source>
             <translation>Quota</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="306" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="220" />
             <source>Anggota</source>
             <translation>Members</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="312" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="226" />
             <source>Realisasi</source>
             <translation>Realized</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="318" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="232" />
             <source>Rp/orang/bulan</source>
             <translation>Rp/person/month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="324" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="238" />
             <source>Total per bulan</source>
             <translation>Total per month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="333" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="247" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="334" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="248" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="335" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="249" />
             <source>Kegiatan</source>
             <translation>Activity</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="342" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="256" />
             <source>Kecamatan</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="347" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="261" />
             <source>Desa/Kelurahan</source>
             <translation>Village</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="352" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="266" />
             <source>Pendaftar</source>
             <translation>Registrations</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="357" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="271" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="362" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="276" />
             <source>Kode RUP</source>
             <translation>RUP code</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="363" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="277" />
             <source>Nama paket</source>
             <translation>Package name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="365" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="279" />
             <source>Status Jakon</source>
             <translation>Jakon status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="370" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="284" />
             <source>Didaftarkan {0}, nomor {1}</source>
             <translation>Registered {0}, no. {1}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="377" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="291" />
             <source>Tgl SPK</source>
             <translation>SPK date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="378" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="292" />
             <source>Batas daftar</source>
             <translation>Registration deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="380" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="294" />
             <source>Penyedia</source>
             <translation>Contractor</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="385" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="299" />
             <source>Pagu</source>
             <translation>Budget ceiling</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="387" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="301" />
             <source>K/L/PD</source>
             <translation>K/L/PD</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="420" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="334" />
             <source>Memuat data penjangkauan</source>
             <translation>Loading outreach data</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="439" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="353" />
             <source>Data penjangkauan tidak dapat dimuat: {0}</source>
             <translation>Outreach data cannot be loaded: {0}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="456" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="370" />
             <source>Total {0}: tercakup {1} dari target {2} ({3}).</source>
             <translation>Total {0}: {1} covered of a target of {2} ({3}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="468" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="382" />
             <source>{0} program, {1} pekerja rentan didanai, {2} per bulan.</source>
             <translation>{0} programs, {1} vulnerable workers funded, {2} per month.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="476" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="390" />
             <source>{0} kegiatan, {1} pendaftar.</source>
             <translation>{0} activities, {1} registrations.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="486" />
+            <location filename="../../kantor_app/ui/outreach/tab.py" line="400" />
             <source>{0} paket konstruksi; {1} terlambat didaftarkan Jakon (lebih dari 14 hari kerja sejak SPK), {2} belum terdaftar.</source>
             <translation>{0} construction packages; {1} registered for Jakon late (more than 14 working days after the SPK), {2} not registered.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="78" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="37" />
             <source>Sosialisasi</source>
             <translation>Information session</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="79" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="38" />
             <source>Jemput bola</source>
             <translation>Door-to-door</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="80" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="39" />
             <source>Kampanye lapangan</source>
             <translation>Field campaign</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="87" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="46" />
             <source>APBD Provinsi</source>
             <translation>Provincial budget (APBD)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="88" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="47" />
             <source>APBD Kab/Kota</source>
             <translation>Regency/city budget (APBD)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="89" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="48" />
             <source>CSR</source>
             <translation>CSR</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="90" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="49" />
             <source>GN Lingkaran</source>
             <translation>GN Lingkaran</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="91" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="50" />
             <source>Mandiri</source>
             <translation>Self-funded</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="98" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="57" />
             <source>Terdaftar</source>
             <translation>Registered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="99" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="58" />
             <source>Belum terdaftar</source>
             <translation>Not registered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/outreach/tab.py" line="100" />
+            <location filename="../../kantor_app/ui/outreach/cells.py" line="59" />
             <source>Terlambat</source>
             <translation>Late</translation>
         </message>
@@ -1893,12 +1893,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Export to Excel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="66" />
+            <location filename="../../kantor_app/services/roster/query.py" line="67" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="66" />
+            <location filename="../../kantor_app/services/roster/query.py" line="67" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>
@@ -1906,67 +1906,67 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>RosterTableModel</name>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="69" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="64" />
             <source>NIK</source>
             <translation>NIK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="70" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="65" />
             <source>Nama</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="71" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="66" />
             <source>Tgl Lahir</source>
             <translation>Birth date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="72" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="67" />
             <source>L/P</source>
             <translation>Sex</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="73" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="68" />
             <source>Kabupaten/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="74" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="69" />
             <source>Kecamatan</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="75" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="70" />
             <source>Desa/Kelurahan</source>
             <translation>Village</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="76" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="71" />
             <source>Pekerjaan</source>
             <translation>Occupation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="77" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="72" />
             <source>Segmen</source>
             <translation>Segment</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="78" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="73" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/model.py" line="265" />
+            <location filename="../../kantor_app/ui/roster/model.py" line="248" />
             <source>Peringatan:</source>
             <translation>Warnings:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="66" />
+            <location filename="../../kantor_app/services/roster/query.py" line="67" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="66" />
+            <location filename="../../kantor_app/services/roster/query.py" line="67" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>
@@ -1982,33 +1982,63 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>ServiceError</name>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="591" />
+            <location filename="../../kantor_app/services/roster/edit.py" line="47" />
             <source>Nama wajib diisi.</source>
             <translation>The name is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="597" />
+            <location filename="../../kantor_app/services/roster/edit.py" line="49" />
+            <source>Segmen '{segment}' tidak dikenal.</source>
+            <translation>Unknown segment '{segment}'.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/edit.py" line="53" />
+            <source>Status '{status}' tidak dikenal.</source>
+            <translation>Unknown status '{status}'.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/edit.py" line="57" />
             <source>Penghasilan tidak boleh negatif.</source>
             <translation>Income cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="599" />
+            <location filename="../../kantor_app/services/roster/edit.py" line="59" />
             <source>Jenis kelamin harus L atau P.</source>
             <translation>Sex must be L (male) or P (female).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="631" />
+            <location filename="../../kantor_app/services/roster/edit.py" line="88" />
+            <source>Kode kabupaten/kota {regency} tidak dikenal.</source>
+            <translation>Unknown regency/city code {regency}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/edit.py" line="95" />
             <source>Kecamatan tidak berada di kabupaten/kota yang dipilih.</source>
             <translation>The district is not in the chosen regency/city.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="636" />
+            <location filename="../../kantor_app/services/roster/edit.py" line="100" />
+            <source>Kode kecamatan {district} tidak dikenal.</source>
+            <translation>Unknown district code {district}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/edit.py" line="107" />
             <source>Desa/kelurahan tidak berada di kecamatan yang dipilih.</source>
             <translation>The village is not in the chosen district.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="687" />
-            <location filename="../../kantor_app/services/roster/query.py" line="706" />
+            <location filename="../../kantor_app/services/roster/edit.py" line="112" />
+            <source>Kode desa/kelurahan {village} tidak dikenal.</source>
+            <translation>Unknown village code {village}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/edit.py" line="150" />
+            <source>NIK {nik} sudah terdaftar pada peserta lain.</source>
+            <translation>NIK {nik} is already registered to another worker.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/roster/edit.py" line="166" />
+            <location filename="../../kantor_app/services/roster/edit.py" line="185" />
             <source>Peserta ini sudah tidak ada di basis data.</source>
             <translation>This participant is no longer in the database.</translation>
         </message>
@@ -2059,68 +2089,109 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/letters/issuing.py" line="243" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="342" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
+            <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
             <translation>{reason}</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="208" />
-            <location filename="../../kantor_app/services/employers/registry.py" line="326" />
-            <location filename="../../kantor_app/services/employers/registry.py" line="352" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="31" />
+            <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
             <translation>Employer not found (it may have been deleted).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="215" />
+            <location filename="../../kantor_app/services/employers/registry.py" line="106" />
+            <source>{label} '{value}' tidak dikenal. Pilihan: {options}.</source>
+            <translation>{label} '{value}' is not known. Choices: {options}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="127" />
             <source>Nama perusahaan wajib diisi.</source>
             <translation>The employer name is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="217" />
+            <location filename="../../kantor_app/services/employers/registry.py" line="129" />
             <source>Nama perusahaan terlalu panjang (maks. 200 karakter).</source>
             <translation>The employer name is too long (max. 200 characters).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="242" />
+            <location filename="../../kantor_app/services/employers/registry.py" line="135" />
+            <source>Program {programs} tidak dikenal. Pilihan: {options}.</source>
+            <translation>Unknown program {programs}. Choices: {options}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="146" />
+            <source>{label} tidak boleh negatif.</source>
+            <translation>{label} cannot be negative.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="151" />
+            <source>Kode kabupaten/kota '{regency}' tidak ada di tabel wilayah.</source>
+            <translation>Regency/city code '{regency}' is not in the region table.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="158" />
+            <source>Versi KBLI '{version}' tidak dikenal ({options}).</source>
+            <translation>Unknown KBLI version '{version}' ({options}).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/registry.py" line="166" />
             <source>Bentuk badan usaha terlalu panjang (maks. 20 karakter).</source>
             <translation>The legal form is too long (max. 20 characters).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="376" />
+            <location filename="../../kantor_app/services/employers/registry.py" line="211" />
+            <source>NPP {npp} sudah dipakai perusahaan lain.</source>
+            <translation>NPP {npp} is already used by another employer.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/findings.py" line="57" />
             <source>Isi jumlah tenaga kerja ditemukan atau upah ditemukan.</source>
             <translation>Enter the number of workers found or the wages found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="378" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="61" />
             <source>Jumlah tenaga kerja ditemukan tidak boleh negatif.</source>
             <translation>The number of workers found cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="380" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="65" />
             <source>Upah ditemukan harus lebih dari nol.</source>
             <translation>The wages found must be more than zero.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="382" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="67" />
             <source>Tanggal temuan tidak boleh sesudah hari ini.</source>
             <translation>The finding date cannot be after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="439" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="120" />
+            <source>Bulan {month} tidak valid (1–12).</source>
+            <translation>Month {month} is not valid (1–12).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/findings.py" line="122" />
+            <source>Tahun {year} tidak valid.</source>
+            <translation>Year {year} is not valid.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/findings.py" line="124" />
             <source>Jumlah pembayaran harus lebih dari nol.</source>
             <translation>The payment amount must be more than zero.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="441" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="126" />
             <source>Tanggal bayar tidak boleh sesudah hari ini.</source>
             <translation>The payment date cannot be after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="495" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="180" />
             <source>Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).</source>
             <translation>Write a resolution note (for example, the grounds for closing the case).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/registry.py" line="507" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="195" />
             <source>Perusahaan ini tidak memiliki temuan terbuka.</source>
             <translation>This employer has no open findings.</translation>
         </message>
@@ -2268,12 +2339,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>The import save process did not finish saving.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/importing/importer.py" line="169" />
+            <location filename="../../kantor_app/services/roster/importing/importer.py" line="168" />
             <source>Lembar '{sheet}' di berkas '{file}': baris judul kolom (NIK, Nama, ...) tidak ditemukan dalam {rows} baris pertama.</source>
             <translation>Sheet '{sheet}' in file '{file}': the column header row (NIK, Nama, ...) was not found in the first {rows} rows.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/importing/importer.py" line="186" />
+            <location filename="../../kantor_app/services/roster/importing/importer.py" line="185" />
             <source>Lembar '{sheet}' di berkas '{file}': kolom wajib {columns} tidak ditemukan. Pilih kolomnya di pemetaan kolom.</source>
             <translation>Sheet '{sheet}' in file '{file}': required column(s) {columns} not found. Choose the columns in the column mapping.</translation>
         </message>
@@ -2422,6 +2493,31 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/spreadsheets/reader.py" line="452" />
             <source>Berkas '{file}' tidak dapat dibaca: buku kerja tidak berisi lembar kerja.</source>
             <translation>File '{file}' cannot be read: the workbook has no worksheets.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/identifiers.py" line="40" />
+            <source>NPWP '{value}' harus 15 atau 16 digit angka (contoh 01.855.081.4-412.000).</source>
+            <translation>NPWP '{value}' must be 15 or 16 digits (for example 01.855.081.4-412.000).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/identifiers.py" line="52" />
+            <source>NPWP '{value}' tidak valid: digit pemeriksanya salah. Periksa kembali.</source>
+            <translation>NPWP '{value}' is not valid: its check digit is wrong. Please check it again.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/identifiers.py" line="86" />
+            <source>NIB '{value}' harus 13 digit angka (Nomor Induk Berusaha OSS).</source>
+            <translation>NIB '{value}' must be 13 digits (OSS business identification number).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/identifiers.py" line="102" />
+            <source>Kode KBLI '{value}' harus 5 digit angka (contoh 01262).</source>
+            <translation>KBLI code '{value}' must be 5 digits (for example 01262).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/identifiers.py" line="118" />
+            <source>NPP '{value}' hanya boleh berisi huruf dan angka (maks. 20).</source>
+            <translation>NPP '{value}' may contain only letters and digits (at most 20).</translation>
         </message>
     </context>
     <context>
@@ -2849,12 +2945,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Saving participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="66" />
+            <location filename="../../kantor_app/services/roster/query.py" line="67" />
             <source>Aktif</source>
             <translation>Active</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/roster/query.py" line="66" />
+            <location filename="../../kantor_app/services/roster/query.py" line="67" />
             <source>Nonaktif</source>
             <translation>Inactive</translation>
         </message>

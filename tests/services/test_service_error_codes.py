@@ -10,11 +10,14 @@ import pytest
 
 from kantor_app.resources import resource_path
 from kantor_app.services.backup import backup_to
+from kantor_app.services.employers.identifiers import clean_npwp
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.kinds import require_kind
 from kantor_app.services.letters.numbering import format_letter_number
 from kantor_app.services.reference.branch_settings import validate_number_pattern
 from kantor_app.services.reference.edit import save_holidays
+from kantor_app.services.roster.edit import validate_worker
+from kantor_app.services.roster.rows import WorkerData
 from kantor_app.services.spreadsheets.reader import open_workbook
 from kantor_app.store.engine import Database, sqlite_path
 
@@ -117,3 +120,23 @@ def test_same_refusal_same_code_in_both_modules() -> None:
     with pytest.raises(ServiceError) as formatted:
         format_letter_number("{seq}/{nope}", 1, "UM", date(2026, 3, 2))
     assert checked.value.code == formatted.value.code == "number_pattern_invalid"
+
+
+def test_employer_and_worker_refusals_read_english() -> None:
+    with pytest.raises(ServiceError) as caught:
+        clean_npwp("01.855.081.4-412.00")
+    exc = caught.value
+    assert exc.code == "npwp_format"
+    assert str(exc).startswith("NPWP '01.855.081.4-412.00' harus 15 atau 16 digit angka")
+    assert _english_of(exc).startswith("NPWP '01.855.081.4-412.00' must be 15 or 16 digits")
+
+    with pytest.raises(ServiceError) as caught:
+        validate_worker(WorkerData(nik="6472014508900012", name="Siti Aminah", segment="XYZ"))
+    exc = caught.value
+    assert exc.code == "segment_unknown"
+    assert str(exc) == "Segmen 'XYZ' tidak dikenal."
+    assert _english_of(exc) == "Unknown segment 'XYZ'."
+
+    with pytest.raises(ServiceError) as caught:
+        validate_worker(WorkerData(nik="12345", name="Siti Aminah"))
+    assert caught.value.code == "nik_format"  # the NIK check's own reason code

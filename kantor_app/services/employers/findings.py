@@ -28,7 +28,9 @@ def _today(today: date | None) -> date:
 def _require_employer(session: Session, employer_id: uuid.UUID) -> Employer:
     employer = session.get(Employer, employer_id)
     if employer is None:
-        raise ServiceError("Perusahaan tidak ditemukan (mungkin sudah dihapus).")
+        raise ServiceError(
+            "Perusahaan tidak ditemukan (mungkin sudah dihapus).", code="employer_missing"
+        )
     return employer
 
 
@@ -52,13 +54,17 @@ def record_finding(
     """
     now = _today(today)
     if workers_found is None and wage_found is None:
-        raise ServiceError("Isi jumlah tenaga kerja ditemukan atau upah ditemukan.")
+        raise ServiceError(
+            "Isi jumlah tenaga kerja ditemukan atau upah ditemukan.", code="finding_empty"
+        )
     if workers_found is not None and workers_found < 0:
-        raise ServiceError("Jumlah tenaga kerja ditemukan tidak boleh negatif.")
+        raise ServiceError(
+            "Jumlah tenaga kerja ditemukan tidak boleh negatif.", code="finding_negative"
+        )
     if wage_found is not None and wage_found <= 0:
-        raise ServiceError("Upah ditemukan harus lebih dari nol.")
+        raise ServiceError("Upah ditemukan harus lebih dari nol.", code="finding_wage_zero")
     if found_on > now:
-        raise ServiceError("Tanggal temuan tidak boleh sesudah hari ini.")
+        raise ServiceError("Tanggal temuan tidak boleh sesudah hari ini.", code="finding_in_future")
     source = " ".join(source.split()) or "inspeksi"
     with db.transaction() as session:
         _require_employer(session, employer_id)
@@ -111,13 +117,13 @@ def record_payment(
     """
     now = _today(today)
     if not 1 <= month <= 12:
-        raise ServiceError(f"Bulan {month} tidak valid (1–12).")
+        raise ServiceError("Bulan {month} tidak valid (1–12).", code="month_invalid", month=month)
     if not 2000 <= year <= now.year + 1:
-        raise ServiceError(f"Tahun {year} tidak valid.")
+        raise ServiceError("Tahun {year} tidak valid.", code="year_invalid", year=year)
     if amount <= 0:
-        raise ServiceError("Jumlah pembayaran harus lebih dari nol.")
+        raise ServiceError("Jumlah pembayaran harus lebih dari nol.", code="payment_zero")
     if paid_on > now:
-        raise ServiceError("Tanggal bayar tidak boleh sesudah hari ini.")
+        raise ServiceError("Tanggal bayar tidak boleh sesudah hari ini.", code="payment_in_future")
     with db.transaction() as session:
         _require_employer(session, employer_id)
         period = session.scalar(
@@ -171,7 +177,10 @@ def mark_resolved(
     now = _today(today)
     note = note.strip()
     if not note:
-        raise ServiceError("Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).")
+        raise ServiceError(
+            "Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).",
+            code="resolution_note_missing",
+        )
     with db.transaction() as session:
         _require_employer(session, employer_id)
         open_findings = list(
@@ -183,7 +192,9 @@ def mark_resolved(
             )
         )
         if not open_findings:
-            raise ServiceError("Perusahaan ini tidak memiliki temuan terbuka.")
+            raise ServiceError(
+                "Perusahaan ini tidak memiliki temuan terbuka.", code="no_open_findings"
+            )
         for finding in open_findings:
             finding.resolved_on = now
             finding.resolution_note = note

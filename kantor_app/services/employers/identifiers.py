@@ -38,7 +38,9 @@ def clean_npwp(value: str | None) -> str | None:
     text = _digits_only(value)
     if not text.isdigit() or len(text) not in (15, 16):
         raise ServiceError(
-            f"NPWP '{value.strip()}' harus 15 atau 16 digit angka (contoh 01.855.081.4-412.000)."
+            "NPWP '{value}' harus 15 atau 16 digit angka (contoh 01.855.081.4-412.000).",
+            code="npwp_format",
+            value=value.strip(),
         )
     if len(text) == 15:
         text = "0" + text
@@ -48,7 +50,9 @@ def clean_npwp(value: str | None) -> str | None:
         stdnum_npwp.validate(text[1:] if text.startswith("0") else text)
     except StdnumValidationError:
         raise ServiceError(
-            f"NPWP '{value.strip()}' tidak valid: digit pemeriksanya salah. Periksa kembali."
+            "NPWP '{value}' tidak valid: digit pemeriksanya salah. Periksa kembali.",
+            code="npwp_check_digit",
+            value=value.strip(),
         ) from None
     return text
 
@@ -80,7 +84,9 @@ def clean_nib(value: str | None) -> str | None:
     text = _digits_only(value)
     if not (text.isdigit() and len(text) == 13):
         raise ServiceError(
-            f"NIB '{value.strip()}' harus 13 digit angka (Nomor Induk Berusaha OSS)."
+            "NIB '{value}' harus 13 digit angka (Nomor Induk Berusaha OSS).",
+            code="nib_format",
+            value=value.strip(),
         )
     return text
 
@@ -93,7 +99,11 @@ def clean_kbli(value: str | None) -> str | None:
     if text.isdigit() and len(text) == 4:
         text = "0" + text  # 01262 read from Excel as the number 1262
     if not (text.isdigit() and len(text) == 5):
-        raise ServiceError(f"Kode KBLI '{value.strip()}' harus 5 digit angka (contoh 01262).")
+        raise ServiceError(
+            "Kode KBLI '{value}' harus 5 digit angka (contoh 01262).",
+            code="kbli_format",
+            value=value.strip(),
+        )
     return text
 
 
@@ -105,5 +115,9 @@ def clean_npp(value: str | None) -> str | None:
     if not text:
         return None
     if not re.fullmatch(r"[A-Z0-9.\-/]{1,20}", text):
-        raise ServiceError(f"NPP '{value.strip()}' hanya boleh berisi huruf dan angka (maks. 20).")
+        raise ServiceError(
+            "NPP '{value}' hanya boleh berisi huruf dan angka (maks. 20).",
+            code="npp_format",
+            value=value.strip(),
+        )
     return text

@@ -103,7 +103,13 @@ def _choice(value: str, allowed: Iterable[str], label: str) -> str:
     text = value.strip().lower()
     options = tuple(allowed)
     if text not in options:
-        raise ServiceError(f"{label} '{value}' tidak dikenal. Pilihan: {', '.join(options)}.")
+        raise ServiceError(
+            "{label} '{value}' tidak dikenal. Pilihan: {options}.",
+            code="choice_unknown",
+            label=label,
+            value=value,
+            options=", ".join(options),
+        )
     return text
 
 
@@ -118,34 +124,48 @@ def validate_employer(
     """
     name = " ".join(data.name.split())
     if not name:
-        raise ServiceError("Nama perusahaan wajib diisi.")
+        raise ServiceError("Nama perusahaan wajib diisi.", code="employer_name_missing")
     if len(name) > 200:
-        raise ServiceError("Nama perusahaan terlalu panjang (maks. 200 karakter).")
+        raise ServiceError(
+            "Nama perusahaan terlalu panjang (maks. 200 karakter).", code="employer_name_long"
+        )
     programs = frozenset(p.strip().upper() for p in data.programs if p.strip())
     unknown = programs - set(PROGRAMS)
     if unknown:
         raise ServiceError(
-            f"Program {', '.join(sorted(unknown))} tidak dikenal. Pilihan: {', '.join(PROGRAMS)}."
+            "Program {programs} tidak dikenal. Pilihan: {options}.",
+            code="program_unknown",
+            programs=", ".join(sorted(unknown)),
+            options=", ".join(PROGRAMS),
         )
     for label, number in (
         ("Jumlah tenaga kerja dilaporkan", data.workers_reported),
         ("Upah dilaporkan", data.wage_reported),
     ):
         if number is not None and number < 0:
-            raise ServiceError(f"{label} tidak boleh negatif.")
+            raise ServiceError("{label} tidak boleh negatif.", code="count_negative", label=label)
     regency = (data.regency_code or "").strip() or None
     if regency is not None:
         level = session.scalar(select(Region.level).where(Region.code == regency))
         if level != "kabupaten":
-            raise ServiceError(f"Kode kabupaten/kota '{regency}' tidak ada di tabel wilayah.")
+            raise ServiceError(
+                "Kode kabupaten/kota '{regency}' tidak ada di tabel wilayah.",
+                code="regency_unknown",
+                regency=regency,
+            )
     kbli_version = data.kbli_version.strip() or "2020"
     if kbli_version not in KBLI_VERSIONS:
         raise ServiceError(
-            f"Versi KBLI '{kbli_version}' tidak dikenal ({', '.join(KBLI_VERSIONS)})."
+            "Versi KBLI '{version}' tidak dikenal ({options}).",
+            code="kbli_version_unknown",
+            version=kbli_version,
+            options=", ".join(KBLI_VERSIONS),
         )
     legal_form = " ".join(data.legal_form.split()) or "PT"
     if len(legal_form) > 20:
-        raise ServiceError("Bentuk badan usaha terlalu panjang (maks. 20 karakter).")
+        raise ServiceError(
+            "Bentuk badan usaha terlalu panjang (maks. 20 karakter).", code="legal_form_long"
+        )
     return {
         "name": name,
         "npp": clean_npp(data.npp),
@@ -188,7 +208,9 @@ def save_employer(
         if values["npp"] is not None:
             other = session.scalar(select(Employer.id).where(Employer.npp == values["npp"]))
             if other is not None and other != employer_id:
-                raise ServiceError(f"NPP {values['npp']} sudah dipakai perusahaan lain.")
+                raise ServiceError(
+                    "NPP {npp} sudah dipakai perusahaan lain.", code="npp_taken", npp=values["npp"]
+                )
         if employer_id is None:
             employer = Employer(**values)
             session.add(employer)
@@ -204,7 +226,9 @@ def save_employer(
         else:
             found = session.get(Employer, employer_id)
             if found is None:
-                raise ServiceError("Perusahaan tidak ditemukan (mungkin sudah dihapus).")
+                raise ServiceError(
+                    "Perusahaan tidak ditemukan (mungkin sudah dihapus).", code="employer_missing"
+                )
             employer = found
             changes = {
                 key: {"old": getattr(employer, key), "new": value}

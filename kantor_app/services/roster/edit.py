@@ -41,18 +41,22 @@ def validate_worker(
     regions = regions or region_table()
     info = parse_nik(data.nik, regions.regency_codes_for_nik())
     if not isinstance(info, NikInfo):
-        raise ServiceError(NIK_ERROR_MESSAGES[info])
+        raise ServiceError("{reason}", code=info.value, reason=NIK_ERROR_MESSAGES[info])
     name = clean_name(data.name)
     if not name:
-        raise ServiceError("Nama wajib diisi.")
+        raise ServiceError("Nama wajib diisi.", code="name_missing")
     if data.segment not in SEGMENTS:
-        raise ServiceError(f"Segmen '{data.segment}' tidak dikenal.")
+        raise ServiceError(
+            "Segmen '{segment}' tidak dikenal.", code="segment_unknown", segment=data.segment
+        )
     if data.status not in STATUSES:
-        raise ServiceError(f"Status '{data.status}' tidak dikenal.")
+        raise ServiceError(
+            "Status '{status}' tidak dikenal.", code="status_unknown", status=data.status
+        )
     if data.income is not None and data.income < 0:
-        raise ServiceError("Penghasilan tidak boleh negatif.")
+        raise ServiceError("Penghasilan tidak boleh negatif.", code="income_negative")
     if data.gender not in (None, "L", "P"):
-        raise ServiceError("Jenis kelamin harus L atau P.")
+        raise ServiceError("Jenis kelamin harus L atau P.", code="gender_invalid")
     _check_regions(data, regions)
     warnings: list[str] = []
     birth_date = data.birth_date or info.birth_date
@@ -81,17 +85,35 @@ def validate_worker(
 
 def _check_regions(data: WorkerData, regions: RegionTable) -> None:
     if data.regency_code and regions.regency(data.regency_code) is None:
-        raise ServiceError(f"Kode kabupaten/kota {data.regency_code} tidak dikenal.")
+        raise ServiceError(
+            "Kode kabupaten/kota {regency} tidak dikenal.",
+            code="regency_unknown",
+            regency=data.regency_code,
+        )
     if data.district_code:
         if not data.regency_code or not data.district_code.startswith(data.regency_code + "."):
-            raise ServiceError("Kecamatan tidak berada di kabupaten/kota yang dipilih.")
+            raise ServiceError(
+                "Kecamatan tidak berada di kabupaten/kota yang dipilih.",
+                code="district_outside_regency",
+            )
         if regions.district_name(data.district_code) is None:
-            raise ServiceError(f"Kode kecamatan {data.district_code} tidak dikenal.")
+            raise ServiceError(
+                "Kode kecamatan {district} tidak dikenal.",
+                code="district_unknown",
+                district=data.district_code,
+            )
     if data.village_code:
         if not data.district_code or not data.village_code.startswith(data.district_code + "."):
-            raise ServiceError("Desa/kelurahan tidak berada di kecamatan yang dipilih.")
+            raise ServiceError(
+                "Desa/kelurahan tidak berada di kecamatan yang dipilih.",
+                code="village_outside_district",
+            )
         if regions.village_name(data.village_code) is None:
-            raise ServiceError(f"Kode desa/kelurahan {data.village_code} tidak dikenal.")
+            raise ServiceError(
+                "Kode desa/kelurahan {village} tidak dikenal.",
+                code="village_unknown",
+                village=data.village_code,
+            )
 
 
 def _audit(
@@ -125,7 +147,9 @@ def save_worker(
             select(Worker.id).where(Worker.nik == clean.nik)
         ).scalar_one_or_none()
         if clash is not None and clash != worker_id:
-            raise ServiceError(f"NIK {clean.nik} sudah terdaftar pada peserta lain.")
+            raise ServiceError(
+                "NIK {nik} sudah terdaftar pada peserta lain.", code="nik_taken", nik=clean.nik
+            )
         if worker_id is None:
             worker = Worker(
                 **values,
@@ -139,7 +163,7 @@ def save_worker(
             return SaveResult(worker.id, True, tuple(warnings))
         existing = session.get(Worker, worker_id)
         if existing is None:
-            raise ServiceError("Peserta ini sudah tidak ada di basis data.")
+            raise ServiceError("Peserta ini sudah tidak ada di basis data.", code="worker_missing")
         changes: dict[str, Any] = {}
         for key, value in values.items():
             old = getattr(existing, key)
@@ -158,7 +182,7 @@ def deactivate_worker(db: Database, worker_id: uuid.UUID, *, username: str = "")
     with db.transaction() as session:
         worker = session.get(Worker, worker_id)
         if worker is None:
-            raise ServiceError("Peserta ini sudah tidak ada di basis data.")
+            raise ServiceError("Peserta ini sudah tidak ada di basis data.", code="worker_missing")
         if worker.status == STATUS_INACTIVE:
             return False
         _audit(

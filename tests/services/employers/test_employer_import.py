@@ -98,7 +98,7 @@ def test_employers_import_maps_headers_reports_bad_rows_and_is_idempotent(
     assert rows[0][-3:] == ("Baris", "Kolom", "Alasan")
     assert rows[1][1] == "99990000" and rows[1][2] == "PT Salah Wilayah"
     assert rows[1][-3:-1] == (8, "J") and "Atlantis" in rows[1][-1]
-    assert [r.code for r in result.rejections] == ["regency_unknown", "npwp_invalid"]
+    assert [r.code for r in result.rejections] == ["regency_unknown", "npwp_check_digit"]
 
 
 def contribution_rows(paid_september: int) -> list[list[object]]:
