@@ -13,14 +13,15 @@ SQLite writer process. ``--compare`` runs both paths side by side in each
 round (their order alternating, since the machine drifts) and prints the
 ratio child / in-process of wall time and of peak memory.
 
-Measured with --compare on 2 December 2026, 100,000 rows, 3 rounds, on the
-2-core machine while seven other engineers ran their tests on it (load 7.5
-to 9.5), so the figures are noisy: child writer 22.2 / 14.9 / 17.2 s wall,
-in-process 19.4 / 15.1 / 16.5 s; median ratio child / in-process 1.04 on
-wall time. Peak RSS: the largest process 209 MB with the child (the
-parent; the writer itself ~117 MB) vs 281 MB in-process (ratio 0.74); both
-processes together 326 MB (ratio 1.16). On such a busy machine the child
-buys no time; it keeps the importing process smaller.
+Measured with --compare on 2 December 2026, 100,000 rows, 2 rounds, on the
+idle 2-core machine (load 0.0-0.5): child writer 2.59 / 3.08 s wall (its
+deferred indexes done at 3.20 / 3.76 s), in-process 4.59 / 4.41 s; median
+ratio child / in-process 0.63 on wall time. Peak RSS: the largest process
+183 MB with the child (the writer ~117 MB) vs 281 MB in-process (ratio 0.66);
+both processes together 301 MB (ratio 1.07). The same comparison while seven
+other engineers ran their tests on the machine (load 7.5-9.5) gave 1.04 on
+wall time: on a busy machine the child buys no time, it keeps the importing
+process smaller.
 
 The machine is shared and its speed drifts from minute to minute: each of
 ``--repeat`` rounds times openpyxl and the import back to back, prints wall
