@@ -6,16 +6,16 @@ Each feature registers its subcommands from `kantor_app/commands/`.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from kantor_app import __version__
+from kantor_app.commands import demo, employers, letters, roster, screenshot
 from kantor_app.store.errors import StoreError
 
-# Modules under kantor_app.commands, each with `register(subparsers)`.
-COMMAND_MODULES = ("demo", "screenshot", "roster", "employers", "letters")
+# Each registers its subcommands; their services are imported when a command runs.
+COMMANDS = (demo, screenshot, roster, employers, letters)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,9 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("id", "en"), help="bahasa antarmuka")
     parser.add_argument("-v", "--verbose", action="store_true", help="log rinci ke stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"kantor_app.commands.{name}")
-        module.register(sub)
+    for command in COMMANDS:
+        command.register(sub)
     return parser
 
 
