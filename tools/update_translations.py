@@ -231,20 +231,42 @@ def service_error_messages() -> tuple[list[Message], list[Problem]]:
     """
     messages: list[Message] = []
     problems: list[Problem] = []
-    for folder in SERVICE_DIRS:
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            rel = path.relative_to(ROOT)
-            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-            for node in ast.walk(tree):
-                if not (isinstance(node, ast.Call) and _callee_name(node) == "ServiceError"):
-                    continue
-                text = _literal(node.args[0]) if node.args else None
-                if text is None:
-                    what = "ServiceError without a literal template: shown untranslated"
-                    problems.append(Problem(rel, node.lineno, what))
-                    continue
-                messages.append(Message(rel, node.lineno, "ServiceError", text))
+    trees = {
+        path: ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for folder in SERVICE_DIRS
+        for path in sorted((ROOT / folder).rglob("*.py"))
+    }
+    refusals = _service_error_classes(trees.values())
+    for path, tree in trees.items():
+        rel = path.relative_to(ROOT)
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _callee_name(node) in refusals):
+                continue
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.Attribute) and first.attr == "template":
+                continue  # another refusal passed on as it is: its template is elsewhere
+            text = _literal(node.args[0]) if node.args else None
+            if text is None:
+                what = "ServiceError without a literal template: shown untranslated"
+                problems.append(Problem(rel, node.lineno, what))
+                continue
+            messages.append(Message(rel, node.lineno, "ServiceError", text))
     return messages, problems
+
+
+def _service_error_classes(trees: Iterable[ast.Module]) -> set[str]:
+    """ServiceError and the names of its subclasses (they share its translation context)."""
+    names = {"ServiceError"}
+    classes = [node for tree in trees for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    grew = True
+    while grew:
+        grew = False
+        for cls in classes:
+            bases = {b.id for b in cls.bases if isinstance(b, ast.Name)}
+            if cls.name not in names and bases & names:
+                names.add(cls.name)
+                grew = True
+    return names
 
 
 def write_mirrors(messages: list[Message], folder: Path) -> list[Path]:

@@ -31,7 +31,7 @@ from kantor_app.ui.outreach.tab import OutreachTab
 from kantor_app.ui.preferences import settings
 from kantor_app.ui.roster.tab import RosterTab
 from kantor_app.ui.settings.dialog import SettingsDialog
-from kantor_app.ui.tasks import Task, TaskContext, run_task
+from kantor_app.ui.tasks import Task, TaskContext, describe_error, run_task, service_error_text
 from kantor_app.ui.widgets.numbers import format_number
 
 TAB_KEYS = ("roster", "employers", "outreach")
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             with self.db.session() as session:
                 c = counts(session)
         except StoreError as exc:
-            self._counts.setText(str(exc))
+            self._counts.setText(describe_error(exc))
             return
         self._counts.setText(
             self.tr("%1 peserta aktif · %2 perusahaan · %3 tidak patuh")
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             # A wrong URL or a driver error is told as the store or driver words it.
-            QMessageBox.critical(self, self.tr("Gagal membuka basis data"), str(exc))
+            QMessageBox.critical(self, self.tr("Gagal membuka basis data"), describe_error(exc))
 
         task = run_task(self, self.tr("Buka basis data"), work, opened, failed)
         self.switch_task = task
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ServiceError):
-                QMessageBox.warning(self, self.tr("Cadangan"), str(exc))
+                QMessageBox.warning(self, self.tr("Cadangan"), service_error_text(exc))
             else:
                 show_failure(self, self.tr("Cadangan"), exc)
 

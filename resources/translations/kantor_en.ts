@@ -2519,6 +2519,16 @@ The data is kept and can be reactivated later.</translation>
             <source>NPP '{value}' hanya boleh berisi huruf dan angka (maks. 20).</source>
             <translation>NPP '{value}' may contain only letters and digits (at most 20).</translation>
         </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/importing/contributions.py" line="181" />
+            <source>Berkas '{file}' lembar '{sheet}': kolom Periode (atau Tahun dan Bulan) tidak ditemukan.</source>
+            <translation>File '{file}', sheet '{sheet}': no Periode column (or Tahun and Bulan columns) found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/importing/sheet.py" line="119" />
+            <source>Berkas '{file}': baris judul kolom tidak ditemukan di {rows} baris pertama lembar mana pun. Kolom wajib: {labels}.</source>
+            <translation>File '{file}': no column header row found in the first {rows} rows of any sheet. Required columns: {labels}.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>

@@ -11,6 +11,7 @@ import pytest
 from kantor_app.resources import resource_path
 from kantor_app.services.backup import backup_to
 from kantor_app.services.employers.identifiers import clean_npwp
+from kantor_app.services.employers.importing import UnreadableFile, import_employers
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.kinds import require_kind
 from kantor_app.services.letters.numbering import format_letter_number
@@ -140,3 +141,14 @@ def test_employer_and_worker_refusals_read_english() -> None:
     with pytest.raises(ServiceError) as caught:
         validate_worker(WorkerData(nik="12345", name="Siti Aminah"))
     assert caught.value.code == "nik_format"  # the NIK check's own reason code
+
+
+def test_the_employer_import_keeps_the_readers_refusal(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "perusahaan.xlsx"
+    path.write_text("NPP;Nama Perusahaan\n123;PT Satu\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as caught:
+        import_employers(db, path)
+    exc = caught.value
+    # The reader's code and template, not a copy of its Indonesian text.
+    assert exc.code.startswith("file_is_")
+    assert _english_of(exc).startswith("File 'perusahaan.xlsx' cannot be read")

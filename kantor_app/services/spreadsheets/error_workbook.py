@@ -13,6 +13,7 @@ over it, so a crash or a full disk never leaves half a workbook behind.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import tempfile
@@ -61,6 +62,11 @@ class ErrorWorkbook:
         self.sheet.append(out)
         self.count += 1
 
+    def discard(self) -> None:
+        """Finish the unsaved sheet: left open, openpyxl reports its closed stream on exit."""
+        with contextlib.suppress(Exception):
+            self.sheet.close()
+
     def save(self, target: Path) -> Path:
         """Write to ``target`` atomically (temp file + rename); OSError if impossible."""
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -101,6 +107,7 @@ def save_error_workbook(book: ErrorWorkbook, wanted: Path | None, source: Path) 
         return book.save(target)
     except OSError as exc:
         if wanted is not None:
+            book.discard()
             raise ServiceError(
                 "Laporan baris ditolak tidak dapat disimpan ke '{target}': {reason}.",
                 code="error_report_unwritable",
@@ -109,4 +116,8 @@ def save_error_workbook(book: ErrorWorkbook, wanted: Path | None, source: Path) 
             ) from None
         # The input may sit on a read-only stick or in a mail client's folder.
         fallback = paths.data_dir() / "laporan-impor" / target.name
-        return book.save(fallback)
+        try:
+            return book.save(fallback)
+        except OSError:
+            book.discard()
+            raise

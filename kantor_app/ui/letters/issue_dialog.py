@@ -47,7 +47,7 @@ from kantor_app.ui.employers.labels import letter_kind_label
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.operations import Changes, run_op
 from kantor_app.ui.preferences import settings
-from kantor_app.ui.tasks import Task, TaskContext, describe_error
+from kantor_app.ui.tasks import Task, TaskContext, describe_error, service_error_text
 from kantor_app.ui.widgets.pdf_view import PdfView
 
 _LAST_FOLDER_KEY = "letters/last_folder"
@@ -242,7 +242,7 @@ class IssueLettersDialog(QDialog):
         except ServiceError as exc:
             self._refused = {}
             self._eligible = []
-            self.count_label.setText(str(exc))
+            self.count_label.setText(service_error_text(exc))
             self._update_preview()
             return
         self._eligible = [i for i in ids if i not in self._refused]
@@ -292,7 +292,7 @@ class IssueLettersDialog(QDialog):
             with self.db.session() as session:
                 pdf = letter_service.preview_letter(session, self.kind(), first, self.today())
         except ServiceError as exc:
-            self.preview.clear(str(exc))
+            self.preview.clear(service_error_text(exc))
             return
         self.preview.set_pdf(pdf)
 

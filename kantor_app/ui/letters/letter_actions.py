@@ -24,7 +24,7 @@ from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.letters.status_dialog import LetterStatusDialog
 from kantor_app.ui.operations import Changes, run_op
-from kantor_app.ui.tasks import TaskContext
+from kantor_app.ui.tasks import TaskContext, service_error_text
 
 LETTERS = Changes(letters=True)
 
@@ -112,7 +112,7 @@ def reprint_letter(tab: LetterHost, *, to_printer: bool = True) -> None:
     try:
         data = letter_service.reprint(tab.db, letter_id)
     except ServiceError as exc:
-        QMessageBox.warning(parent, _tr("Cetak ulang"), str(exc))
+        QMessageBox.warning(parent, _tr("Cetak ulang"), service_error_text(exc))
         return
     number = _letter_number(tab, letter_id, "surat")
     if to_printer:

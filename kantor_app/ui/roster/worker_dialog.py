@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from kantor_app.domain.nik import NikInfo, check_nik_live, parse_nik
-from kantor_app.services.errors import ServiceError
 from kantor_app.services.roster.query import (
     SEGMENT_LABELS,
     STATUS_LABELS,
@@ -253,7 +252,7 @@ class WorkerDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        message = str(exc) if isinstance(exc, ServiceError) else describe_error(exc)
+        message = describe_error(exc)  # a refusal in the interface language
         self.error.setText(message)
         self._validate()
 

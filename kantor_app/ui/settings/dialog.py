@@ -278,7 +278,7 @@ class SettingsDialog(QDialog):
         try:
             validate_number_pattern(self.pattern.text().strip())
         except ServiceError as exc:
-            return str(exc)
+            return service_error_text(exc)
         return None
 
     def _update_example(self) -> None:
@@ -290,7 +290,7 @@ class SettingsDialog(QDialog):
                     self.pattern.text().strip(), SAMPLE_SEQ, code, self.today
                 )
             except ServiceError as exc:
-                problem = str(exc)
+                problem = service_error_text(exc)
             else:
                 self.example.setStyleSheet("")
                 self.example.setText(
@@ -451,7 +451,9 @@ class SettingsDialog(QDialog):
             data = self.render_preview()
         except ServiceError as exc:
             found = self.problem()
-            self._show_problem(found[0] if found else self.tabs.currentIndex(), str(exc))
+            self._show_problem(
+                found[0] if found else self.tabs.currentIndex(), service_error_text(exc)
+            )
             return
         self.preview = PreviewDialog(data, self)
         self.preview.open()

@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 from employer_samples import cell
 from openpyxl import Workbook
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select
 
 from kantor_app.services.roster.query import name_key
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, Worker
+from kantor_app.ui.app import install_translations
 from kantor_app.ui.roster.import_dialog import ImportDialog
 from kantor_app.ui.roster.tab import RosterTab
 from kantor_app.ui.roster.worker_dialog import WorkerDialog
@@ -236,3 +237,24 @@ def test_import_through_the_dialog(
     qtbot.keyClicks(tab.search, "hartono")
     qtbot.waitUntil(lambda: tab.count_label.text() == "1 peserta")
     assert tab.model.data(tab.model.index(0, 0)) == "6472011203900021"
+
+
+def test_duplicate_nik_reads_english_in_the_english_ui(
+    tab: RosterTab, qtbot: QtBot, qapp: QApplication
+) -> None:
+    locale = QLocale()
+    translators = install_translations(qapp, "en")
+    assert translators
+    try:
+        tab.add_button.click()
+        dialog = tab.findChild(WorkerDialog)
+        assert dialog is not None
+        qtbot.keyClicks(dialog.nik, PEOPLE[0][0])
+        qtbot.keyClicks(dialog.name, "Orang Lain")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "already registered to another worker" in dialog.error.text())
+        assert "sudah terdaftar" not in dialog.error.text()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)

@@ -179,8 +179,11 @@ def import_contributions(
     sheet = read_sheet(path, CONTRIBUTION_FIELDS, ("npp", "due"))
     if "period" not in sheet.columns and not {"year", "month"} <= set(sheet.columns):
         raise UnreadableFile(
-            f"Berkas '{path.name}' lembar '{sheet.name}': kolom Periode (atau Tahun dan Bulan) "
-            "tidak ditemukan."
+            "Berkas '{file}' lembar '{sheet}': kolom Periode (atau Tahun dan Bulan) "
+            "tidak ditemukan.",
+            code="period_column_missing",
+            file=path.name,
+            sheet=sheet.name,
         )
     result = sheet.result(path, "contributions", ("npp",))
     now = today or date.today()

@@ -117,8 +117,12 @@ def read_sheet(path: Path, fields: Fields, required: Sequence[str]) -> ImportShe
             else:
                 labels = ", ".join(fields[r][0] for r in required)
                 raise UnreadableFile(
-                    f"Berkas '{path.name}': baris judul kolom tidak ditemukan di "
-                    f"{HEADER_SEARCH_ROWS} baris pertama lembar mana pun. Kolom wajib: {labels}."
+                    "Berkas '{file}': baris judul kolom tidak ditemukan di {rows} baris "
+                    "pertama lembar mana pun. Kolom wajib: {labels}.",
+                    code="header_not_found",
+                    file=path.name,
+                    rows=HEADER_SEARCH_ROWS,
+                    labels=labels,
                 )
             rows: list[tuple[int, list[Cell]]] = []
             for number, row in enumerate(book.rows(sheet_name), start=1):
@@ -130,7 +134,8 @@ def read_sheet(path: Path, fields: Fields, required: Sequence[str]) -> ImportShe
     except UnreadableFile:
         raise
     except ServiceError as exc:
-        raise UnreadableFile(str(exc)) from None
+        # The reader's refusal as it is (template, code, fields): the UI translates it.
+        raise UnreadableFile(exc.template, code=exc.code, **exc.fields) from None
     headers = tuple(cell_text(c) for c in head[found.index])
     return ImportSheet(sheet_name, found.index, found.columns, headers, rows)
 
