@@ -6,6 +6,7 @@ have transactional DDL), so a failed upgrade leaves the database as it was.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -27,8 +28,14 @@ def alembic_config() -> Config:
     return config
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    """The migration scripts, read once: Alembic compiles every file each time it reads them."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     if head is None:
         raise RuntimeError("no migrations found")
     return head
@@ -46,7 +53,7 @@ def needs_upgrade(engine: Engine) -> bool:
 def upgrade(engine: Engine, *, revision: str = "head", backup: bool = True) -> Path | None:
     """Bring the schema to `revision`; returns the backup file made first, if any."""
     current = current_revision(engine)
-    script = ScriptDirectory.from_config(alembic_config())
+    script = _scripts()
     if current is not None and not _known(script, current):
         raise StoreError(
             "Basis data ini dibuat oleh versi Kantor yang lebih baru "
