@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from kantor_app.domain.nik import NikInfo, parse_nik
 from kantor_app.services.accounts.passwords import hash_password
@@ -43,6 +44,13 @@ def build_rows(
     return rows
 
 
+@lru_cache(maxsize=64)
+def _demo_password_hash(salt: bytes) -> str:
+    # scrypt costs ~80 ms by design; the same seed gives the same salts, so a
+    # demo rebuilt in one process (the tests build dozens) hashes each once.
+    return hash_password(words.DEMO_PASSWORD, salt=salt)
+
+
 def add_staff(draw: Draws, rows: DemoRows) -> None:
     for username, full_name, role in words.STAFF:
         # A seeded salt keeps the demo reproducible; real users get random salts.
@@ -54,7 +62,7 @@ def add_staff(draw: Draws, rows: DemoRows) -> None:
                 "username": username,
                 "full_name": full_name,
                 "role": role,
-                "password_hash": hash_password(words.DEMO_PASSWORD, salt=salt),
+                "password_hash": _demo_password_hash(salt),
                 "active": True,
             }
         )
