@@ -91,7 +91,7 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
             clauses.append(
                 f"menunggak iuran {number_with_words(len(lines))} bulan ({span}) sebesar "
                 f"{rupiah_with_words(a.arrears_total)}, ditambah denda keterlambatan "
-                f"{format_rupiah(a.late_fee_total)}"
+                f"{rupiah_with_words(a.late_fee_total)}"
             )
         elif status is Status.PDS_TK and f.workers_found is not None:
             reported = f.workers_reported or 0
@@ -104,14 +104,14 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
         elif status is Status.PDS_UPAH and f.wage_reported is not None:
             below: list[str] = []
             if f.wage_found is not None and f.wage_reported < f.wage_found:
-                below.append(f"upah hasil pemeriksaan sebesar {format_rupiah(f.wage_found)}")
+                below.append(f"upah hasil pemeriksaan sebesar {rupiah_with_words(f.wage_found)}")
             if f.minimum_wage is not None and f.wage_reported < f.minimum_wage:
                 below.append(
                     f"upah minimum {regency_name} tahun {ctx.today.year} sebesar "
-                    f"{format_rupiah(f.minimum_wage)}"
+                    f"{rupiah_with_words(f.minimum_wage)}"
                 )
             clauses.append(
-                f"melaporkan upah rata-rata {format_rupiah(f.wage_reported)} per pekerja per "
+                f"melaporkan upah rata-rata {rupiah_with_words(f.wage_reported)} per pekerja per "
                 f"bulan, lebih rendah dari {' dan '.join(below)}"
             )
         elif status is Status.PDS_PROGRAM:
@@ -192,10 +192,12 @@ def letter_fields(
         fields |= {
             "total_tunggakan": format_rupiah(total),
             "total_terbilang": f"{terbilang(total)} rupiah",
-            "denda_keterlambatan": format_rupiah(a.late_fee_total),
+            "denda_keterlambatan": rupiah_with_words(a.late_fee_total),
             "jumlah_periode": number_with_words(len(a.arrears)),
             "periode_awal": format_month_id(first.year, first.month),
             "periode_akhir": format_month_id(last.year, last.month),
+            # One month reads "periode Oktober 2026", never "Oktober sampai dengan Oktober".
+            "periode": _arrears_span(a.arrears),
         }
     if kind == "teguran-2" and case.previous is not None:
         fields |= {
@@ -206,7 +208,7 @@ def letter_fields(
         project = case.packages[0]
         fields |= {
             "nama_proyek": project.name,
-            "nilai_kontrak": format_rupiah(project.contract_value or 0),
+            "nilai_kontrak": rupiah_with_words(project.contract_value or 0),
             "tanggal_spk": format_date_id(project.spk_date) if project.spk_date else "-",
         }
         fields["temuan"] = _jakon_finding(case.packages, jakon_amounts)

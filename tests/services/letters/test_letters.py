@@ -222,6 +222,24 @@ def test_refused_kinds(db: Database) -> None:
         issue_letters(db, "jakon", [compliant], today=TODAY)
 
 
+def test_one_month_of_arrears_reads_as_one_period_and_every_amount_has_words(
+    db: Database,
+) -> None:
+    set_umk(db)
+    for kind in ("tunggakan", "teguran-1"):
+        eid = add_employer(db, f"PT Satu Bulan {kind}")
+        add_periods(db, eid, [(2026, 9, 13_100_000, 0)])
+        issued = issue_letters(db, kind, [eid], today=TODAY)[0]
+        with db.session() as session:
+            letter = session.get(Letter, issued.letter_id)
+            assert letter is not None and letter.pdf is not None
+            text = " ".join(pdf_text(bytes(letter.pdf)).split())
+        assert "periode September 2026" in text, kind
+        assert "sampai dengan September 2026" not in text, kind
+        # September, one started month late on 23 November: 2 % of Rp13.100.000.
+        assert "Rp262.000 (dua ratus enam puluh dua ribu rupiah)" in text, kind
+
+
 def test_jakon_reminder_lists_project_and_contribution(db: Database) -> None:
     set_umk(db)
     eid = add_employer(db, "CV Jembatan Mahakam", sector="konstruksi")
