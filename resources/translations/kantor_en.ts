@@ -1699,12 +1699,12 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PreviewDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="465" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="467" />
             <source>Pratinjau surat (contoh, belum disimpan)</source>
             <translation>Letter preview (sample, not saved)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="469" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="471" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -2084,10 +2084,10 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
-            <location filename="../../kantor_app/services/letters/content.py" line="249" />
-            <location filename="../../kantor_app/services/letters/content.py" line="262" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="243" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="342" />
+            <location filename="../../kantor_app/services/letters/content.py" line="251" />
+            <location filename="../../kantor_app/services/letters/content.py" line="264" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
             <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
@@ -2208,17 +2208,17 @@ The data is kept and can be reactivated later.</translation>
 {details}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="125" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="126" />
             <source>Pilih sedikitnya satu perusahaan.</source>
             <translation>Select at least one employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="247" />
             <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
             <translation>The letter files could not be written to {folder}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="298" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="300" />
             <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
             <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
         </message>
@@ -2354,12 +2354,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Workbook '{file}' is empty: no sheet holds any data.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/spreadsheets/error_workbook.py" line="96" />
+            <location filename="../../kantor_app/services/spreadsheets/error_workbook.py" line="102" />
             <source>Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.</source>
             <translation>The rejected rows report cannot overwrite the imported file.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/spreadsheets/error_workbook.py" line="104" />
+            <location filename="../../kantor_app/services/spreadsheets/error_workbook.py" line="111" />
             <source>Laporan baris ditolak tidak dapat disimpan ke '{target}': {reason}.</source>
             <translation>The rejected rows report could not be saved to '{target}': {reason}.</translation>
         </message>
@@ -2528,6 +2528,21 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/employers/importing/sheet.py" line="119" />
             <source>Berkas '{file}': baris judul kolom tidak ditemukan di {rows} baris pertama lembar mana pun. Kolom wajib: {labels}.</source>
             <translation>File '{file}': no column header row found in the first {rows} rows of any sheet. Required columns: {labels}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/dating.py" line="35" />
+            <source>Tanggal surat {date} sesudah hari ini ({today}): surat bernomor tidak boleh diberi tanggal yang akan datang.</source>
+            <translation>Letter date {date} is after today ({today}): a numbered letter cannot carry a future date.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/dating.py" line="43" />
+            <source>Tanggal surat {date} bukan hari kerja (akhir pekan atau hari libur). Pilih hari kerja.</source>
+            <translation>Letter date {date} is not a working day (weekend or public holiday). Choose a working day.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/dating.py" line="51" />
+            <source>Tanggal surat {date} lebih awal dari surat terakhir di register ({latest}): nomor surat harus urut menurut tanggal, jadi surat tidak boleh bertanggal mundur.</source>
+            <translation>Letter date {date} is earlier than the latest letter in the register ({latest}): letter numbers follow the dates, so a letter cannot be backdated.</translation>
         </message>
     </context>
     <context>
@@ -2818,139 +2833,139 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>WorkerDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="61" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="60" />
             <source>Tambah peserta</source>
             <translation>Add participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="61" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="60" />
             <source>Ubah peserta</source>
             <translation>Edit participant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="79" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="78" />
             <source>16 digit, mis. 6472014508900012</source>
             <translation>16 digits, e.g. 6472014508900012</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="90" />
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="93" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="89" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="92" />
             <source>(dari NIK)</source>
             <translation>(from NIK)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="94" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="93" />
             <source>Laki-laki</source>
             <translation>Male</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="95" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="94" />
             <source>Perempuan</source>
             <translation>Female</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="100" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="99" />
             <source>(belum dipilih)</source>
             <translation>(not chosen)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="113" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="112" />
             <source>rupiah per bulan</source>
             <translation>rupiah per month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="128" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="127" />
             <source>&amp;NIK</source>
             <translation>&amp;NIK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="130" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="129" />
             <source>Na&amp;ma</source>
             <translation>Na&amp;me</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="131" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="130" />
             <source>Tanggal &amp;lahir</source>
             <translation>Date of &amp;birth</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="132" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="131" />
             <source>Jenis &amp;kelamin</source>
             <translation>Se&amp;x</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="133" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="132" />
             <source>&amp;Alamat</source>
             <translation>&amp;Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="134" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="133" />
             <source>Kabupaten/&amp;Kota</source>
             <translation>Regency/&amp;City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="135" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="134" />
             <source>K&amp;ecamatan</source>
             <translation>&amp;District</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="136" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="135" />
             <source>&amp;Desa/Kelurahan</source>
             <translation>&amp;Village</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="137" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="136" />
             <source>&amp;Pekerjaan</source>
             <translation>&amp;Occupation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="138" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="137" />
             <source>No &amp;HP</source>
             <translation>&amp;Phone</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="139" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="138" />
             <source>Pengh&amp;asilan</source>
             <translation>&amp;Income</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="140" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="139" />
             <source>&amp;Segmen</source>
             <translation>&amp;Segment</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="141" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="140" />
             <source>S&amp;tatus</source>
             <translation>S&amp;tatus</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="146" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="145" />
             <source>Simpan</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="147" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="146" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="159" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="158" />
             <source>Peserta ini sudah tidak ada di basis data.</source>
             <translation>This participant no longer exists in the database.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="187" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="186" />
             <source>NIK valid</source>
             <translation>NIK valid</translation>
         </message>
         <message>
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="193" />
             <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="194" />
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="195" />
             <source>Nama wajib diisi.</source>
             <translation>Name is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="242" />
+            <location filename="../../kantor_app/ui/roster/worker_dialog.py" line="241" />
             <source>Menyimpan peserta</source>
             <translation>Saving participant</translation>
         </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -81,8 +82,10 @@ def test_letters_json_lists_number_kind_employer_file_sha256(
 
 
 def test_letters_by_npp_and_refusal(
-    branch: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    branch: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Later letters are dated after the computer's today: let the clock be later too.
+    monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2027, 6, 30))
     out = tmp_path / "surat"
     assert run(branch, "letters", "--kind", "teguran-1", "--employer", "11110000", "22220000",
                "--out", str(out), "--date", "2026-11-23") == 0  # fmt: skip

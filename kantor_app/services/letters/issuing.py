@@ -30,6 +30,7 @@ from kantor_app.services.letters.content import (
     letter_content,
     prepare_letters,
 )
+from kantor_app.services.letters.dating import check_letter_date
 from kantor_app.services.letters.eligibility import gather_cases, refusal_error
 from kantor_app.services.letters.kinds import require_kind
 from kantor_app.services.letters.numbering import (
@@ -132,6 +133,7 @@ def issue_letters(
     report(0, "Memeriksa data perusahaan")
     with db.session() as session:
         ctx = load_context(session, today)
+        check_letter_date(session, today, ctx.holidays)
         cases, refused = gather_cases(session, kind, ids, ctx)
         if refused:
             raise refusal_error(kind, cases, refused)

@@ -112,7 +112,11 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
         assert '"total_tunggakan": "Rp37.462.000"' in row.content_json
 
 
-def test_deadline_skips_christmas_and_cuti_bersama(db: Database) -> None:
+def test_deadline_skips_christmas_and_cuti_bersama(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The letters are dated after the computer's today: let the clock be later too.
+    monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2027, 6, 30))
     set_umk(db)
     eid = arrears_employer(db)
     monday = date(2026, 12, 14)
@@ -165,7 +169,11 @@ def test_reprint_gives_the_same_document(db: Database) -> None:
     assert reprint(db, issued.letter_id) == again
 
 
-def test_teguran_2_only_after_unanswered_teguran_1_deadline(db: Database) -> None:
+def test_teguran_2_only_after_unanswered_teguran_1_deadline(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The letters are dated after the computer's today: let the clock be later too.
+    monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2027, 6, 30))
     set_umk(db)
     eid = arrears_employer(db)
     other = arrears_employer(db, "PT Tanpa Teguran")
@@ -190,7 +198,9 @@ def test_teguran_2_only_after_unanswered_teguran_1_deadline(db: Database) -> Non
         issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 9))
 
 
-def test_answered_teguran_1_blocks_teguran_2(db: Database) -> None:
+def test_answered_teguran_1_blocks_teguran_2(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The letters are dated after the computer's today: let the clock be later too.
+    monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2027, 6, 30))
     set_umk(db)
     eid = arrears_employer(db)
     first = issue_letters(db, "teguran-1", [eid], today=TODAY)[0]
