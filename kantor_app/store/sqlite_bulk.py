@@ -19,6 +19,8 @@ from collections.abc import Collection, Iterator, Sequence
 from kantor_app.store import deferred_indexes
 
 WORKER_TABLE = "worker"
+# The trigger that keeps the roster's FTS5 name index (migration 0002), set aside in bulk.
+WORKER_FTS_TRIGGER = "worker_fts_ai"
 # Page cache for a 100,000-row roster import: its indexes fit, the machine does not notice.
 IMPORT_CACHE_KIB = 65536
 

@@ -51,7 +51,11 @@ def test_the_bulk_insert_writes_every_column_of_the_worker_model() -> None:
     assert sorted(columns) == sorted(model_columns)
     assert len(columns) == len(set(columns))
     assert match.group(2).count("?") == len(sqlite_bulk.WORKER_ROW_COLUMNS)
-    assert bulk_child.ROW_COLUMNS == sqlite_bulk.WORKER_ROW_COLUMNS
+    # The writer process's rows fill exactly those columns, NIK and name key where named.
+    row = bulk_child.insert_row("0" * 32, "6472014508900012", ("Siti", *[None] * 10, ""))
+    assert len(row) == len(sqlite_bulk.WORKER_ROW_COLUMNS)
+    assert sqlite_bulk.WORKER_ROW_COLUMNS[bulk_child.NIK_POSITION] == "nik"
+    assert sqlite_bulk.WORKER_ROW_COLUMNS[bulk_child.NAME_KEY_POSITION] == "name_key"
 
 
 def _indexes_named_in_queries() -> set[str]:

@@ -38,12 +38,9 @@ from typing import Any
 from kantor_app.domain.textnorm import name_key
 from kantor_app.store import deferred_indexes, sqlite_bulk
 
-FTS_TRIGGER = "worker_fts_ai"
-# The per-row columns, in the order of insert_row's tuples (the bulk INSERT is store/sqlite_bulk's).
-ROW_COLUMNS = sqlite_bulk.WORKER_ROW_COLUMNS
+# Positions in insert_row's tuples (the columns of store/sqlite_bulk.WORKER_ROW_COLUMNS).
 NIK_POSITION = 1
 NAME_KEY_POSITION = 3
-insert_sql = sqlite_bulk.worker_insert_sql
 
 
 class TimeOrderedIds:
@@ -175,7 +172,7 @@ def _insert_all(pipe: Connection, db: sqlite3.Connection) -> bool:
     # As in the in-process path: the FTS trigger is set aside and the index
     # rows added in one sorted batch; secondary indexes are dropped and rebuilt
     # from their own DDL. All inside this transaction, so undone on rollback.
-    trigger = sqlite_bulk.set_aside_trigger(db, FTS_TRIGGER)
+    trigger = sqlite_bulk.set_aside_trigger(db, sqlite_bulk.WORKER_FTS_TRIGGER)
     dropped = sqlite_bulk.drop_indexes(db, sqlite_bulk.WORKER_TABLE)
     _send(pipe, ("ready", True))
     fts_rows = _insert_received(pipe, db, keep_fts=trigger is not None)
@@ -205,7 +202,7 @@ def _insert_received(
         except EOFError:
             return None  # the parent is gone or gave up: roll back
         if kind == "meta":
-            sql = insert_sql(*payload)
+            sql = sqlite_bulk.worker_insert_sql(*payload)
         elif kind == "rows":
             next_hex = ids.next_hex
             rows = [insert_row(next_hex(), nik, fields) for nik, fields in payload]

@@ -90,7 +90,7 @@ class Writer:
             cast(sqlite3.Connection, conn.connection.driver_connection) if sqlite_write else None
         )
         self.fts_trigger = (
-            sqlite_bulk.set_aside_trigger(self.raw, "worker_fts_ai")
+            sqlite_bulk.set_aside_trigger(self.raw, sqlite_bulk.WORKER_FTS_TRIGGER)
             if self.raw is not None
             else None
         )
