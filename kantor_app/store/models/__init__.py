@@ -4,13 +4,19 @@ from kantor_app.store.base import Base
 from kantor_app.store.models.admin import (
     AuditEvent,
     Holiday,
+    LabourOffice,
     MinimumWage,
     Rate,
     Setting,
     StaffUser,
 )
-from kantor_app.store.models.employers import ContributionPeriod, Employer, EmployerFinding
-from kantor_app.store.models.letters import Letter, LetterSequence
+from kantor_app.store.models.employers import (
+    ContributionPayment,
+    ContributionPeriod,
+    Employer,
+    EmployerFinding,
+)
+from kantor_app.store.models.letters import Letter, LetterSequence, SanctionCase
 from kantor_app.store.models.outreach import (
     CoverageTarget,
     FundingMember,
@@ -24,6 +30,7 @@ from kantor_app.store.models.workers import Worker
 __all__ = [
     "AuditEvent",
     "Base",
+    "ContributionPayment",
     "ContributionPeriod",
     "CoverageTarget",
     "Employer",
@@ -31,6 +38,7 @@ __all__ = [
     "FundingMember",
     "FundingProgram",
     "Holiday",
+    "LabourOffice",
     "Letter",
     "LetterSequence",
     "MinimumWage",
@@ -38,6 +46,7 @@ __all__ = [
     "PublicWorksPackage",
     "Rate",
     "Region",
+    "SanctionCase",
     "Setting",
     "StaffUser",
     "Worker",

@@ -62,6 +62,8 @@ class Holiday(Base):
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), nullable=False)
+    # False for estimates seeded to get started: deadlines counted over them warn.
+    confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
 
 class MinimumWage(Base):
@@ -74,6 +76,19 @@ class MinimumWage(Base):
     regency_code: Mapped[str] = mapped_column(ForeignKey("region.code"), nullable=False)
     year: Mapped[int] = mapped_column(Integer, nullable=False)
     amount: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    # A letter cites only a confirmed UMK, with the Governor's decree that sets it.
+    confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    decree_number: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    decree_date: Mapped[date | None] = mapped_column(Date)
+
+
+class LabourOffice(Base):
+    """The labour office (Disnaker) of a province or kab/kota: the tembusan of letters."""
+
+    __tablename__ = "labour_office"
+
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
 
 
 class Rate(Base):

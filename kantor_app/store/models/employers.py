@@ -76,3 +76,24 @@ class ContributionPeriod(SyncedMixin, Base):
     due: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     paid: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     paid_on: Mapped[date | None] = mapped_column(Date)
+    fee_paid: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
+class ContributionPayment(SyncedMixin, Base):
+    """One payment for a month: of the contribution (``iuran``) or of its late fee (``denda``).
+
+    ``ContributionPeriod.paid`` and ``fee_paid`` are the sums of these rows.
+    """
+
+    __tablename__ = "contribution_payment"
+
+    employer_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("employer.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    month: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False, default="iuran")
+    amount: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    paid_on: Mapped[date] = mapped_column(Date, nullable=False)
+    receipt_number: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    recorded_by: Mapped[str] = mapped_column(String(60), nullable=False, default="")
