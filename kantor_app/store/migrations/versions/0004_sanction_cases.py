@@ -18,6 +18,7 @@ Issue 9 ("Letters that hold up"):
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -28,7 +29,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _synced_columns() -> list[sa.Column[object]]:
+def _synced_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
