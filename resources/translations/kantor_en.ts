@@ -998,71 +998,91 @@ Combined PDF for printing: %4</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
+            <source>Pemberitahuan Denda 0,1%</source>
+            <translation>0.1% fine notice</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
+            <source>Permintaan TMP2T</source>
+            <translation>TMP2T request</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="71" />
             <source>Pemberitahuan Tunggakan</source>
             <translation>Arrears Notice</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="72" />
             <source>Pengingat Jakon</source>
             <translation>Jakon Reminder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="80" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
             <source>Teguran I</source>
             <translation>Warning I</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="81" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
             <source>Teguran II</source>
             <translation>Warning II</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="84" />
+            <source>Denda 0,1%</source>
+            <translation>0.1% fine</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="85" />
+            <source>TMP2T</source>
+            <translation>TMP2T</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="86" />
             <source>Tunggakan</source>
             <translation>Arrears</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="87" />
             <source>Jakon</source>
             <translation>Jakon</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="89" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="93" />
             <source>Diterbitkan</source>
             <translation>Issued</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="90" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="94" />
             <source>Dicetak</source>
             <translation>Printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="91" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="95" />
             <source>Dikirim</source>
             <translation>Sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="92" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="96" />
             <source>Dijawab</source>
             <translation>Answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="102" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="106" />
             <source>Mikro</source>
             <translation>Micro</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="103" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="107" />
             <source>Kecil</source>
             <translation>Small</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="104" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="108" />
             <source>Menengah</source>
             <translation>Medium</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="105" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="109" />
             <source>Besar</source>
             <translation>Large</translation>
         </message>
@@ -2086,8 +2106,8 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
             <location filename="../../kantor_app/services/letters/content.py" line="251" />
             <location filename="../../kantor_app/services/letters/content.py" line="264" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="246" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="347" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
             <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
@@ -2196,34 +2216,34 @@ The data is kept and can be reactivated later.</translation>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="133" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="182" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="184" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="234" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
 {details}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="126" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="127" />
             <source>Pilih sedikitnya satu perusahaan.</source>
             <translation>Select at least one employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="247" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="248" />
             <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
             <translation>The letter files could not be written to {folder}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="300" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="303" />
             <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
             <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/kinds.py" line="28" />
+            <location filename="../../kantor_app/services/letters/kinds.py" line="33" />
             <source>Jenis surat '{kind}' tidak dikenal. Pilihan: {choices}.</source>
             <translation>Unknown letter type '{kind}'. Choices: {choices}.</translation>
         </message>
@@ -2269,22 +2289,22 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter {number} already has the status '{current}'; the status cannot go back to '{status}'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="167" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="171" />
             <source>Pola nomor surat '{pattern}' tidak valid: {reason}.</source>
             <translation>The letter number pattern '{pattern}' is not valid: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="175" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="179" />
             <source>Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.</source>
             <translation>The letter number pattern uses unknown fields: {unknown}. Allowed: {allowed}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="183" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="187" />
             <source>Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.</source>
             <translation>The letter number pattern must contain the running number {seq} or {seq3}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="190" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="194" />
             <source>Pola nomor surat harus memuat tahun {tahun}.</source>
             <translation>The letter number pattern must contain the year {tahun}.</translation>
         </message>
@@ -2543,6 +2563,46 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/letters/dating.py" line="51" />
             <source>Tanggal surat {date} lebih awal dari surat terakhir di register ({latest}): nomor surat harus urut menurut tanggal, jadi surat tidak boleh bertanggal mundur.</source>
             <translation>Letter date {date} is earlier than the latest letter in the register ({latest}): letter numbers follow the dates, so a letter cannot be backdated.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="55" />
+            <source>Kasus kepatuhan untuk {employer} baru saja dibuka dari komputer lain: muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
+            <translation>A compliance case for {employer} was just opened from another computer: reload the list and check again before issuing letters.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="79" />
+            <source>Kasus kepatuhan {employer} sudah berubah sejak diperiksa (mungkin dari komputer lain): muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
+            <translation>The compliance case of {employer} changed since it was checked (perhaps from another computer): reload the list and check again before issuing letters.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="170" />
+            <source>Alasan penutupan kasus '{reason}' tidak dikenal. Pilihan: {choices}.</source>
+            <translation>Unknown reason '{reason}' for closing a case. Choices: {choices}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="178" />
+            <source>Kasus yang dicabut memerlukan keterangan alasannya.</source>
+            <translation>A withdrawn case needs a note giving the reason.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="183" />
+            <source>Tanggal penutupan kasus tidak boleh setelah hari ini.</source>
+            <translation>A case cannot be closed after today.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="189" />
+            <source>Kasus kepatuhan tidak ditemukan.</source>
+            <translation>Compliance case not found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="191" />
+            <source>Kasus ini sudah ditutup pada {date}.</source>
+            <translation>This case was already closed on {date}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="197" />
+            <source>Tanggal penutupan kasus tidak boleh sebelum kasus dibuka ({date}).</source>
+            <translation>A case cannot be closed before it was opened ({date}).</translation>
         </message>
     </context>
     <context>
