@@ -30,10 +30,22 @@ from kantor_app.domain.sanction import (
 from kantor_app.services.audit import write_audit
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.dating import clock
+from kantor_app.services.reference.branch_settings import delivery_allowance
+from kantor_app.services.reference.seed import load_holidays
 from kantor_app.store.engine import Database
-from kantor_app.store.models import Letter, SanctionCase
+from kantor_app.store.models import Employer, Letter, SanctionCase
 
-__all__ = ["OpenCase", "close_case", "load_cases", "violations_text"]
+__all__ = [
+    "CaseRow",
+    "ListedCase",
+    "OpenCase",
+    "case_overview",
+    "close_case",
+    "find_case",
+    "list_cases",
+    "load_cases",
+    "violations_text",
+]
 
 _VIOLATION_LABELS = {
     "belum_daftar": "belum mendaftar",
@@ -210,3 +222,113 @@ def close_case(
             details={"reason": reason, "note": note, "closed_on": closed_on.isoformat()},
             username=username,
         )
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case as the employer view shows it."""
+
+    id: uuid.UUID
+    opened_on: date
+    violations: str
+    step: str  # the step taken, as printed ("Teguran Tertulis II")
+    letters: tuple[str, ...]  # numbers, in step order
+    next_step: str | None  # printed, None when the path has ended or the case is closed
+    period_end: date | None
+    allowed_from: date | None
+    blocked: str | None  # why the next step is not allowed (yet)
+    closed_on: date | None
+    close_reason: str  # printed
+    close_note: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+def case_overview(session: Session, employer_id: uuid.UUID, today: date) -> list[CaseRow]:
+    """Every case of the employer, open ones first, each with its next step and from when."""
+    cases = load_cases(
+        session,
+        [employer_id],
+        holidays=load_holidays(session),
+        allowance_days=delivery_allowance(session),
+        include_closed=True,
+    ).get(employer_id, [])
+    rows = [_case_row(c, today) for c in cases]
+    return sorted(rows, key=lambda r: (not r.is_open, r.opened_on))
+
+
+def _case_row(c: OpenCase, today: date) -> CaseRow:
+    p = c.progress
+    blocked = p.blocked
+    if blocked is None and p.allowed_from is not None and today < p.allowed_from:
+        blocked = f"menunggu jangka waktu surat nomor {c.last.number} berakhir"
+    return CaseRow(
+        id=c.case.id,
+        opened_on=c.case.opened_on,
+        violations=violations_text(c.keys),
+        step=STEP_LABELS[c.case.step],
+        letters=tuple(letter.number for letter in c.letters),
+        next_step=STEP_LABELS[p.next_step] if p.next_step else None,
+        period_end=p.period_end,
+        allowed_from=p.allowed_from,
+        blocked=blocked,
+        closed_on=c.case.closed_on,
+        close_reason=CLOSE_REASONS.get(c.case.close_reason, c.case.close_reason),
+        close_note=c.case.close_note,
+    )
+
+
+@dataclass(frozen=True)
+class ListedCase:
+    """A case in the branch-wide list, with its employer."""
+
+    employer: str
+    npp: str | None
+    row: CaseRow
+
+
+def list_cases(
+    session: Session, today: date, *, npps: Sequence[str] = (), include_closed: bool = False
+) -> list[ListedCase]:
+    """Every case of the branch (or of the employers with these NPPs), by employer name."""
+    query = select(Employer.id, Employer.name, Employer.npp).where(
+        Employer.id.in_(select(SanctionCase.employer_id))
+    )
+    if npps:
+        query = query.where(Employer.npp.in_(list(npps)))
+    employers = {eid: (name, npp) for eid, name, npp in session.execute(query)}
+    cases = load_cases(
+        session,
+        list(employers),
+        holidays=load_holidays(session),
+        allowance_days=delivery_allowance(session),
+        include_closed=include_closed,
+    )
+    listed = [
+        ListedCase(employers[eid][0], employers[eid][1], _case_row(c, today))
+        for eid, own in cases.items()
+        for c in own
+    ]
+    return sorted(listed, key=lambda x: (x.employer.casefold(), x.row.opened_on))
+
+
+def find_case(session: Session, reference: str) -> uuid.UUID:
+    """The case named by the number of one of its letters, or by its id."""
+    reference = reference.strip()
+    case_id = session.scalar(select(Letter.case_id).where(Letter.number == reference))
+    if case_id is None:
+        try:
+            candidate = uuid.UUID(reference)
+        except ValueError:
+            candidate = None
+        if candidate is not None and session.get(SanctionCase, candidate) is not None:
+            case_id = candidate
+    if case_id is None:
+        raise ServiceError(
+            "Tidak ada kasus kepatuhan dengan surat bernomor '{reference}'.",
+            code="case_reference_unknown",
+            reference=reference,
+        )
+    return case_id
