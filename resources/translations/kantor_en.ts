@@ -2084,8 +2084,8 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
-            <location filename="../../kantor_app/services/letters/content.py" line="251" />
-            <location filename="../../kantor_app/services/letters/content.py" line="264" />
+            <location filename="../../kantor_app/services/letters/content.py" line="252" />
+            <location filename="../../kantor_app/services/letters/content.py" line="265" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />

@@ -193,6 +193,7 @@ def letter_fields(
             "total_tunggakan": format_rupiah(total),
             "total_terbilang": f"{terbilang(total)} rupiah",
             "denda_keterlambatan": rupiah_with_words(a.late_fee_total),
+            "jumlah_iuran": rupiah_with_words(a.arrears_total),
             "jumlah_periode": number_with_words(len(a.arrears)),
             "periode_awal": format_month_id(first.year, first.month),
             "periode_akhir": format_month_id(last.year, last.month),
