@@ -13,7 +13,9 @@ from service_samples import TODAY, add_employer, add_periods, set_umk
 from kantor_app.services.employers.compliance import load_context
 from kantor_app.services.letters.content import prepare_letters
 from kantor_app.services.letters.eligibility import gather_cases
+from kantor_app.services.letters.sample import sample_letter
 from kantor_app.services.letters.templates import TemplateError, load_template
+from kantor_app.services.reference.branch_settings import BranchSettings
 from kantor_app.store.engine import Database
 from kantor_app.store.models import PublicWorksPackage
 
@@ -147,6 +149,15 @@ def test_every_amount_in_running_text_carries_words(db: Database) -> None:
     # The contract value and the contribution it gives, both with words.
     assert "Rp2.000.000.000 (dua miliar rupiah)" in text
     assert assert_amounts_carry_words(text) >= 2
+
+
+def test_sample_letter_states_its_table_total_with_words() -> None:
+    sample = sample_letter(BranchSettings(), TODAY)
+    assert sample.table is not None and sample.table.total_row is not None
+    total = sample.table.total_row[-1]
+    text = plain(sample.body_after_table)
+    assert f"{total} (enam juta empat ratus lima puluh ribu rupiah)" in text
+    assert_amounts_carry_words(text)
 
 
 def test_one_month_reads_as_one_period_in_every_arrears_letter(db: Database) -> None:
