@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 
 import pypdf
+from service_samples import TODAY, add_employer, add_periods, set_umk
 
+from kantor_app.services.letters.issuing import preview_letter
 from kantor_app.services.letters.pdf.render import (
     LetterContent,
     Letterhead,
@@ -13,6 +15,7 @@ from kantor_app.services.letters.pdf.render import (
     render_letter,
 )
 from kantor_app.services.letters.templates import load_template
+from kantor_app.store.engine import Database
 
 CLOSING = "Demikian disampaikan"
 SIGNATORY = "Budi Santoso"
@@ -74,4 +77,22 @@ def test_signature_and_tembusan_share_a_page_with_the_closing_paragraph() -> Non
             moved_whole.append(months)
     # Some lengths (10 and 11 months today) fill page 1 up to the closing paragraph: the
     # whole ending opens page 2, where it used to leave the Tembusan there alone.
+    assert moved_whole
+
+
+def test_arrears_notices_keep_their_ending_together(db: Database) -> None:
+    """The issue's case (11 months then, fewer with today's texts) through the letter service."""
+    set_umk(db)
+    moved_whole = []
+    for count in range(5, 14):
+        eid = add_employer(db, f"PT Menunggak {count} Bulan")
+        months = [(2025 + (m > 12), (m - 1) % 12 + 1) for m in range(23 - count, 23)]
+        add_periods(db, eid, [(year, month, 14_540_000, 0) for year, month in months])
+        with db.session() as session:
+            pages = page_texts(preview_letter(session, "tunggakan", eid, TODAY))
+        assert "Oktober 2026" in " ".join(pages), count  # the last month of the table
+        last = pages[-1]
+        assert CLOSING in last and "Tembusan:" in last and "Kepala Kantor Cabang" in last, count
+        if len(pages) == 2 and last.startswith(CLOSING):
+            moved_whole.append(count)
     assert moved_whole
