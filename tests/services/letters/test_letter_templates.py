@@ -40,8 +40,6 @@ EXAMPLE_FIELDS = {
     "jumlah_iuran": "Rp18.800.000 (delapan belas juta delapan ratus ribu rupiah)",
     "jumlah_periode": "3 (tiga)",
     "periode": "periode Februari 2026 sampai dengan April 2026",
-    "periode_awal": "Februari 2026",
-    "periode_akhir": "April 2026",
     "tenggat_hari": "10 (sepuluh)",
     "nomor_teguran_1": "0123/KPS/0201/10/2026",
     "tanggal_teguran_1": "26 Oktober 2026",
