@@ -65,6 +65,15 @@ def test_sanction_template_printing_a_deadline_date_is_refused(tmp_path: Path, k
     assert "sejak surat ini diterima" in message  # what to write instead
 
 
+def test_deadline_date_is_no_field_of_any_letter(tmp_path: Path) -> None:
+    (tmp_path / "jakon.toml").write_text(
+        'hal = "Jakon"\nsifat = "Segera"\nbody_before_table = ["Paling lambat {tenggat}."]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError, match=r"isian tidak dikenal \{tenggat\}"):
+        load_template("jakon", tmp_path)
+
+
 def test_arrears_notice_announces_the_sanction_process_rather_than_a_sanction() -> None:
     text = shipped_text("tunggakan")
     assert (
