@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pypdf
 from service_samples import TODAY, add_employer, add_periods, set_umk
@@ -96,3 +97,16 @@ def test_arrears_notices_keep_their_ending_together(db: Database) -> None:
         if len(pages) == 2 and last.startswith(CLOSING):
             moved_whole.append(count)
     assert moved_whole
+
+
+def test_letter_without_table_closes_with_its_last_paragraph_beside_the_signature() -> None:
+    base = arrears_letter(1)
+    moved = 0
+    for count in range(10, 30):
+        paragraphs = tuple(f"Alinea {n}: " + "isi surat yang panjang " * 12 for n in range(count))
+        content = replace(base, body_before_table=paragraphs, table=None, body_after_table=())
+        pages = page_texts(render_letter(content))
+        last = pages[-1]
+        assert f"Alinea {count - 1}:" in last and SIGNATORY in last, count
+        moved += len(pages) > 1 and last.startswith(f"Alinea {count - 1}:")
+    assert moved

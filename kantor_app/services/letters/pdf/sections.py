@@ -154,13 +154,17 @@ def letter_story(c: LetterContent) -> list[Flowable]:
         lines_block([(line, FONT, BODY_SIZE, BODY_LEADING) for line in c.addressee], FRAME_WIDTH)
     )
     story.append(Spacer(1, 9))
-    for para in c.body_before_table:
-        story.append(paragraph(para, st.body))
+    before = [paragraph(p, st.body) for p in c.body_before_table]
+    after = [paragraph(p, st.body) for p in c.body_after_table]
+    if not after and c.table is None:
+        # A letter without a table and without paragraphs after it: its last paragraph
+        # is the closing one.
+        before, after = before[:-1], before[-1:]
+    story.extend(before)
     if c.table is not None:
         story.append(Spacer(1, 2))
         story.append(body_table(c.table))
         story.append(Spacer(1, 7))
-    after = [paragraph(p, st.body) for p in c.body_after_table]
     story.extend(after[:-1])
     # The closing paragraph, the signature and the Tembusan move to the next page as one:
     # a page may not end on a signature with its Tembusan overleaf, nor hold a Tembusan alone.
