@@ -20,7 +20,7 @@ STATUS_ACTIVE = "aktif"
 STATUS_INACTIVE = "nonaktif"
 
 # Letters
-LETTER_KINDS = ("teguran-1", "teguran-2", "tunggakan", "jakon")
+LETTER_KINDS = ("teguran-1", "teguran-2", "denda", "tmp2t", "tunggakan", "jakon")
 LETTER_STATUSES = ("diterbitkan", "dicetak", "dikirim", "dijawab")
 
 # Who pays the contributions of pekerja rentan

@@ -2,260 +2,386 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name>CasesPanel</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="40" />
+            <source>Dibuka</source>
+            <translation>Opened</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="41" />
+            <source>Pelanggaran</source>
+            <translation>Violations</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="42" />
+            <source>Tahap</source>
+            <translation>Step</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="43" />
+            <source>Langkah berikutnya</source>
+            <translation>Next step</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="44" />
+            <source>Boleh sejak</source>
+            <translation>Allowed from</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="64" />
+            <source>Tutup kasus…</source>
+            <translation>Close case…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="66" />
+            <source>Tutup kasus yang dipilih: patuh, selesai, atau dicabut dengan alasan</source>
+            <translation>Close the selected case: complied, resolved, or withdrawn with a reason</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="80" />
+            <source>Ditutup: %1</source>
+            <translation>Closed: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="98" />
+            <source>belum dapat dihitung</source>
+            <translation>not known yet</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="113" />
+            <source>Belum ada kasus kepatuhan. Kasus dibuka oleh Teguran Tertulis I.</source>
+            <translation>No compliance case yet. A Written Warning I opens a case.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="121" />
+            <source>Surat: %1</source>
+            <translation>Letters: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="124" />
+            <source>Jangka waktu surat terakhir berakhir %1</source>
+            <translation>The latest letter's period ends %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="129" />
+            <source>Ditutup %1: %2</source>
+            <translation>Closed %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>CloseCaseDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="26" />
+            <source>Tutup kasus kepatuhan</source>
+            <translation>Close compliance case</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="28" />
+            <source>Kasus %1 (%2), tahap %3.</source>
+            <translation>Case %1 (%2), step %3.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="38" />
+            <source>Patuh: kewajiban sudah dipenuhi</source>
+            <translation>Complied: the obligations are met</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="39" />
+            <source>Selesai: proses sanksi sudah tuntas</source>
+            <translation>Resolved: the sanction process is complete</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="40" />
+            <source>Dicabut: kasus ditarik (alasan wajib diisi)</source>
+            <translation>Withdrawn: the case is dropped (a reason is required)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="43" />
+            <source>&amp;Alasan:</source>
+            <translation>&amp;Reason:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="47" />
+            <source>&amp;Tanggal:</source>
+            <translation>&amp;Date:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="50" />
+            <source>mis. tunggakan dilunasi 3 Desember, bukti setor terlampir</source>
+            <translation>e.g. arrears paid on 3 December, receipt attached</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="53" />
+            <source>&amp;Keterangan:</source>
+            <translation>&amp;Note:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="57" />
+            <source>Tuliskan alasan pencabutan kasus.</source>
+            <translation>Write the reason for withdrawing the case.</translation>
+        </message>
+    </context>
+    <context>
         <name>EmployerDetailPane</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="92" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="93" />
             <source>Pilih perusahaan di tabel untuk melihat rinciannya.</source>
             <translation>Select an employer in the table to see its details.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="143" />
             <source>Alasan status</source>
             <translation>Status reasons</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="156" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="157" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="158" />
-            <location filename="../../kantor_app/ui/employers/detail.py" line="204" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
             <source>Batas waktu</source>
             <translation>Deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="163" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
             <source>Tandai dicetak</source>
             <translation>Mark printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="181" />
             <source>Tandai dikirim…</source>
             <translation>Mark sent…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="179" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="182" />
             <source>Tandai dijawab…</source>
             <translation>Mark answered…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="183" />
             <source>Cetak ulang…</source>
             <translation>Reprint…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="110" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
             <source>Surat</source>
             <translation>Letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
             <source>Periode</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
             <source>Iuran</source>
             <translation>Contribution</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="193" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="196" />
             <source>Dibayar</source>
             <translation>Paid</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="197" />
             <source>Tanggal bayar</source>
             <translation>Payment date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="198" />
             <source>Kurang bayar</source>
             <translation>Shortfall</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="114" />
             <source>Riwayat iuran</source>
             <translation>Contribution history</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
             <source>Sumber</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
             <source>TK ditemukan</source>
             <translation>Workers found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
             <source>Upah ditemukan</source>
             <translation>Wages found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="211" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="212" />
             <source>Selesai</source>
             <translation>Resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="213" />
             <source>Catatan</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="112" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="115" />
             <source>Temuan</source>
             <translation>Findings</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
+            <source>Kasus sanksi</source>
+            <translation>Sanction cases</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="116" />
             <source>Data perusahaan</source>
             <translation>Employer details</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="247" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="251" />
             <source>NPP %1</source>
             <translation>NPP %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="249" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="253" />
             <source>belum terdaftar (tanpa NPP)</source>
             <translation>not registered (no NPP)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="262" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="266" />
             <source>Penilaian kepatuhan belum tersedia.</source>
             <translation>Compliance assessment not available yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="276" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="280" />
             <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
             <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="293" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="297" />
             <source>dikirim %1</source>
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="311" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="322" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="326" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="324" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="328" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="329" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="333" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="339" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="338" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="342" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="345" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="382" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="379" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="383" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="381" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="382" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="383" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="387" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="389" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="390" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -369,88 +495,88 @@
     <context>
         <name>EmployersTab</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="115" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="116" />
             <source>Semua status</source>
             <translation>All statuses</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="116" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="117" />
             <source>Semua tidak patuh</source>
             <translation>All non-compliant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="120" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="121" />
             <source>Semua sektor</source>
             <translation>All sectors</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="128" />
-            <location filename="../../kantor_app/ui/employers/tab.py" line="265" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="129" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="267" />
             <source>Semua kab/kota</source>
             <translation>All regencies/cities</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="130" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="131" />
             <source>Cari nama, NPP atau NPWP…</source>
             <translation>Search name, NPP or NPWP…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="136" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="137" />
             <source>Status:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="137" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="138" />
             <source>Sektor:</source>
             <translation>Sector:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="138" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="139" />
             <source>Kab/Kota:</source>
             <translation>Regency/City:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="165" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="166" />
             <source>Catat temuan pemeriksaan…</source>
             <translation>Record inspection finding…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="167" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="168" />
             <source>Jumlah tenaga kerja atau upah yang ditemukan saat pemeriksaan</source>
             <translation>Number of workers or wages found during an inspection</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="170" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="171" />
             <source>Catat pembayaran…</source>
             <translation>Record payment…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="170" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="171" />
             <source>Pembayaran iuran per bulan</source>
             <translation>Contribution payment for a month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="173" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="174" />
             <source>Tandai kasus selesai…</source>
             <translation>Mark case resolved…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="175" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="176" />
             <source>Tutup temuan yang belum selesai</source>
             <translation>Close the open findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="178" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="179" />
             <source>Terbitkan surat…</source>
             <translation>Issue letters…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="180" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="181" />
             <source>Surat teguran atau pemberitahuan untuk perusahaan terpilih atau hasil filter</source>
             <translation>Warning or notice letters for the selected employers or the filtered list</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/employers/tab.py" line="292" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="294" />
             <source>%n perusahaan</source>
             <translation>
                 <numerusform>%n employer</numerusform>
@@ -458,17 +584,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="377" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="383" />
             <source>Tidak dapat disimpan</source>
             <translation>Could not be saved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="446" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="452" />
             <source>Tandai kasus selesai</source>
             <translation>Mark case resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="448" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="454" />
             <source>%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai dengan mencatat pembayarannya.</source>
             <translation>%1 has no open findings. Contribution arrears are settled by recording the payment.</translation>
         </message>
@@ -998,71 +1124,91 @@ Combined PDF for printing: %4</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
+            <source>Pemberitahuan Denda 0,1%</source>
+            <translation>0.1% fine notice</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
+            <source>Permintaan TMP2T</source>
+            <translation>TMP2T request</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="71" />
             <source>Pemberitahuan Tunggakan</source>
             <translation>Arrears Notice</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="72" />
             <source>Pengingat Jakon</source>
             <translation>Jakon Reminder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="80" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
             <source>Teguran I</source>
             <translation>Warning I</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="81" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
             <source>Teguran II</source>
             <translation>Warning II</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="84" />
+            <source>Denda 0,1%</source>
+            <translation>0.1% fine</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="85" />
+            <source>TMP2T</source>
+            <translation>TMP2T</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="86" />
             <source>Tunggakan</source>
             <translation>Arrears</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="87" />
             <source>Jakon</source>
             <translation>Jakon</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="89" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="93" />
             <source>Diterbitkan</source>
             <translation>Issued</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="90" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="94" />
             <source>Dicetak</source>
             <translation>Printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="91" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="95" />
             <source>Dikirim</source>
             <translation>Sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="92" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="96" />
             <source>Dijawab</source>
             <translation>Answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="102" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="106" />
             <source>Mikro</source>
             <translation>Micro</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="103" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="107" />
             <source>Kecil</source>
             <translation>Small</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="104" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="108" />
             <source>Menengah</source>
             <translation>Medium</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="105" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="109" />
             <source>Besar</source>
             <translation>Large</translation>
         </message>
@@ -1070,41 +1216,46 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>LetterActions</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="84" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="86" />
             <source>Status surat tidak diubah</source>
             <translation>Letter status not changed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="99" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="101" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="101" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="103" />
             <source>Simpan salinan PDF…</source>
             <translation>Save PDF copy…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="115" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="134" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="152" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="117" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="136" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="154" />
             <source>Cetak ulang</source>
             <translation>Reprint</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="126" />
             <source>Simpan salinan surat</source>
             <translation>Save letter copy</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="126" />
             <source>Dokumen PDF (*.pdf)</source>
             <translation>PDF documents (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="135" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="137" />
             <source>Berkas %1 tidak dapat ditulis: %2</source>
             <translation>File %1 cannot be written: %2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="176" />
+            <source>Kasus tidak ditutup</source>
+            <translation>Case not closed</translation>
         </message>
     </context>
     <context>
@@ -2084,10 +2235,10 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
-            <location filename="../../kantor_app/services/letters/content.py" line="252" />
-            <location filename="../../kantor_app/services/letters/content.py" line="265" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
+            <location filename="../../kantor_app/services/letters/content.py" line="249" />
+            <location filename="../../kantor_app/services/letters/content.py" line="262" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="246" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="347" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
             <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
@@ -2196,34 +2347,34 @@ The data is kept and can be reactivated later.</translation>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="133" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="182" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="184" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="234" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
 {details}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="126" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="127" />
             <source>Pilih sedikitnya satu perusahaan.</source>
             <translation>Select at least one employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="247" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="248" />
             <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
             <translation>The letter files could not be written to {folder}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="300" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="303" />
             <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
             <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/kinds.py" line="28" />
+            <location filename="../../kantor_app/services/letters/kinds.py" line="33" />
             <source>Jenis surat '{kind}' tidak dikenal. Pilihan: {choices}.</source>
             <translation>Unknown letter type '{kind}'. Choices: {choices}.</translation>
         </message>
@@ -2269,22 +2420,22 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter {number} already has the status '{current}'; the status cannot go back to '{status}'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="167" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="171" />
             <source>Pola nomor surat '{pattern}' tidak valid: {reason}.</source>
             <translation>The letter number pattern '{pattern}' is not valid: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="175" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="179" />
             <source>Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.</source>
             <translation>The letter number pattern uses unknown fields: {unknown}. Allowed: {allowed}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="183" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="187" />
             <source>Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.</source>
             <translation>The letter number pattern must contain the running number {seq} or {seq3}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="190" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="194" />
             <source>Pola nomor surat harus memuat tahun {tahun}.</source>
             <translation>The letter number pattern must contain the year {tahun}.</translation>
         </message>
@@ -2543,6 +2694,51 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/letters/dating.py" line="51" />
             <source>Tanggal surat {date} lebih awal dari surat terakhir di register ({latest}): nomor surat harus urut menurut tanggal, jadi surat tidak boleh bertanggal mundur.</source>
             <translation>Letter date {date} is earlier than the latest letter in the register ({latest}): letter numbers follow the dates, so a letter cannot be backdated.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="55" />
+            <source>Kasus kepatuhan untuk {employer} baru saja dibuka dari komputer lain: muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
+            <translation>A compliance case for {employer} was just opened from another computer: reload the list and check again before issuing letters.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="79" />
+            <source>Kasus kepatuhan {employer} sudah berubah sejak diperiksa (mungkin dari komputer lain): muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
+            <translation>The compliance case of {employer} changed since it was checked (perhaps from another computer): reload the list and check again before issuing letters.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="182" />
+            <source>Alasan penutupan kasus '{reason}' tidak dikenal. Pilihan: {choices}.</source>
+            <translation>Unknown reason '{reason}' for closing a case. Choices: {choices}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="190" />
+            <source>Kasus yang dicabut memerlukan keterangan alasannya.</source>
+            <translation>A withdrawn case needs a note giving the reason.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="195" />
+            <source>Tanggal penutupan kasus tidak boleh setelah hari ini.</source>
+            <translation>A case cannot be closed after today.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="201" />
+            <source>Kasus kepatuhan tidak ditemukan.</source>
+            <translation>Compliance case not found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="203" />
+            <source>Kasus ini sudah ditutup pada {date}.</source>
+            <translation>This case was already closed on {date}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="209" />
+            <source>Tanggal penutupan kasus tidak boleh sebelum kasus dibuka ({date}).</source>
+            <translation>A case cannot be closed before it was opened ({date}).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="329" />
+            <source>Tidak ada kasus kepatuhan dengan surat bernomor '{reference}'.</source>
+            <translation>No compliance case has a letter numbered '{reference}'.</translation>
         </message>
     </context>
     <context>

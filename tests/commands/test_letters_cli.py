@@ -9,8 +9,23 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from letter_samples import deliver
+from sqlalchemy import select
 
 from kantor_app.cli import build_parser
+from kantor_app.services.database import open_database
+from kantor_app.store.models import Letter
+
+
+def mark_received(db_url: str, numbers: list[str], on: date) -> None:
+    db = open_database(db_url)
+    try:
+        with db.session() as session:
+            ids = list(session.scalars(select(Letter.id).where(Letter.number.in_(numbers))))
+        for letter_id in ids:
+            deliver(db, letter_id, on, on)
+    finally:
+        db.dispose()
 
 
 def run(db_url: str, *argv: str) -> int:
@@ -93,16 +108,23 @@ def test_letters_by_npp_and_refusal(
     assert lines[0].startswith("1/KPS.01/KC-SMD/XI/2026\tPT Sawit Satu\t")
     assert len(list(out.glob("*.pdf"))) == 3
 
-    # Teguran II before the first letter's deadline (7 December): refused, exit 1.
+    # Teguran II before the first letter was sent: refused, exit 1.
     assert run(branch, "letters", "--kind", "teguran-2", "--employer", "11110000",
                "--out", str(out), "--date", "2026-12-01") == 1  # fmt: skip
-    assert "belum lewat" in capsys.readouterr().err
+    assert "belum dicatat dikirim" in capsys.readouterr().err
+    # Both received on 24 November: the period ends 8 December.
+    mark_received(
+        branch, ["1/KPS.01/KC-SMD/XI/2026", "2/KPS.01/KC-SMD/XI/2026"], date(2026, 11, 24)
+    )
+    assert run(branch, "letters", "--kind", "teguran-2", "--employer", "11110000",
+               "--out", str(out), "--date", "2026-12-08") == 1  # fmt: skip
+    assert "berakhir 8 Desember 2026" in capsys.readouterr().err
     assert run(branch, "letters", "--kind", "tunggakan", "--employer", "99999999",
                "--out", str(out)) == 1  # fmt: skip
     assert "NPP tidak ditemukan: 99999999" in capsys.readouterr().err
 
     assert run(branch, "letters", "--kind", "teguran-2", "--all-noncompliant", "--out", str(out),
-               "--date", "2026-12-08", "--json") == 0  # fmt: skip
+               "--date", "2026-12-09", "--json") == 0  # fmt: skip
     captured = capsys.readouterr()
     numbers = [item["number"] for item in json.loads(captured.out)["letters"]]
     assert numbers == ["3/KPS.02/KC-SMD/XII/2026", "4/KPS.02/KC-SMD/XII/2026"]

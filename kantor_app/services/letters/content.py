@@ -28,6 +28,7 @@ from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_wit
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.case_fields import case_fields, licensing_office
 from kantor_app.services.letters.eligibility import Case
 from kantor_app.services.letters.pdf.render import LetterContent, Letterhead, LetterTable
 from kantor_app.services.letters.tables import (
@@ -186,6 +187,10 @@ def letter_fields(
         "tenggat_hari": number_with_words(DEADLINE_WORKING_DAYS),
         "jabatan_penandatangan": settings.signatory_position,
     }
+    if case.sanction is not None:
+        # A later step restates its Teguran I, as of that letter: not today's findings.
+        fields |= case_fields(kind, case.sanction, regency_name=regency_name or settings.place)
+        return fields
     if a.arrears:
         total = a.arrears_total + a.late_fee_total
         fields |= {
@@ -196,11 +201,6 @@ def letter_fields(
             "jumlah_periode": number_with_words(len(a.arrears)),
             # One month reads "periode Oktober 2026", never "Oktober sampai dengan Oktober".
             "periode": _arrears_span(a.arrears),
-        }
-    if kind == "teguran-2" and case.previous is not None:
-        fields |= {
-            "nomor_teguran_1": case.previous.number,
-            "tanggal_teguran_1": format_date_id(case.previous.issued_on),
         }
     if kind == "jakon" and case.packages:
         project = case.packages[0]
@@ -266,14 +266,24 @@ def prepare_letters(
                 table = jakon_table(case.packages, amounts)
             elif case.assessment.arrears:
                 table = arrears_table(case.assessment, rate_text)
-        addressee = ["Yth. Pimpinan", employer.name]
-        if employer.address.strip():
-            addressee.append(employer.address.strip())
-        place = _short_place(regency_name)
-        if place and place.casefold() not in employer.address.casefold():
-            addressee.append(place)
-        prepared.append(Prepared(case, fields, filled, table, deadline, tuple(addressee)))
+        prepared.append(
+            Prepared(case, fields, filled, table, deadline, _addressee(kind, case, regency_name))
+        )
     return settings, prepared
+
+
+def _addressee(kind: str, case: Case, regency_name: str) -> tuple[str, ...]:
+    """The employer; for a TMP2T request the licensing office of its kab/kota."""
+    if kind == "tmp2t":
+        return ("Yth. Kepala " + licensing_office(regency_name), f"di {_short_place(regency_name)}")
+    employer = case.employer
+    addressee = ["Yth. Pimpinan", employer.name]
+    if employer.address.strip():
+        addressee.append(employer.address.strip())
+    place = _short_place(regency_name)
+    if place and place.casefold() not in employer.address.casefold():
+        addressee.append(place)
+    return tuple(addressee)
 
 
 def letter_content(

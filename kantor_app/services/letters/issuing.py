@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from kantor_app.services.audit import write_audit
 from kantor_app.services.employers.compliance import load_context
 from kantor_app.services.errors import Cancelled, ServiceError
+from kantor_app.services.letters.case_steps import link_case_step
 from kantor_app.services.letters.content import (
     Prepared,
     content_json,
@@ -279,6 +280,7 @@ def _register(
         letters: list[Letter] = []
         for p, content, pdf in zip(batch.prepared, contents, rendered.pdfs, strict=True):
             letter = _new_letter(batch, p, content, pdf)
+            link_case_step(session, batch.kind, p, letter, batch.today)
             letters.append(letter)
             write_audit(
                 session,
@@ -293,8 +295,9 @@ def _register(
                 },
                 username=batch.username,
             )
-        session.add_all(letters)
         try:
+            session.flush()  # the cases first: each letter refers to its case
+            session.add_all(letters)
             session.flush()
         except IntegrityError:
             raise ServiceError(

@@ -38,7 +38,7 @@ __all__ = [
     "templates_dir",
 ]
 
-KINDS: tuple[str, ...] = ("teguran-1", "teguran-2", "tunggakan", "jakon")
+KINDS: tuple[str, ...] = ("teguran-1", "teguran-2", "denda", "tmp2t", "tunggakan", "jakon")
 
 #: Every placeholder a template may use, with its meaning (README.md has examples).
 FIELDS: Mapping[str, str] = {
@@ -59,6 +59,16 @@ FIELDS: Mapping[str, str] = {
     "tenggat_hari": "batas waktu dalam hari kerja, angka dan huruf",
     "nomor_teguran_1": "nomor surat Teguran Tertulis Pertama",
     "tanggal_teguran_1": "tanggal surat Teguran Tertulis Pertama",
+    "nomor_teguran_2": "nomor surat Teguran Tertulis Kedua",
+    "tanggal_teguran_2": "tanggal surat Teguran Tertulis Kedua",
+    "akhir_teguran_2": "akhir jangka waktu Teguran Tertulis Kedua, dihitung dari penerimaannya",
+    "dasar_denda": "iuran terutang menurut Teguran Tertulis Pertama, angka dan huruf",
+    "denda": "denda 0,1% dari iuran tersebut, angka dan huruf",
+    "denda_mulai": "tanggal mulai denda (sehari setelah Teguran Tertulis Kedua berakhir)",
+    "denda_akhir": "tanggal akhir denda (30 hari setelah Teguran Tertulis Kedua berakhir)",
+    "nomor_denda": "nomor surat pengenaan denda",
+    "tanggal_denda": "tanggal surat pengenaan denda",
+    "instansi_perizinan": "dinas perizinan (DPMPTSP) kabupaten/kota perusahaan",
     "nama_proyek": "nama proyek jasa konstruksi",
     "nilai_kontrak": "nilai kontrak proyek dalam angka dan huruf",
     "tanggal_spk": "tanggal Surat Perintah Kerja (SPK)",

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kantor_app.domain.letter_period import DEFAULT_DELIVERY_ALLOWANCE
 from kantor_app.domain.vocabulary import LETTER_KINDS
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.models import Setting
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_NUMBER_PATTERN",
     "NUMBER_PATTERN_FIELDS",
     "BranchSettings",
+    "delivery_allowance",
     "get_setting",
     "load_branch_settings",
     "save_branch_settings",
@@ -53,6 +55,8 @@ DEFAULT_CLASSIFICATION_CODES: Mapping[str, str] = MappingProxyType(
     {
         "teguran-1": "KPS.01",
         "teguran-2": "KPS.02",
+        "denda": "KPS.05",
+        "tmp2t": "KPS.06",
         "tunggakan": "KPS.03",
         "jakon": "KPS.04",
     }
@@ -217,3 +221,13 @@ def default_setting_rows() -> dict[str, str]:
             else str(value)
         )
     return rows
+
+
+def delivery_allowance(session: Session) -> int:
+    """Working days from sending to assumed receipt, when no receipt is recorded."""
+    text = get_setting(session, _key("delivery_allowance_days"))
+    try:
+        days = int(text) if text is not None else DEFAULT_DELIVERY_ALLOWANCE
+    except ValueError:
+        return DEFAULT_DELIVERY_ALLOWANCE
+    return days if 0 <= days <= 30 else DEFAULT_DELIVERY_ALLOWANCE

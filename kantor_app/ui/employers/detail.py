@@ -39,6 +39,7 @@ from kantor_app.ui.employers.labels import (
     sector_label,
     status_colours,
 )
+from kantor_app.ui.letters.cases_view import CasesPanel
 from kantor_app.ui.widgets.numbers import format_number
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -108,6 +109,8 @@ class EmployerDetailPane(QWidget):
         body.addWidget(self.tabs, 1)
         # Letters first: it is what a compliance officer works on.
         self.tabs.addTab(self._build_letters_page(), self.tr("Surat"))
+        self.cases = CasesPanel(self.tabs)
+        self.tabs.addTab(self.cases, self.tr("Kasus sanksi"))
         self.tabs.addTab(self._build_periods_table(), self.tr("Riwayat iuran"))
         self.tabs.addTab(self._build_findings_table(), self.tr("Temuan"))
         self.tabs.addTab(self._build_registry_page(), self.tr("Data perusahaan"))
@@ -239,6 +242,7 @@ class EmployerDetailPane(QWidget):
         self.body.setVisible(detail is not None)
         if detail is None:
             self.letters.setRowCount(0)
+            self.cases.show_cases(())
             self.letter_selection_changed.emit()
             return
         self.title.setText(f"{detail.name}")

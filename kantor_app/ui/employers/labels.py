@@ -66,6 +66,8 @@ def letter_kind_labels() -> dict[str, str]:
     return {
         "teguran-1": _t("Teguran Tertulis I"),
         "teguran-2": _t("Teguran Tertulis II"),
+        "denda": _t("Pemberitahuan Denda 0,1%"),
+        "tmp2t": _t("Permintaan TMP2T"),
         "tunggakan": _t("Pemberitahuan Tunggakan"),
         "jakon": _t("Pengingat Jakon"),
     }
@@ -79,6 +81,8 @@ def letter_kind_short(code: str) -> str:
     return {
         "teguran-1": _t("Teguran I"),
         "teguran-2": _t("Teguran II"),
+        "denda": _t("Denda 0,1%"),
+        "tmp2t": _t("TMP2T"),
         "tunggakan": _t("Tunggakan"),
         "jakon": _t("Jakon"),
     }.get(code, code)

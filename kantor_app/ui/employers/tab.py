@@ -37,6 +37,7 @@ from kantor_app.services.employers.query import (
     regencies_in_use,
 )
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.cases import case_overview
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers import imports
 from kantor_app.ui.employers.badge import StatusBadgeDelegate
@@ -230,6 +231,7 @@ class EmployersTab(QWidget):
         pane.setMinimumWidth(380)
         pane.mark_printed_button.clicked.connect(lambda: self.set_letter_status("dicetak"))
         pane.mark_sent_button.clicked.connect(lambda: self.set_letter_status("dikirim"))
+        pane.cases.close_requested.connect(lambda case_id: letter_actions.close_case(self, case_id))
         pane.mark_answered_button.clicked.connect(lambda: self.set_letter_status("dijawab"))
         pane.reprint_button.setMenu(letter_actions.reprint_menu(self))
         pane.letter_selection_changed.connect(self._update_letter_buttons)
@@ -330,6 +332,10 @@ class EmployersTab(QWidget):
             return
         detail, assessment = self._load(self._current_id)
         self.detail.show_detail(detail, assessment)
+        if detail is not None:
+            with self.db.session() as session:
+                cases = case_overview(session, detail.id, self.today())
+            self.detail.cases.show_cases(cases)
 
     def _load(self, employer_id: uuid.UUID) -> tuple[EmployerDetail | None, Assessment | None]:
         with self.db.session() as session:

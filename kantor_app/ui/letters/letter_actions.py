@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from kantor_app.services.employers.query import EmployerFilter
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters import cases as case_service
 from kantor_app.services.letters import issue as letter_service
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.detail import EmployerDetailPane
+from kantor_app.ui.letters.close_case_dialog import CloseCaseDialog
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.letters.status_dialog import LetterStatusDialog
@@ -150,3 +152,31 @@ def set_letter_status_quiet(tab: LetterHost, letter_id: uuid.UUID, status: str) 
         return True
 
     run_op(tab.as_widget(), _tr("Cetak ulang"), advance, changes=LETTERS)
+
+
+def close_case(tab: LetterHost, case_id: uuid.UUID) -> None:
+    """Ask how the selected sanction case ends, then close it."""
+    pane = tab.detail
+    case = pane.cases.selected_case()
+    detail = pane.detail
+    if case is None or case.id != case_id or detail is None:
+        return
+    db = tab.db
+    dialog = CloseCaseDialog(detail.name, case, tab.as_widget(), today=tab.today())
+
+    def save() -> None:
+        value = dialog.value()
+        run_op(
+            tab.as_widget(),
+            detail.name,
+            lambda _ctx: case_service.close_case(
+                db, case_id, value.reason, value.note, closed_on=value.closed_on
+            ),
+            changes=LETTERS,
+            failure_title=_tr("Kasus tidak ditutup"),
+        )
+
+    dialog.accepted.connect(save)
+    dialog.finished.connect(dialog.deleteLater)
+    tab.active_dialog = dialog
+    dialog.open()

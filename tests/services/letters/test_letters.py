@@ -178,25 +178,26 @@ def test_teguran_2_only_after_unanswered_teguran_1_deadline(
     set_umk(db)
     eid = arrears_employer(db)
     other = arrears_employer(db, "PT Tanpa Teguran")
-    with pytest.raises(ServiceError, match="belum pernah diberi Teguran Tertulis I"):
+    with pytest.raises(ServiceError, match="belum ada kasus kepatuhan"):
         issue_letters(db, "teguran-2", [eid], today=TODAY)
 
     first = issue_letters(db, "teguran-1", [eid], today=TODAY)[0]
-    assert first.deadline == date(2026, 12, 7)
-    with pytest.raises(ServiceError, match=r"belum lewat \(7 Desember 2026\)"):
-        issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 7))
+    # Sent the next day: + 3 working days of delivery allowance + 10 working days = 11 December.
+    set_status(db, first.letter_id, "dikirim", on=date(2026, 11, 24))
+    with pytest.raises(ServiceError, match=r"berakhir 11 Desember 2026"):
+        issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 11))
     with db.session() as session:
-        refused = check_eligibility(session, "teguran-2", [eid, other], date(2026, 12, 8))
+        refused = check_eligibility(session, "teguran-2", [eid, other], date(2026, 12, 14))
     assert list(refused) == [other]
 
-    second = issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 8))[0]
+    second = issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 14))[0]
     with db.session() as session:
         row = session.get(Letter, second.letter_id)
         assert row is not None and row.previous_letter_id == first.letter_id
         text = pdf_text(bytes(row.pdf))
     assert first.number in text and "23 November 2026" in text
-    with pytest.raises(ServiceError, match="sudah diikuti Teguran Tertulis II"):
-        issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 9))
+    with pytest.raises(ServiceError, match="langkah berikutnya Denda"):
+        issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 15))
 
 
 def test_answered_teguran_1_blocks_teguran_2(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:

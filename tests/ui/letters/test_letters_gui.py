@@ -202,7 +202,7 @@ def test_refused_employers_are_listed_and_skipped(qtbot: QtBot, tab: EmployersTa
     assert dialog.count_label.text() == "0 surat Teguran Tertulis II akan diterbitkan."
     assert not dialog.issue_button.isEnabled()
     assert "6 perusahaan dilewati" in dialog.refused_label.text()
-    assert "belum pernah diberi Teguran Tertulis I" in dialog.refused_label.text()
+    assert "belum ada kasus kepatuhan yang dibuka" in dialog.refused_label.text()
     assert dialog.preview.page_count() == 0
     dialog.reject()
 
