@@ -2235,8 +2235,8 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
-            <location filename="../../kantor_app/services/letters/content.py" line="251" />
-            <location filename="../../kantor_app/services/letters/content.py" line="264" />
+            <location filename="../../kantor_app/services/letters/content.py" line="249" />
+            <location filename="../../kantor_app/services/letters/content.py" line="262" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="246" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="347" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />

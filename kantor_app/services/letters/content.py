@@ -193,14 +193,12 @@ def letter_fields(
         return fields
     if a.arrears:
         total = a.arrears_total + a.late_fee_total
-        first, last = a.arrears[0], a.arrears[-1]
         fields |= {
             "total_tunggakan": format_rupiah(total),
             "total_terbilang": f"{terbilang(total)} rupiah",
             "denda_keterlambatan": rupiah_with_words(a.late_fee_total),
+            "jumlah_iuran": rupiah_with_words(a.arrears_total),
             "jumlah_periode": number_with_words(len(a.arrears)),
-            "periode_awal": format_month_id(first.year, first.month),
-            "periode_akhir": format_month_id(last.year, last.month),
             # One month reads "periode Oktober 2026", never "Oktober sampai dengan Oktober".
             "periode": _arrears_span(a.arrears),
         }

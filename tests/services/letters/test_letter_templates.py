@@ -37,11 +37,9 @@ EXAMPLE_FIELDS = {
     "total_tunggakan": "Rp19.176.000",
     "total_terbilang": "sembilan belas juta seratus tujuh puluh enam ribu rupiah",
     "denda_keterlambatan": "Rp376.000 (tiga ratus tujuh puluh enam ribu rupiah)",
+    "jumlah_iuran": "Rp18.800.000 (delapan belas juta delapan ratus ribu rupiah)",
     "jumlah_periode": "3 (tiga)",
     "periode": "periode Februari 2026 sampai dengan April 2026",
-    "periode_awal": "Februari 2026",
-    "periode_akhir": "April 2026",
-    "tenggat": "7 Desember 2026",
     "tenggat_hari": "10 (sepuluh)",
     "nomor_teguran_1": "0123/KPS/0201/10/2026",
     "tanggal_teguran_1": "26 Oktober 2026",
@@ -105,8 +103,7 @@ def test_shipped_template_fills_and_renders(kind: str) -> None:
     )
     text = " ".join(text.split())
     assert "PT Sawit & Sagu <Borneo>" in text
-    if "tenggat" in template.fields():
-        assert "7 Desember 2026" in text
+    assert "yaitu tanggal" not in text  # no deadline date: the period runs from receipt
 
 
 def test_teguran_2_references_the_first_letter() -> None:

@@ -89,7 +89,7 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
         "Rp10.000.000",
         "Rp13.100.000",
         "Rp35.600.000",  # arrears total
-        "7 Desember 2026",
+        "10 (sepuluh) hari kerja sejak surat ini diterima",
         "Pemberitahuan Tunggakan Iuran",
     ):
         assert expected in text, expected
@@ -125,8 +125,9 @@ def test_deadline_skips_christmas_and_cuti_bersama(
     assert issued[0].deadline == date(2026, 12, 30)
     with db.session() as session:
         text = pdf_text(bytes(session.get(Letter, issued[0].letter_id).pdf))  # type: ignore[union-attr]
-    assert "30 Desember 2026" in text
-    assert "10 (sepuluh) hari kerja" in text
+    # The period runs from receipt: the letter cannot print the date it ends.
+    assert "30 Desember 2026" not in text
+    assert "10 (sepuluh) hari kerja sejak surat ini diterima" in text
 
 
 def test_teguran_1_findings_sentences_carry_figures(db: Database) -> None:
