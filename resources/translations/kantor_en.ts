@@ -953,116 +953,121 @@ Combined PDF for printing: %4</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/labels.py" line="25" />
+            <source>Jakon Terlambat</source>
+            <translation>Jakon overdue</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="26" />
             <source>Patuh</source>
             <translation>Compliant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="52" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="54" />
             <source>Kelapa sawit</source>
             <translation>Oil palm</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="53" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="55" />
             <source>Konstruksi</source>
             <translation>Construction</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="54" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="56" />
             <source>Pertambangan</source>
             <translation>Mining</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="55" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="57" />
             <source>Perdagangan</source>
             <translation>Trade</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="56" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="58" />
             <source>Jasa</source>
             <translation>Services</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="57" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="59" />
             <source>Lainnya</source>
             <translation>Other</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="67" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
             <source>Teguran Tertulis I</source>
             <translation>Written Warning I</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="68" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
             <source>Teguran Tertulis II</source>
             <translation>Written Warning II</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="71" />
             <source>Pemberitahuan Tunggakan</source>
             <translation>Arrears Notice</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="72" />
             <source>Pengingat Jakon</source>
             <translation>Jakon Reminder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="80" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
             <source>Teguran I</source>
             <translation>Warning I</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="81" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
             <source>Teguran II</source>
             <translation>Warning II</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="84" />
             <source>Tunggakan</source>
             <translation>Arrears</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="85" />
             <source>Jakon</source>
             <translation>Jakon</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="89" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="91" />
             <source>Diterbitkan</source>
             <translation>Issued</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="90" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="92" />
             <source>Dicetak</source>
             <translation>Printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="91" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="93" />
             <source>Dikirim</source>
             <translation>Sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="92" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="94" />
             <source>Dijawab</source>
             <translation>Answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="102" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="104" />
             <source>Mikro</source>
             <translation>Micro</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="103" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="105" />
             <source>Kecil</source>
             <translation>Small</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="104" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="106" />
             <source>Menengah</source>
             <translation>Medium</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="105" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="107" />
             <source>Besar</source>
             <translation>Large</translation>
         </message>
@@ -2078,12 +2083,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="88" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="91" />
             <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
             <translation>{reason} Complete the rate table (late payment fine).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="198" />
             <location filename="../../kantor_app/services/letters/content.py" line="251" />
             <location filename="../../kantor_app/services/letters/content.py" line="264" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
@@ -2094,7 +2099,7 @@ The data is kept and can be reactivated later.</translation>
             <translation>{reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="208" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="214" />
             <location filename="../../kantor_app/services/employers/findings.py" line="31" />
             <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
@@ -2196,12 +2201,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="133" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="114" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="184" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="168" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
@@ -2238,7 +2243,7 @@ The data is kept and can be reactivated later.</translation>
             <translation>The {dialect} database is not supported for letter numbering.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/recipients.py" line="70" />
+            <location filename="../../kantor_app/services/letters/recipients.py" line="72" />
             <source>NPP tidak ditemukan: {npps}</source>
             <translation>NPP not found: {npps}</translation>
         </message>

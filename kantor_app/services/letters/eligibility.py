@@ -2,9 +2,10 @@
 
 Teguran II needs a Teguran I whose deadline has passed, unanswered and not
 yet followed by a Teguran II; a tunggakan notice needs arrears; a Jakon
-reminder needs a construction package without Jakon registration; a Teguran
-I needs a finding (status other than Patuh). A :class:`Case` carries what a
-letter is about, so the content is built from the very facts the check saw.
+reminder needs a construction package past its registration period (see
+jakon_selection); a Teguran I needs a finding (status other than Patuh). A
+:class:`Case` carries what a letter is about, so the content is built from
+the very facts the check saw.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from kantor_app.services.employers.compliance import (
     load_context,
 )
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.jakon_selection import jakon_selection
 from kantor_app.services.letters.kinds import KIND_LABELS, require_kind
 from kantor_app.store.models import Employer, Letter, PublicWorksPackage
 
@@ -61,27 +63,6 @@ def _followed_up(session: Session, letter_ids: Collection[uuid.UUID]) -> set[uui
     )
 
 
-def _jakon_packages(
-    session: Session, employer_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, list[PublicWorksPackage]]:
-    """Construction packages of each contractor without Jakon registration."""
-    packages: dict[uuid.UUID, list[PublicWorksPackage]] = {}
-    if not employer_ids:
-        return packages
-    rows = session.scalars(
-        select(PublicWorksPackage)
-        .where(
-            PublicWorksPackage.contractor_id.in_(list(employer_ids)),
-            PublicWorksPackage.jakon_registered_on.is_(None),
-        )
-        .order_by(PublicWorksPackage.fiscal_year, PublicWorksPackage.kd_rup)
-    )
-    for package in rows:
-        assert package.contractor_id is not None
-        packages.setdefault(package.contractor_id, []).append(package)
-    return packages
-
-
 @dataclass(frozen=True)
 class Case:
     """What one letter is about: the employer, its facts and assessment, the kind's extras."""
@@ -91,7 +72,7 @@ class Case:
     assessment: Assessment
     previous: Letter | None  # teguran-2: the latest Teguran I
     previous_followed_up: bool  # teguran-2: that Teguran I already has a Teguran II
-    packages: tuple[PublicWorksPackage, ...]  # jakon: projects without Jakon registration
+    packages: tuple[PublicWorksPackage, ...]  # jakon: projects past their registration period
 
 
 def _ineligible_reason(kind: str, case: Case, today: date) -> str | None:
@@ -140,7 +121,9 @@ def gather_cases(
     if kind == "teguran-2":
         previous = _open_teguran_1(session, employer_ids)
         followed = _followed_up(session, [letter.id for letter in previous.values()])
-    packages = _jakon_packages(session, employer_ids) if kind == "jakon" else {}
+    jakon = (
+        jakon_selection(session, employer_ids, ctx.today, ctx.holidays) if kind == "jakon" else None
+    )
     cases: list[Case] = []
     refused: dict[uuid.UUID, str] = {}
     for employer_id in employer_ids:
@@ -152,9 +135,10 @@ def gather_cases(
             assessment=assess_facts(facts, ctx),
             previous=first,
             previous_followed_up=first is not None and first.id in followed,
-            packages=tuple(packages.get(employer_id, ())),
+            packages=jakon.packages.get(employer_id, ()) if jakon else (),
         )
-        reason = _ineligible_reason(kind, case, ctx.today)
+        reason = jakon.refused.get(employer_id) if jakon else None
+        reason = reason or _ineligible_reason(kind, case, ctx.today)
         if reason is not None:
             refused[employer_id] = reason
         cases.append(case)
@@ -168,7 +152,7 @@ def check_eligibility(
 
     Teguran II needs a Teguran I whose deadline has passed, unanswered and not
     yet followed by a Teguran II; a tunggakan notice needs arrears; a Jakon
-    reminder needs a construction package without Jakon registration; a
+    reminder needs a construction package past its registration period; a
     Teguran I needs a finding (status other than Patuh).
     """
     require_kind(kind)
