@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name>BatchRadio</name>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/jakon_batch.py" line="43" />
+            <source>Semua kontraktor dengan paket Jakon terlambat (%n)</source>
+            <translation>
+                <numerusform>The contractor with an overdue Jakon package (%n)</numerusform>
+                <numerusform>All contractors with overdue Jakon packages (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/jakon_batch.py" line="45" />
+            <source>Semua tidak patuh dengan filter ini (%n)</source>
+            <translation>
+                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
+                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>EmployerDetailPane</name>
         <message>
             <location filename="../../kantor_app/ui/employers/detail.py" line="92" />
@@ -737,64 +756,56 @@
     <context>
         <name>IssueLettersDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="80" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="81" />
             <source>Terbitkan surat</source>
             <translation>Issue letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="137" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="139" />
             <source>Jenis surat:</source>
             <translation>Letter type:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="159" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
             <source>&lt;b&gt;Penerima&lt;/b&gt;</source>
             <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="163" />
             <source>Perusahaan terpilih (%n)</source>
             <translation>
                 <numerusform>Selected employer (%n)</numerusform>
                 <numerusform>Selected employers (%n)</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="164" />
-            <source>Semua tidak patuh dengan filter ini (%n)</source>
-            <translation>
-                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
-                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
-            </translation>
-        </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="179" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="185" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="183" />
             <source>Simpan berkas PDF di folder:</source>
             <translation>Save PDF files in folder:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="187" />
             <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
             <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="211" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="215" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="271" />
             <source>Terbitkan</source>
             <translation>Issue</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="251" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="252" />
             <source>%n surat %1 akan diterbitkan.</source>
             <translation>
                 <numerusform>%n letter (%1) will be issued.</numerusform>
@@ -802,7 +813,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="260" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="261" />
             <source>%n perusahaan dilewati:</source>
             <translation>
                 <numerusform>%n employer skipped:</numerusform>
@@ -810,7 +821,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="263" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="264" />
             <source>… dan %n lainnya</source>
             <translation>
                 <numerusform>… and %n more</numerusform>
@@ -818,7 +829,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="271" />
             <source>Terbitkan %n surat</source>
             <translation>
                 <numerusform>Issue %n letter</numerusform>
@@ -826,32 +837,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="281" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
             <source>Pratinjau</source>
             <translation>Preview</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="283" />
             <source>Tidak ada surat untuk dipratinjau.</source>
             <translation>No letter to preview.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="288" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="289" />
             <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
             <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="302" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="303" />
             <source>Folder untuk berkas surat</source>
             <translation>Folder for the letter files</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="340" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="341" />
             <source>Menerbitkan surat</source>
             <translation>Issuing letters</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="346" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="347" />
             <source>Menyiapkan %n surat…</source>
             <translation>
                 <numerusform>Preparing %n letter…</numerusform>
@@ -859,7 +870,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="363" />
             <source>%n surat diterbitkan</source>
             <translation>
                 <numerusform>%n letter issued</numerusform>
@@ -867,7 +878,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="364" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="365" />
             <source>Jenis: %1
 Nomor: %2
 Folder: %3
@@ -878,48 +889,48 @@ Folder: %3
 Combined PDF for printing: %4</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="390" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="391" />
             <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
             <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
             <source>Perusahaan</source>
             <translation>Employer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
             <source>Berkas</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="426" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="427" />
             <source>Buka PDF gabungan</source>
             <translation>Open combined PDF</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="428" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="483" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="429" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="484" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="430" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="431" />
             <source>Buka folder</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="432" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="433" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="461" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="462" />
             <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
             <translation>Combined PDF %1 cannot be read: %2</translation>
         </message>
@@ -2089,8 +2100,8 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="198" />
-            <location filename="../../kantor_app/services/letters/content.py" line="251" />
-            <location filename="../../kantor_app/services/letters/content.py" line="264" />
+            <location filename="../../kantor_app/services/letters/content.py" line="234" />
+            <location filename="../../kantor_app/services/letters/content.py" line="247" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />

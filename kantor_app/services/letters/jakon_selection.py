@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.jakon import JakonReview
 from kantor_app.services.employers.jakon import review_packages
+from kantor_app.services.employers.query import EmployerFilter, employer_ids
+from kantor_app.services.reference.seed import load_holidays
 from kantor_app.store.models import Employer, PublicWorksPackage
 
-__all__ = ["JakonSelection", "jakon_batch", "jakon_selection"]
+__all__ = ["JakonSelection", "jakon_batch", "jakon_candidates", "jakon_selection"]
 
 _CHUNK = 900  # bound parameters per query, far below old SQLite limits
 NO_PACKAGE = "tidak memiliki paket pekerjaan konstruksi yang belum didaftarkan Jakon"
@@ -100,7 +102,24 @@ def jakon_batch(
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         named.extend(session.execute(query.where(Employer.id.in_(chunk))).tuples())
-    ordered = [employer_id for _name, employer_id in sorted(named)]
+    # The employer table's order: names without regard to case.
+    ordered = [i for _name, i in sorted(named, key=lambda row: (row[0].lower(), str(row[1])))]
     chosen = [i for i in ordered if i in selection.packages]
     skipped = {i: selection.refused[i] for i in ordered if i in selection.refused}
     return chosen, skipped
+
+
+def jakon_candidates(session: Session, today: date, flt: EmployerFilter) -> list[uuid.UUID]:
+    """The issue dialog's Jakon batch under the employer table's filter, status aside.
+
+    The contractors with overdue packages come first (by name), then those
+    whose packages are all in period, so the dialog can say until when.
+    """
+    chosen, skipped = jakon_batch(
+        session, today, load_holidays(session), sector=flt.sector, regency_code=flt.regency_code
+    )
+    candidates = chosen + list(skipped)
+    if flt.text.strip():
+        shown = set(employer_ids(session, replace(flt, status=None)))
+        candidates = [i for i in candidates if i in shown]
+    return candidates
