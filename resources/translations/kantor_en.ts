@@ -2100,8 +2100,8 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="198" />
-            <location filename="../../kantor_app/services/letters/content.py" line="234" />
-            <location filename="../../kantor_app/services/letters/content.py" line="247" />
+            <location filename="../../kantor_app/services/letters/content.py" line="236" />
+            <location filename="../../kantor_app/services/letters/content.py" line="249" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />

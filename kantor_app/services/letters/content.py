@@ -24,6 +24,7 @@ from kantor_app.domain.compliance import (
     Status,
 )
 from kantor_app.domain.dates import format_date_id, format_month_id
+from kantor_app.domain.jakon import JAKON_REGISTRATION_WORKING_DAYS
 from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_with_words, terbilang
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
@@ -122,7 +123,8 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
             )
             clauses.append(
                 f"belum mendaftarkan pekerja proyek {projects} dalam program JKK dan JKM, "
-                f"padahal batas waktu 14 (empat belas) hari kerja sejak SPK telah berakhir"
+                f"padahal batas waktu {number_with_words(JAKON_REGISTRATION_WORKING_DAYS)} hari "
+                "kerja sejak SPK telah berakhir"
             )
         elif status is Status.PDS_PROGRAM:
             required = DEFAULT_REQUIRED_PROGRAMS.get(f.scale.strip().lower(), frozenset())
