@@ -34,7 +34,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     who.add_argument(
         "--all-noncompliant",
         action="store_true",
-        help="semua perusahaan tidak patuh yang memenuhi syarat jenis surat ini",
+        help="semua perusahaan tidak patuh yang memenuhi syarat jenis surat ini; untuk jakon: "
+        "semua kontraktor dengan paket yang lewat 14 hari kerja sejak SPK, apa pun statusnya",
     )
     parser.add_argument(
         "--sector", choices=SECTORS, help="hanya sektor ini (dengan --all-noncompliant)"

@@ -1,4 +1,4 @@
-"""Employer compliance (kepatuhan): Belum Daftar, PDS, Menunggak, Patuh.
+"""Employer compliance (kepatuhan): Belum Daftar, PDS, Menunggak, Jakon Terlambat, Patuh.
 
 Pure rules over facts gathered elsewhere; rates and program obligations
 come in as parameters. Background: DOMAIN.md §0, §1.7, §2.1.
@@ -13,7 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from kantor_app.domain.dates import format_month_id
+from kantor_app.domain.dates import format_date_id, format_month_id
+from kantor_app.domain.jakon import JAKON_REGISTRATION_WORKING_DAYS, OverdueProject
 from kantor_app.domain.money import format_rupiah
 from kantor_app.domain.rates import late_fee
 from kantor_app.domain.workdays import next_working_day
@@ -54,6 +55,8 @@ class EmployerFacts:
     minimum_wage: int | None  # UMK of the employer's kab/kota for the current year
     programs: frozenset[str]  # enrolled, subset of {"JKK","JKM","JHT","JP","JKP"}
     periods: tuple[PeriodFacts, ...]
+    # Construction packages past their Jakon registration period (contractors only).
+    jakon_overdue: tuple[OverdueProject, ...] = ()
 
 
 class Status(StrEnum):
@@ -62,6 +65,7 @@ class Status(StrEnum):
     PDS_UPAH = "pds_upah"
     PDS_PROGRAM = "pds_program"
     MENUNGGAK = "menunggak"
+    JAKON = "jakon"
     PATUH = "patuh"
 
 
@@ -71,6 +75,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.PDS_UPAH: "PDS Upah",
     Status.PDS_PROGRAM: "PDS Program",
     Status.MENUNGGAK: "Menunggak",
+    Status.JAKON: "Jakon Terlambat",
     Status.PATUH: "Patuh",
 }
 
@@ -78,6 +83,7 @@ STATUS_LABELS: dict[Status, str] = {
 SEVERITY_ORDER: tuple[Status, ...] = (
     Status.BELUM_DAFTAR,
     Status.MENUNGGAK,
+    Status.JAKON,
     Status.PDS_TK,
     Status.PDS_UPAH,
     Status.PDS_PROGRAM,
@@ -210,6 +216,20 @@ def _program_finding(
     )
 
 
+def _jakon_finding(projects: tuple[OverdueProject, ...]) -> Finding | None:
+    """One finding naming every overdue project, so the status appears once."""
+    if not projects:
+        return None
+    return Finding(
+        Status.JAKON,
+        "; ".join(
+            f"Proyek {p.name} (kode RUP {p.kd_rup}) belum didaftarkan Jakon, lewat "
+            f"{JAKON_REGISTRATION_WORKING_DAYS} hari kerja sejak SPK {format_date_id(p.spk_date)}"
+            for p in projects
+        ),
+    )
+
+
 def assess(
     facts: EmployerFacts,
     *,
@@ -269,6 +289,10 @@ def assess(
         program = _program_finding(facts, required_programs)
         if program is not None:
             findings.append(program)
+
+    jakon = _jakon_finding(facts.jakon_overdue)
+    if jakon is not None:
+        findings.append(jakon)
 
     if not findings:
         findings.append(Finding(Status.PATUH, "Tidak ada temuan"))

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name>BatchRadio</name>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/jakon_batch.py" line="43" />
+            <source>Semua kontraktor dengan paket Jakon terlambat (%n)</source>
+            <translation>
+                <numerusform>The contractor with an overdue Jakon package (%n)</numerusform>
+                <numerusform>All contractors with overdue Jakon packages (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/jakon_batch.py" line="45" />
+            <source>Semua tidak patuh dengan filter ini (%n)</source>
+            <translation>
+                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
+                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CasesPanel</name>
         <message>
             <location filename="../../kantor_app/ui/letters/cases_view.py" line="40" />
@@ -863,64 +882,56 @@
     <context>
         <name>IssueLettersDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="80" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="81" />
             <source>Terbitkan surat</source>
             <translation>Issue letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="137" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="139" />
             <source>Jenis surat:</source>
             <translation>Letter type:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="159" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
             <source>&lt;b&gt;Penerima&lt;/b&gt;</source>
             <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="163" />
             <source>Perusahaan terpilih (%n)</source>
             <translation>
                 <numerusform>Selected employer (%n)</numerusform>
                 <numerusform>Selected employers (%n)</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="164" />
-            <source>Semua tidak patuh dengan filter ini (%n)</source>
-            <translation>
-                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
-                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
-            </translation>
-        </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="179" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="185" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="183" />
             <source>Simpan berkas PDF di folder:</source>
             <translation>Save PDF files in folder:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="187" />
             <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
             <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="211" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="215" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="271" />
             <source>Terbitkan</source>
             <translation>Issue</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="251" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="252" />
             <source>%n surat %1 akan diterbitkan.</source>
             <translation>
                 <numerusform>%n letter (%1) will be issued.</numerusform>
@@ -928,7 +939,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="260" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="261" />
             <source>%n perusahaan dilewati:</source>
             <translation>
                 <numerusform>%n employer skipped:</numerusform>
@@ -936,7 +947,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="263" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="264" />
             <source>… dan %n lainnya</source>
             <translation>
                 <numerusform>… and %n more</numerusform>
@@ -944,7 +955,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="271" />
             <source>Terbitkan %n surat</source>
             <translation>
                 <numerusform>Issue %n letter</numerusform>
@@ -952,32 +963,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="281" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
             <source>Pratinjau</source>
             <translation>Preview</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="283" />
             <source>Tidak ada surat untuk dipratinjau.</source>
             <translation>No letter to preview.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="288" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="289" />
             <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
             <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="302" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="303" />
             <source>Folder untuk berkas surat</source>
             <translation>Folder for the letter files</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="340" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="341" />
             <source>Menerbitkan surat</source>
             <translation>Issuing letters</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="346" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="347" />
             <source>Menyiapkan %n surat…</source>
             <translation>
                 <numerusform>Preparing %n letter…</numerusform>
@@ -985,7 +996,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="363" />
             <source>%n surat diterbitkan</source>
             <translation>
                 <numerusform>%n letter issued</numerusform>
@@ -993,7 +1004,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="364" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="365" />
             <source>Jenis: %1
 Nomor: %2
 Folder: %3
@@ -1004,48 +1015,48 @@ Folder: %3
 Combined PDF for printing: %4</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="390" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="391" />
             <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
             <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
             <source>Perusahaan</source>
             <translation>Employer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
             <source>Berkas</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="426" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="427" />
             <source>Buka PDF gabungan</source>
             <translation>Open combined PDF</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="428" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="483" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="429" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="484" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="430" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="431" />
             <source>Buka folder</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="432" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="433" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="461" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="462" />
             <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
             <translation>Combined PDF %1 cannot be read: %2</translation>
         </message>
@@ -1079,136 +1090,141 @@ Combined PDF for printing: %4</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/labels.py" line="25" />
+            <source>Jakon Terlambat</source>
+            <translation>Jakon overdue</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="26" />
             <source>Patuh</source>
             <translation>Compliant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="52" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="54" />
             <source>Kelapa sawit</source>
             <translation>Oil palm</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="53" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="55" />
             <source>Konstruksi</source>
             <translation>Construction</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="54" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="56" />
             <source>Pertambangan</source>
             <translation>Mining</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="55" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="57" />
             <source>Perdagangan</source>
             <translation>Trade</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="56" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="58" />
             <source>Jasa</source>
             <translation>Services</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="57" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="59" />
             <source>Lainnya</source>
             <translation>Other</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="67" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
             <source>Teguran Tertulis I</source>
             <translation>Written Warning I</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="68" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
             <source>Teguran Tertulis II</source>
             <translation>Written Warning II</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="71" />
             <source>Pemberitahuan Denda 0,1%</source>
             <translation>0.1% fine notice</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="72" />
             <source>Permintaan TMP2T</source>
             <translation>TMP2T request</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="71" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="73" />
             <source>Pemberitahuan Tunggakan</source>
             <translation>Arrears Notice</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="72" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="74" />
             <source>Pengingat Jakon</source>
             <translation>Jakon Reminder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="84" />
             <source>Teguran I</source>
             <translation>Warning I</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="85" />
             <source>Teguran II</source>
             <translation>Warning II</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="84" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="86" />
             <source>Denda 0,1%</source>
             <translation>0.1% fine</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="85" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="87" />
             <source>TMP2T</source>
             <translation>TMP2T</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="86" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="88" />
             <source>Tunggakan</source>
             <translation>Arrears</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="87" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="89" />
             <source>Jakon</source>
             <translation>Jakon</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="93" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="95" />
             <source>Diterbitkan</source>
             <translation>Issued</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="94" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="96" />
             <source>Dicetak</source>
             <translation>Printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="95" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="97" />
             <source>Dikirim</source>
             <translation>Sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="96" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="98" />
             <source>Dijawab</source>
             <translation>Answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="106" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="108" />
             <source>Mikro</source>
             <translation>Micro</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="107" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="109" />
             <source>Kecil</source>
             <translation>Small</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="108" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="110" />
             <source>Menengah</source>
             <translation>Medium</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="109" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="111" />
             <source>Besar</source>
             <translation>Large</translation>
         </message>
@@ -2229,14 +2245,14 @@ The data is kept and can be reactivated later.</translation>
             <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="88" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="91" />
             <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
             <translation>{reason} Complete the rate table (late payment fine).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
-            <location filename="../../kantor_app/services/letters/content.py" line="249" />
-            <location filename="../../kantor_app/services/letters/content.py" line="262" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="198" />
+            <location filename="../../kantor_app/services/letters/content.py" line="234" />
+            <location filename="../../kantor_app/services/letters/content.py" line="247" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="246" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="347" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
@@ -2245,7 +2261,7 @@ The data is kept and can be reactivated later.</translation>
             <translation>{reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="208" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="214" />
             <location filename="../../kantor_app/services/employers/findings.py" line="31" />
             <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
@@ -2347,12 +2363,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="182" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="161" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="234" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="216" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
@@ -2389,7 +2405,7 @@ The data is kept and can be reactivated later.</translation>
             <translation>The {dialect} database is not supported for letter numbering.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/recipients.py" line="70" />
+            <location filename="../../kantor_app/services/letters/recipients.py" line="72" />
             <source>NPP tidak ditemukan: {npps}</source>
             <translation>NPP not found: {npps}</translation>
         </message>

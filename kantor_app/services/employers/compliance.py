@@ -10,6 +10,7 @@ collects their inputs from the rows:
 - the UMK of the employer's kab/kota for the year of ``today`` (the latest
   earlier year when that year's SK is not in the table yet);
 - the monthly contribution periods;
+- the contractor's construction packages past their Jakon registration period;
 - the late-fee rate in force on ``today`` and the holiday table.
 
 ``refresh_compliance`` writes the result into the denormalised
@@ -36,7 +37,9 @@ from kantor_app.domain.compliance import (
     PeriodFacts,
     assess,
 )
+from kantor_app.domain.jakon import OverdueProject
 from kantor_app.domain.rates import LATE_FEE, PU, RateNotFoundError, RateTable
+from kantor_app.services.employers.jakon import overdue_projects, review_packages
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.reference.seed import (
     load_holidays,
@@ -159,6 +162,7 @@ def _facts(
     found: _Found,
     periods: list[PeriodFacts],
     ctx: ComplianceContext,
+    jakon_overdue: tuple[OverdueProject, ...] = (),
 ) -> EmployerFacts:
     return EmployerFacts(
         npp=employer.npp,
@@ -172,6 +176,7 @@ def _facts(
         ),
         programs=parse_programs(employer.programs),
         periods=tuple(sorted(periods, key=lambda p: (p.year, p.month))),
+        jakon_overdue=jakon_overdue,
     )
 
 
@@ -179,7 +184,8 @@ def employer_facts(session: Session, employer: Employer, ctx: ComplianceContext)
     """The rule inputs of one employer."""
     found = _latest_findings(session, [employer.id]).get(employer.id, _Found())
     periods = _periods(session, [employer.id]).get(employer.id, [])
-    return _facts(employer, found, periods, ctx)
+    jakon = review_packages(session, [employer.id], ctx.today, ctx.holidays)
+    return _facts(employer, found, periods, ctx, overdue_projects(jakon, employer.id))
 
 
 def assess_facts(facts: EmployerFacts, ctx: ComplianceContext) -> Assessment:
@@ -228,8 +234,21 @@ def employers_with_facts(
     id_list = [e.id for e in employers]
     findings = _latest_findings(session, id_list)
     periods = _periods(session, id_list)
+    jakon = review_packages(
+        session, None if employer_ids is None else id_list, ctx.today, ctx.holidays
+    )
     return [
-        (e, _facts(e, findings.get(e.id, _Found()), periods.get(e.id, []), ctx)) for e in employers
+        (
+            e,
+            _facts(
+                e,
+                findings.get(e.id, _Found()),
+                periods.get(e.id, []),
+                ctx,
+                overdue_projects(jakon, e.id),
+            ),
+        )
+        for e in employers
     ]
 
 

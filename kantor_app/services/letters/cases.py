@@ -52,6 +52,7 @@ _VIOLATION_LABELS = {
     "pds_tk": "PDS tenaga kerja",
     "pds_upah": "PDS upah",
     "pds_program": "PDS program",
+    "jakon": "Jakon terlambat",
 }
 
 

@@ -24,12 +24,14 @@ from kantor_app.domain.compliance import (
     Status,
 )
 from kantor_app.domain.dates import format_date_id, format_month_id
+from kantor_app.domain.jakon import JAKON_REGISTRATION_WORKING_DAYS
 from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_with_words, terbilang
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.case_fields import case_fields, licensing_office
 from kantor_app.services.letters.eligibility import Case
+from kantor_app.services.letters.jakon_letter import jakon_fields
 from kantor_app.services.letters.pdf.render import LetterContent, Letterhead, LetterTable
 from kantor_app.services.letters.tables import (
     arrears_table,
@@ -39,7 +41,7 @@ from kantor_app.services.letters.tables import (
 )
 from kantor_app.services.letters.templates import FilledTemplate, TemplateError, load_template
 from kantor_app.services.reference.branch_settings import BranchSettings, load_branch_settings
-from kantor_app.store.models import PublicWorksPackage, Region
+from kantor_app.store.models import Region
 
 __all__ = [
     "DEADLINE_WORKING_DAYS",
@@ -114,6 +116,16 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
             clauses.append(
                 f"melaporkan upah rata-rata {rupiah_with_words(f.wage_reported)} per pekerja per "
                 f"bulan, lebih rendah dari {' dan '.join(below)}"
+            )
+        elif status is Status.JAKON:
+            projects = "; ".join(
+                f"{p.name} (kode RUP {p.kd_rup}, SPK tanggal {format_date_id(p.spk_date)})"
+                for p in f.jakon_overdue
+            )
+            clauses.append(
+                f"belum mendaftarkan pekerja proyek {projects} dalam program JKK dan JKM, "
+                f"padahal batas waktu {number_with_words(JAKON_REGISTRATION_WORKING_DAYS)} hari "
+                "kerja sejak SPK telah berakhir"
             )
         elif status is Status.PDS_PROGRAM:
             required = DEFAULT_REQUIRED_PROGRAMS.get(f.scale.strip().lower(), frozenset())
@@ -203,38 +215,11 @@ def letter_fields(
             "periode": _arrears_span(a.arrears),
         }
     if kind == "jakon" and case.packages:
-        project = case.packages[0]
-        fields |= {
-            "nama_proyek": project.name,
-            "nilai_kontrak": rupiah_with_words(project.contract_value or 0),
-            "tanggal_spk": format_date_id(project.spk_date) if project.spk_date else "-",
-        }
-        fields["temuan"] = _jakon_finding(case.packages, jakon_amounts)
+        fields |= jakon_fields(case.packages, jakon_amounts, ctx.holidays)
     else:
         clauses = _clauses(case, regency_name or settings.place, ctx)
         fields["temuan"] = f"tercatat {_join_clauses(clauses)}." if clauses else "tercatat patuh."
     return fields
-
-
-def _jakon_finding(packages: Sequence[PublicWorksPackage], amounts: Sequence[int]) -> str:
-    first = packages[0]
-    text = (
-        "Sampai dengan tanggal surat ini, pekerja proyek tersebut belum didaftarkan dalam "
-        "program JKK dan JKM"
-    )
-    if amounts and amounts[0] > 0 and first.contract_value:
-        text += (
-            f"; iuran JKK dan JKM proyek berdasarkan nilai kontrak adalah "
-            f"{rupiah_with_words(amounts[0])}"
-        )
-    text += "."
-    others = packages[1:]
-    if others:
-        text += (
-            f" Selain itu, {number_with_words(len(others))} paket pekerjaan lain Saudara juga "
-            f"belum didaftarkan: " + "; ".join(f"{p.name} (kode RUP {p.kd_rup})" for p in others)
-        ) + "."
-    return text
 
 
 def prepare_letters(

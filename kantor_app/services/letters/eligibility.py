@@ -4,8 +4,8 @@ A Teguran I opens a sanction case for the violations no open case holds; a
 Teguran II, fine notice or TMP2T request is the next step of an open case
 whose latest letter's period passed unanswered (see
 :mod:`kantor_app.domain.sanction`); a tunggakan notice needs arrears and no
-open arrears case; a Jakon reminder needs a construction package without
-Jakon registration. A :class:`Case` carries what a
+open arrears case; a Jakon reminder needs a construction package past its
+registration period (see jakon_selection). A :class:`Case` carries what a
 letter is about, so the content is built from the very facts the check saw.
 """
 
@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kantor_app.domain.compliance import Assessment, EmployerFacts
@@ -29,32 +28,12 @@ from kantor_app.services.employers.compliance import (
 )
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.cases import OpenCase, load_cases
+from kantor_app.services.letters.jakon_selection import jakon_selection
 from kantor_app.services.letters.kinds import KIND_LABELS, require_kind
 from kantor_app.services.reference.branch_settings import delivery_allowance
 from kantor_app.store.models import Employer, Letter, PublicWorksPackage
 
 __all__ = ["Case", "check_eligibility", "gather_cases", "refusal_error"]
-
-
-def _jakon_packages(
-    session: Session, employer_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, list[PublicWorksPackage]]:
-    """Construction packages of each contractor without Jakon registration."""
-    packages: dict[uuid.UUID, list[PublicWorksPackage]] = {}
-    if not employer_ids:
-        return packages
-    rows = session.scalars(
-        select(PublicWorksPackage)
-        .where(
-            PublicWorksPackage.contractor_id.in_(list(employer_ids)),
-            PublicWorksPackage.jakon_registered_on.is_(None),
-        )
-        .order_by(PublicWorksPackage.fiscal_year, PublicWorksPackage.kd_rup)
-    )
-    for package in rows:
-        assert package.contractor_id is not None
-        packages.setdefault(package.contractor_id, []).append(package)
-    return packages
 
 
 @dataclass(frozen=True)
@@ -70,7 +49,7 @@ class Case:
     facts: EmployerFacts
     assessment: Assessment
     previous: Letter | None
-    packages: tuple[PublicWorksPackage, ...]  # jakon: projects without Jakon registration
+    packages: tuple[PublicWorksPackage, ...]  # jakon: projects past their registration period
     sanction: OpenCase | None = None
     open_cases: tuple[OpenCase, ...] = ()
     new_keys: frozenset[str] = frozenset()
@@ -192,7 +171,9 @@ def gather_cases(
             holidays=ctx.holidays,
             allowance_days=delivery_allowance(session),
         )
-    packages = _jakon_packages(session, employer_ids) if kind == "jakon" else {}
+    jakon = (
+        jakon_selection(session, employer_ids, ctx.today, ctx.holidays) if kind == "jakon" else None
+    )
     cases: list[Case] = []
     refused: dict[uuid.UUID, str] = {}
     for employer_id in employer_ids:
@@ -203,10 +184,11 @@ def gather_cases(
             facts,
             assess_facts(facts, ctx),
             open_cases.get(employer_id, ()),
-            packages.get(employer_id, ()),
+            jakon.packages.get(employer_id, ()) if jakon else (),
             ctx.today,
         )
-        reason = _ineligible_reason(kind, case, ctx.today)
+        reason = jakon.refused.get(employer_id) if jakon else None
+        reason = reason or _ineligible_reason(kind, case, ctx.today)
         if reason is not None:
             refused[employer_id] = reason
         cases.append(case)

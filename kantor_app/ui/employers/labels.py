@@ -22,6 +22,7 @@ def status_labels() -> dict[str, str]:
         Status.PDS_UPAH.value: _t("PDS Upah"),
         Status.PDS_PROGRAM.value: _t("PDS Program"),
         Status.MENUNGGAK.value: _t("Menunggak"),
+        Status.JAKON.value: _t("Jakon Terlambat"),
         Status.PATUH.value: _t("Patuh"),
     }
 
@@ -35,6 +36,7 @@ def status_label(code: str) -> str:
 _STATUS_COLOURS: dict[str, tuple[str, str]] = {
     Status.BELUM_DAFTAR.value: ("#fde2e1", "#a61b1b"),
     Status.MENUNGGAK.value: ("#fde8d7", "#a4460b"),
+    Status.JAKON.value: ("#fde8d7", "#a4460b"),
     Status.PDS_TK.value: ("#fff3c4", "#7a5a00"),
     Status.PDS_UPAH.value: ("#fff3c4", "#7a5a00"),
     Status.PDS_PROGRAM.value: ("#fff3c4", "#7a5a00"),

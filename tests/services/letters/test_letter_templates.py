@@ -201,10 +201,26 @@ SIX_MONTHS = LetterTable(
     ("Jumlah", "", "Rp87.240.000", "", "Rp6.106.800", "Rp93.346.800"),
 )
 
+# A Jakon reminder's normal case: one overdue package.
+ONE_PACKAGE = LetterTable(
+    ("No", "Paket (kode RUP)", "Tanggal SPK", "Nilai kontrak", "Iuran\nJKK+JKM"),
+    (
+        (
+            "1",
+            "Pembangunan Jembatan Mahakam IV Paket 2 (kode RUP 45123456)",
+            "2 November 2026",
+            "Rp2.000.000.000",
+            "Rp2.950.000",
+        ),
+    ),
+    None,
+)
+
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_fits_on_one_page(kind: str) -> None:
-    """The normal case (six months in arrears, a long finding) prints on one A4 page."""
+    """The normal case (six months in arrears or one project, a long finding) prints on one
+    A4 page."""
     fields = dict(
         EXAMPLE_FIELDS,
         nama_perusahaan="PT Perkebunan Kelapa Sawit Makmur Borneo Lestari",
@@ -237,7 +253,7 @@ def test_every_kind_fits_on_one_page(kind: str) -> None:
             "Samarinda",
         ),
         body_before_table=filled.body_before_table,
-        table=SIX_MONTHS if filled.table else None,
+        table=(ONE_PACKAGE if kind == "jakon" else SIX_MONTHS) if filled.table else None,
         body_after_table=filled.body_after_table,
         signature_position="Kepala Kantor Cabang Samarinda",
         signature_name="Budi Santoso",
