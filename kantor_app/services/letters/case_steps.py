@@ -20,7 +20,7 @@ from kantor_app.domain.sanction import CASE_STEPS
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.case_fields import RESTATED_FIELDS
 from kantor_app.services.letters.content import Prepared
-from kantor_app.store.models import Letter, SanctionCase
+from kantor_app.store.models import Employer, Letter, SanctionCase
 
 __all__ = ["link_case_step"]
 
@@ -44,6 +44,9 @@ def _scope_json(p: Prepared, number: str) -> str:
 
 def _open_case(session: Session, p: Prepared, letter: Letter, today: date) -> SanctionCase:
     employer = p.case.employer
+    # On PostgreSQL a second batch for this employer waits here until the first commits,
+    # then sees its case (SQLite serialises writers by itself).
+    session.execute(select(Employer.id).where(Employer.id == employer.id).with_for_update())
     held: set[str] = set()
     for violations in session.scalars(
         select(SanctionCase.violations).where(
