@@ -557,8 +557,13 @@
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/tab.py" line="174" />
-            <source>Tandai kasus selesai…</source>
-            <translation>Mark case resolved…</translation>
+            <source>Tandai temuan selesai…</source>
+            <translation>Mark findings resolved…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="452" />
+            <source>Tandai temuan selesai</source>
+            <translation>Mark findings resolved</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/tab.py" line="176" />
@@ -587,11 +592,6 @@
             <location filename="../../kantor_app/ui/employers/tab.py" line="383" />
             <source>Tidak dapat disimpan</source>
             <translation>Could not be saved</translation>
-        </message>
-        <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="452" />
-            <source>Tandai kasus selesai</source>
-            <translation>Mark case resolved</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/tab.py" line="454" />
@@ -1900,8 +1900,8 @@ Combined PDF for printing: %4</translation>
         <name>ResolveDialog</name>
         <message>
             <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="28" />
-            <source>Tandai kasus selesai</source>
-            <translation>Mark case resolved</translation>
+            <source>Tandai temuan selesai</source>
+            <translation>Mark findings resolved</translation>
         </message>
         <message numerus="yes">
             <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="32" />

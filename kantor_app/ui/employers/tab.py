@@ -171,7 +171,7 @@ class EmployersTab(QWidget):
             self.tr("Catat pembayaran…"), self.record_payment, self.tr("Pembayaran iuran per bulan")
         )
         self.resolve_action = self._action(
-            self.tr("Tandai kasus selesai…"),
+            self.tr("Tandai temuan selesai…"),
             self.mark_resolved,
             self.tr("Tutup temuan yang belum selesai"),
         )
@@ -449,7 +449,7 @@ class EmployersTab(QWidget):
         if not open_findings:
             QMessageBox.information(
                 self,
-                self.tr("Tandai kasus selesai"),
+                self.tr("Tandai temuan selesai"),
                 self.tr(
                     "%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai "
                     "dengan mencatat pembayarannya."

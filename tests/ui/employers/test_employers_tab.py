@@ -199,7 +199,7 @@ def test_inspection_finding_then_resolution(qtbot: QtBot, tab: EmployersTab) -> 
     assert "ditemukan 45 (15 belum didaftarkan)" in tab.detail.reasons.text()
     assert tab.detail.findings.rowCount() == 1
 
-    dialog = click_action(qtbot, tab, "Tandai kasus selesai…")
+    dialog = click_action(qtbot, tab, "Tandai temuan selesai…")
     assert isinstance(dialog, ResolveDialog)
     click_save(qtbot, dialog)
     assert dialog.isVisible()  # a note is required
