@@ -14,7 +14,7 @@ from kantor_app.services.employers.compliance import load_context
 from kantor_app.services.letters.content import prepare_letters
 from kantor_app.services.letters.eligibility import gather_cases
 from kantor_app.services.letters.sample import sample_letter
-from kantor_app.services.letters.templates import FIELDS, TemplateError, load_template
+from kantor_app.services.letters.templates import FIELDS, KINDS, TemplateError, load_template
 from kantor_app.services.reference.branch_settings import BranchSettings
 from kantor_app.store.engine import Database
 from kantor_app.store.models import PublicWorksPackage
@@ -41,9 +41,14 @@ def shipped_text(kind: str) -> str:
     return plain((*filled.body_before_table, *filled.body_after_table))
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_shipped_template_prints_a_deadline_date(kind: str) -> None:
+    assert "tenggat" not in load_template(kind).fields()
+    assert "yaitu tanggal" not in shipped_text(kind)
+
+
 @pytest.mark.parametrize("kind", SHIPPED)
 def test_period_runs_from_receipt_and_prints_no_date(kind: str) -> None:
-    assert "tenggat" not in load_template(kind).fields()
     text = shipped_text(kind)
     assert PERIOD in text
     assert "yaitu tanggal" not in text and "sampai dengan tanggal" not in text
@@ -84,7 +89,7 @@ def test_arrears_notice_announces_the_sanction_process_rather_than_a_sanction() 
     assert "Saudara akan dikenai sanksi" not in text
 
 
-@pytest.mark.parametrize("kind", SHIPPED)
+@pytest.mark.parametrize("kind", KINDS)
 def test_regulations_are_cited_by_title_and_articles_only_where_verified(kind: str) -> None:
     text = shipped_text(kind)
     seen: set[tuple[str, str, str]] = set()
