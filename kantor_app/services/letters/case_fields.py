@@ -23,9 +23,8 @@ RESTATED_FIELDS = (
     "total_tunggakan",
     "total_terbilang",
     "denda_keterlambatan",
+    "jumlah_iuran",
     "jumlah_periode",
-    "periode_awal",
-    "periode_akhir",
     "periode",
 )
 
