@@ -155,12 +155,16 @@ def test_recording_payments_through_the_dialog_changes_the_status(
 
         qtbot.waitUntil(arrived)
 
-    # Paid up: what remains is the wage below the UMK.
-    qtbot.waitUntil(lambda: status_shown(tab, name) == "PDS Upah")
-    assert tab.detail.badge.text() == "PDS Upah"
+    # Contributions paid, but late on 23 November: the late fees stay owed.
+    # August (due 15 Sep) 3 started months, September (due 15 Oct) 2: 5 x 2 % of 1.25 M.
+    qtbot.waitUntil(lambda: "Rp125.000" in tab.detail.reasons.text())
     assert tab.detail.title.text() == name  # still selected after the refresh
     assert cell(tab.detail.periods, 0, 4).text() == "–"
-    assert "Menunggak" not in tab.detail.reasons.text()
+    reasons = tab.detail.reasons.text()
+    assert "Menunggak 2 bulan" not in reasons
+    assert "Denda keterlambatan Rp125.000 belum dibayar" in reasons
+    assert "Harus dibayar: Rp125.000 (iuran Rp0 + denda keterlambatan Rp125.000)" in reasons
+    assert status_shown(tab, name) == "Menunggak"
     assert len(changes) == 2
 
 
