@@ -4,258 +4,258 @@
     <context>
         <name>EmployerDetailPane</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="92" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="93" />
             <source>Pilih perusahaan di tabel untuk melihat rinciannya.</source>
             <translation>Select an employer in the table to see its details.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="141" />
             <source>Alasan status</source>
             <translation>Status reasons</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="156" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="157" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="157" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="158" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="158" />
-            <location filename="../../kantor_app/ui/employers/detail.py" line="204" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
             <source>Batas waktu</source>
             <translation>Deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
             <source>Tandai dicetak</source>
             <translation>Mark printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="179" />
             <source>Tandai dikirim…</source>
             <translation>Mark sent…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="179" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
             <source>Tandai dijawab…</source>
             <translation>Mark answered…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="181" />
             <source>Cetak ulang…</source>
             <translation>Reprint…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="110" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
             <source>Surat</source>
             <translation>Letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
             <source>Periode</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="193" />
             <source>Iuran</source>
             <translation>Contribution</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="193" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
             <source>Dibayar</source>
             <translation>Paid</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
             <source>Tanggal bayar</source>
             <translation>Payment date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="196" />
             <source>Kurang bayar</source>
             <translation>Shortfall</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="112" />
             <source>Riwayat iuran</source>
             <translation>Contribution history</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
             <source>Sumber</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
             <source>TK ditemukan</source>
             <translation>Workers found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
             <source>Upah ditemukan</source>
             <translation>Wages found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
             <source>Selesai</source>
             <translation>Resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="211" />
             <source>Catatan</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="112" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
             <source>Temuan</source>
             <translation>Findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="114" />
             <source>Data perusahaan</source>
             <translation>Employer details</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="247" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="253" />
             <source>NPP %1</source>
             <translation>NPP %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="249" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="255" />
             <source>belum terdaftar (tanpa NPP)</source>
             <translation>not registered (no NPP)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="262" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="268" />
             <source>Penilaian kepatuhan belum tersedia.</source>
             <translation>Compliance assessment not available yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="276" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="282" />
             <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
             <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="293" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="299" />
             <source>dikirim %1</source>
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="313" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="322" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="328" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="324" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="330" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="329" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="338" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="344" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="347" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="379" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="381" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="387" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="382" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="383" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="389" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="390" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="391" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="394" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -463,12 +463,12 @@
             <translation>Could not be saved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="446" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="454" />
             <source>Tandai kasus selesai</source>
             <translation>Mark case resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="448" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="456" />
             <source>%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai dengan mencatat pembayarannya.</source>
             <translation>%1 has no open findings. Contribution arrears are settled by recording the payment.</translation>
         </message>
@@ -1646,52 +1646,82 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PaymentDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="38" />
-            <source>Catat pembayaran iuran</source>
-            <translation>Record contribution payment</translation>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="47" />
+            <source>Catat pembayaran iuran atau denda</source>
+            <translation>Record a contribution or late-fee payment</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="52" />
+            <source>Iuran</source>
+            <translation>Contribution</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="53" />
+            <source>Denda keterlambatan</source>
+            <translation>Late fee</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="64" />
+            <source>nomor bukti bayar dari bank atau kanal</source>
+            <translation>receipt number from the bank or channel</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="68" />
+            <source>Jenis pembayaran:</source>
+            <translation>Payment of:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="69" />
             <source>Bulan iuran:</source>
             <translation>Contribution month:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="53" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="70" />
             <source>Tahun:</source>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="55" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="72" />
             <source>Jumlah dibayar:</source>
             <translation>Amount paid:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="56" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="73" />
             <source>Tanggal bayar:</source>
             <translation>Payment date:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="73" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="74" />
+            <source>Nomor bukti bayar:</source>
+            <translation>Receipt number:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="112" />
+            <source>Denda keterlambatan belum dibayar %1</source>
+            <translation>Late fee not yet paid %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="119" />
             <source>Belum ada tagihan tercatat untuk bulan ini.</source>
             <translation>No contribution billed for this month yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="76" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="122" />
             <source>Iuran %1, sudah dibayar %2, kurang %3</source>
             <translation>Contribution %1, paid %2, outstanding %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="86" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="132" />
             <source>Jumlah dibayar harus lebih dari Rp0.</source>
             <translation>The amount paid must be more than Rp0.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="88" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="134" />
             <source>Tanggal bayar tidak boleh di masa depan.</source>
             <translation>The payment date cannot be in the future.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="93" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="139" />
             <source>Bulan iuran %1 belum tiba.</source>
             <translation>Contribution month %1 has not started yet.</translation>
         </message>
@@ -2078,12 +2108,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="88" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="93" />
             <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
             <translation>{reason} Complete the rate table (late payment fine).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="228" />
             <location filename="../../kantor_app/services/letters/content.py" line="251" />
             <location filename="../../kantor_app/services/letters/content.py" line="264" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
@@ -2094,8 +2124,8 @@ The data is kept and can be reactivated later.</translation>
             <translation>{reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="208" />
-            <location filename="../../kantor_app/services/employers/findings.py" line="31" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="244" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="37" />
             <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
             <translation>Employer not found (it may have been deleted).</translation>
@@ -2146,52 +2176,57 @@ The data is kept and can be reactivated later.</translation>
             <translation>NPP {npp} is already used by another employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="57" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="63" />
             <source>Isi jumlah tenaga kerja ditemukan atau upah ditemukan.</source>
             <translation>Enter the number of workers found or the wages found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="61" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="67" />
             <source>Jumlah tenaga kerja ditemukan tidak boleh negatif.</source>
             <translation>The number of workers found cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="65" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="71" />
             <source>Upah ditemukan harus lebih dari nol.</source>
             <translation>The wages found must be more than zero.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="67" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="73" />
             <source>Tanggal temuan tidak boleh sesudah hari ini.</source>
             <translation>The finding date cannot be after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="120" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="111" />
+            <source>Jenis pembayaran '{kind}' tidak dikenal: pilih iuran atau denda.</source>
+            <translation>Unknown payment kind '{kind}': choose contribution (iuran) or late fee (denda).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/findings.py" line="117" />
             <source>Bulan {month} tidak valid (1–12).</source>
             <translation>Month {month} is not valid (1–12).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="122" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="119" />
             <source>Tahun {year} tidak valid.</source>
             <translation>Year {year} is not valid.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="124" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="121" />
             <source>Jumlah pembayaran harus lebih dari nol.</source>
             <translation>The payment amount must be more than zero.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="126" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="123" />
             <source>Tanggal bayar tidak boleh sesudah hari ini.</source>
             <translation>The payment date cannot be after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="180" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="284" />
             <source>Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).</source>
             <translation>Write a resolution note (for example, the grounds for closing the case).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="195" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="299" />
             <source>Perusahaan ini tidak memiliki temuan terbuka.</source>
             <translation>This employer has no open findings.</translation>
         </message>

@@ -85,6 +85,7 @@ class EmployerDetailPane(QWidget):
         super().__init__(parent)
         self._today_source = today
         self._detail: EmployerDetail | None = None
+        self._assessment: Assessment | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.setSpacing(8)
@@ -233,8 +234,13 @@ class EmployerDetailPane(QWidget):
     def detail(self) -> EmployerDetail | None:
         return self._detail
 
+    @property
+    def assessment(self) -> Assessment | None:
+        return self._assessment
+
     def show_detail(self, detail: EmployerDetail | None, assessment: Assessment | None) -> None:
         self._detail = detail
+        self._assessment = assessment
         self.placeholder.setVisible(detail is None)
         self.body.setVisible(detail is not None)
         if detail is None:

@@ -167,6 +167,33 @@ def test_recording_payments_through_the_dialog_changes_the_status(
     assert status_shown(tab, name) == "Menunggak"
     assert len(changes) == 2
 
+    # The fees are paid with their receipt numbers: the dialog proposes each owed fee.
+    for done, (month, fee) in enumerate((("Agustus", 75_000), ("September", 50_000)), 3):
+        dialog = click_action(qtbot, tab, "Catat pembayaran…")
+        assert isinstance(dialog, PaymentDialog)
+        if done == 4:
+            # Looking at the contribution first: nothing is left of it.
+            choose_in_combo(qtbot, dialog.kind, "Iuran")
+            assert "kurang Rp0" in dialog.info.text()
+            choose_in_combo(qtbot, dialog.kind, "Denda keterlambatan")
+        assert dialog.kind.currentText() == "Denda keterlambatan"
+        assert dialog.month.currentText() == month
+        assert dialog.amount.amount() == fee
+        assert dialog.info.text() == f"Denda keterlambatan belum dibayar Rp{fee // 1000}.000"
+        qtbot.keyClicks(dialog.receipt, f"BRI-{done}")
+        click_save(qtbot, dialog)
+
+        def fee_arrived(done: int = done) -> bool:
+            return len(changes) == done
+
+        qtbot.waitUntil(fee_arrived)
+
+    # Paid up: what remains is the wage below the UMK.
+    qtbot.waitUntil(lambda: status_shown(tab, name) == "PDS Upah")
+    assert tab.detail.badge.text() == "PDS Upah"
+    assert "Menunggak" not in tab.detail.reasons.text()
+    assert "Harus dibayar" not in tab.detail.reasons.text()
+
 
 def test_payment_dialog_refuses_bad_input(qtbot: QtBot, tab: EmployersTab) -> None:
     click_row(qtbot, tab, "PT Sawit Makmur Sejahtera")
