@@ -2579,6 +2579,11 @@ The data is kept and can be reactivated later.</translation>
             <source>Tanggal surat {date} lebih awal dari surat terakhir di register ({latest}): nomor surat harus urut menurut tanggal, jadi surat tidak boleh bertanggal mundur.</source>
             <translation>Letter date {date} is earlier than the latest letter in the register ({latest}): letter numbers follow the dates, so a letter cannot be backdated.</translation>
         </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/dues.py" line="44" />
+            <source>{reason} Lengkapi tabel tarif di Pengaturan.</source>
+            <translation>{reason} Complete the rate table in Settings.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>

@@ -8,6 +8,7 @@ import pytest
 from kantor_app.domain.rates import (
     DEFAULT_JAKON_BANDS,
     DEFAULT_RATE_ENTRIES,
+    JP_WAGE_CAPS,
     RENTAN_DECLARED_INCOME,
     RENTAN_MONTHLY_CONTRIBUTION,
     JakonBand,
@@ -16,7 +17,9 @@ from kantor_app.domain.rates import (
     RateTable,
     jakon_bands_on,
     jakon_contribution,
+    jp_wage_cap_on,
     late_fee,
+    pu_monthly_contribution,
 )
 
 ON = date(2026, 11, 23)
@@ -104,3 +107,26 @@ def test_late_fee() -> None:
     assert late_fee(1_000_025, 1, Decimal("2")) == 20_001  # 20000.5 rounds half up
     assert late_fee(1_000_000, 0, Decimal("2")) == 0
     assert late_fee(0, 5, Decimal("2")) == 0
+
+
+def test_jp_wage_cap_by_date() -> None:
+    assert jp_wage_cap_on(JP_WAGE_CAPS, date(2024, 2, 29)) == 9_559_600
+    assert jp_wage_cap_on(JP_WAGE_CAPS, ON) == 10_042_300
+    with pytest.raises(RateNotFoundError, match="Batas upah JP"):
+        jp_wage_cap_on(JP_WAGE_CAPS, date(2020, 1, 1))
+
+
+def test_pu_contribution_counts_jp_on_the_capped_wage(table: RateTable) -> None:
+    four = frozenset({"JKK", "JKM", "JHT", "JP"})
+
+    def due(wage: int, programs: frozenset[str] = four) -> int:
+        return pu_monthly_contribution(
+            table, JP_WAGE_CAPS, wage=wage, workers=2, programs=programs, risk_class="b", on=ON
+        )
+
+    # Below the cap: JKK 0.54 + JKM 0.30 + JHT 5.7 + JP 3 = 9.54 % of 2 x 5 M.
+    assert due(5_000_000) == 954_000
+    # Above it: 6.54 % of 2 x 20 M, and JP 3 % of 2 x 10,042,300 only.
+    assert due(20_000_000) == 2_616_000 + 602_538
+    # Without JP the cap plays no part.
+    assert due(20_000_000, frozenset({"JKK", "JKM", "JHT"})) == 2_616_000
