@@ -35,9 +35,10 @@ JAKON = "JAKON"  # jasa konstruksi, wages known
 RISK_CLASSES = ("a", "b", "c", "d", "e")
 
 # The standard package for vulnerable workers funded by a budget, CSR or donor
-# (DOMAIN.md §1.4): JKK 1 % + JKM Rp6.800 at the minimum BPU income.
-RENTAN_DECLARED_INCOME = 1_000_000
-RENTAN_MONTHLY_CONTRIBUTION = RENTAN_DECLARED_INCOME // 100 + 6_800  # Rp16.800
+# (DOMAIN.md §1.4): JKK and JKM of the BPU segment, at the declared income and
+# never below the minimum BPU income (Rp16.800 a month at Rp1.000.000).
+RENTAN_DECLARED_INCOME = 1_000_000  # the minimum BPU income
+RENTAN_PROGRAMS = (JKK, JKM)
 
 
 @dataclass(frozen=True)
@@ -223,3 +224,17 @@ def pu_monthly_contribution(
             rates.value(JP, PU, on) + rates.value(JP_WORKER, PU, on)
         )
     return round_rupiah(total / _HUNDRED)
+
+
+def rentan_monthly_contribution(rates: RateTable, declared_income: int | None, on: date) -> int:
+    """The monthly JKK + JKM of a funded (rentan) membership from the BPU rates on ``on``.
+
+    A percentage rate applies to the declared income, raised to the minimum BPU
+    income when the file gives less or nothing; a rupiah rate is the amount itself.
+    """
+    income = max(declared_income or 0, RENTAN_DECLARED_INCOME)
+    total = Decimal(0)
+    for program in RENTAN_PROGRAMS:
+        entry = rates.entry(program, BPU, on)
+        total += entry.value * income / _HUNDRED if entry.unit == "%" else entry.value
+    return round_rupiah(total)

@@ -10,7 +10,6 @@ from kantor_app.domain.rates import (
     DEFAULT_RATE_ENTRIES,
     JP_WAGE_CAPS,
     RENTAN_DECLARED_INCOME,
-    RENTAN_MONTHLY_CONTRIBUTION,
     JakonBand,
     RateEntry,
     RateNotFoundError,
@@ -20,6 +19,7 @@ from kantor_app.domain.rates import (
     jp_wage_cap_on,
     late_fee,
     pu_monthly_contribution,
+    rentan_monthly_contribution,
 )
 
 ON = date(2026, 11, 23)
@@ -66,10 +66,22 @@ def test_latest_valid_entry_wins() -> None:
         table.value("JKK", "PU", ON, "b")
 
 
-def test_rentan_package_is_jkk_and_jkm_at_the_minimum_income() -> None:
+def test_rentan_package_is_jkk_and_jkm_at_the_declared_income(table: RateTable) -> None:
     # DOMAIN.md §1.4: Rp1.000.000 → JKK Rp10.000 + JKM Rp6.800.
     assert RENTAN_DECLARED_INCOME == 1_000_000
-    assert RENTAN_MONTHLY_CONTRIBUTION == 16_800
+    assert rentan_monthly_contribution(table, 1_000_000, ON) == 16_800
+    # JKK 1 % of a declared Rp2.500.000, JKM the flat Rp6.800.
+    assert rentan_monthly_contribution(table, 2_500_000, ON) == 31_800
+    # Below the minimum income, or none declared: the minimum.
+    assert rentan_monthly_contribution(table, 600_000, ON) == 16_800
+    assert rentan_monthly_contribution(table, None, ON) == 16_800
+
+
+def test_rentan_amount_follows_the_dated_rate_table() -> None:
+    newer = RateEntry("JKM", "BPU", None, Decimal("10000"), "Rp", date(2026, 1, 1), "uji")
+    table = RateTable((*DEFAULT_RATE_ENTRIES, newer))
+    assert rentan_monthly_contribution(table, 1_000_000, date(2025, 12, 31)) == 16_800
+    assert rentan_monthly_contribution(table, 1_000_000, ON) == 20_000
 
 
 def test_jakon_worked_example() -> None:
