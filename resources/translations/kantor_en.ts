@@ -25,7 +25,7 @@
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
-            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
@@ -95,32 +95,32 @@
             <translation>Contribution history</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
             <source>Sumber</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
             <source>TK ditemukan</source>
             <translation>Workers found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
             <source>Upah ditemukan</source>
             <translation>Wages found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="211" />
             <source>Selesai</source>
             <translation>Resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="211" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="212" />
             <source>Catatan</source>
             <translation>Notes</translation>
         </message>
@@ -135,127 +135,132 @@
             <translation>Employer details</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="253" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="197" />
+            <source>Denda belum dibayar</source>
+            <translation>Late fee owed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="254" />
             <source>NPP %1</source>
             <translation>NPP %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="255" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="256" />
             <source>belum terdaftar (tanpa NPP)</source>
             <translation>not registered (no NPP)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="268" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="269" />
             <source>Penilaian kepatuhan belum tersedia.</source>
             <translation>Compliance assessment not available yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="282" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="283" />
             <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
             <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="299" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="300" />
             <source>dikirim %1</source>
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="313" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="314" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="328" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="329" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="330" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="331" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="336" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="342" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="344" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="345" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="347" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="348" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="393" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="394" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="387" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="389" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="397" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="390" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="391" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="400" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="394" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="402" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="406" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="409" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="409" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>

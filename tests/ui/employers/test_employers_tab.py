@@ -160,6 +160,12 @@ def test_recording_payments_through_the_dialog_changes_the_status(
     qtbot.waitUntil(lambda: "Rp125.000" in tab.detail.reasons.text())
     assert tab.detail.title.text() == name  # still selected after the refresh
     assert cell(tab.detail.periods, 0, 4).text() == "–"
+    # Newest first: September's fee, then August's, each in its month's row.
+    assert [cell(tab.detail.periods, row, 5).text() for row in (0, 1, 2)] == [
+        "Rp50.000",
+        "Rp75.000",
+        "–",
+    ]
     reasons = tab.detail.reasons.text()
     assert "Menunggak 2 bulan" not in reasons
     assert "Denda keterlambatan Rp125.000 belum dibayar" in reasons
@@ -193,6 +199,7 @@ def test_recording_payments_through_the_dialog_changes_the_status(
     assert tab.detail.badge.text() == "PDS Upah"
     assert "Menunggak" not in tab.detail.reasons.text()
     assert "Harus dibayar" not in tab.detail.reasons.text()
+    assert cell(tab.detail.periods, 0, 5).text() == "–"
 
 
 def test_payment_dialog_refuses_bad_input(qtbot: QtBot, tab: EmployersTab) -> None:
