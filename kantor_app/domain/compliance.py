@@ -159,7 +159,9 @@ def _late_fee_of(
     """The month's whole late fee and its months late (to today, or to the last payment)."""
     fee = 0
     months = 0
-    unpaid_principal = period.due
+    # Receipts count only up to what the period says was paid (a contribution
+    # import may have corrected it) and never beyond what was due.
+    unpaid_principal = min(period.due, period.paid)
     for paid_on, amount in _dated_payments(period):
         counted = min(amount, unpaid_principal)
         unpaid_principal -= counted

@@ -235,6 +235,23 @@ def test_receipted_instalments_each_count_their_own_delay() -> None:
     assert result.late_fee_total == 16_000
 
 
+def test_receipts_beyond_the_paid_total_are_not_counted_twice() -> None:
+    # An import corrected August to 600 k paid although receipts hold 1 M.
+    period = PeriodFacts(
+        2026,
+        8,
+        1_000_000,
+        600_000,
+        date(2026, 10, 16),
+        payments=((date(2026, 10, 16), 1_000_000),),
+    )
+    result = run(replace(COMPLIANT, periods=(period,)))
+    # 600 k paid in the second started month (2 x 2 %), 400 k still owed on 23 Nov,
+    # in the third (3 x 2 %).
+    assert result.late_fee_total == 24_000 + 24_000
+    assert result.arrears_total == 400_000
+
+
 def test_not_late_on_the_due_date_itself() -> None:
     facts = replace(COMPLIANT, periods=(PeriodFacts(2026, 10, 1_000_000, 0, None),))
     assert assess(facts, today=date(2026, 11, 16), late_fee_rate=RATE).primary is Status.PATUH
