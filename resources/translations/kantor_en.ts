@@ -144,263 +144,268 @@
     <context>
         <name>EmployerDetailPane</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="93" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="94" />
             <source>Pilih perusahaan di tabel untuk melihat rinciannya.</source>
             <translation>Select an employer in the table to see its details.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="143" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="144" />
             <source>Alasan status</source>
             <translation>Status reasons</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
-            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="163" />
             <source>Batas waktu</source>
             <translation>Deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="163" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="164" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="181" />
             <source>Tandai dicetak</source>
             <translation>Mark printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="181" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="182" />
             <source>Tandai dikirim…</source>
             <translation>Mark sent…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="182" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="183" />
             <source>Tandai dijawab…</source>
             <translation>Mark answered…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="183" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="184" />
             <source>Cetak ulang…</source>
             <translation>Reprint…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="112" />
             <source>Surat</source>
             <translation>Letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
             <source>Periode</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="196" />
             <source>Iuran</source>
             <translation>Contribution</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="196" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="197" />
             <source>Dibayar</source>
             <translation>Paid</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="197" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="198" />
             <source>Tanggal bayar</source>
             <translation>Payment date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="198" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="199" />
             <source>Kurang bayar</source>
             <translation>Shortfall</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="114" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="115" />
             <source>Riwayat iuran</source>
             <translation>Contribution history</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
             <source>Sumber</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="211" />
             <source>TK ditemukan</source>
             <translation>Workers found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="212" />
             <source>Upah ditemukan</source>
             <translation>Wages found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="211" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="213" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="212" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="214" />
             <source>Selesai</source>
             <translation>Resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="213" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="215" />
             <source>Catatan</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="115" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="116" />
             <source>Temuan</source>
             <translation>Findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="114" />
             <source>Kasus sanksi</source>
             <translation>Sanction cases</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="116" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="117" />
             <source>Data perusahaan</source>
             <translation>Employer details</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="251" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="200" />
+            <source>Denda belum dibayar</source>
+            <translation>Late fee owed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="258" />
             <source>NPP %1</source>
             <translation>NPP %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="253" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="260" />
             <source>belum terdaftar (tanpa NPP)</source>
             <translation>not registered (no NPP)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="266" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="273" />
             <source>Penilaian kepatuhan belum tersedia.</source>
             <translation>Compliance assessment not available yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="280" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="287" />
             <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
             <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="297" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="304" />
             <source>dikirim %1</source>
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="311" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="318" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="326" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="333" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="328" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="333" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="340" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="339" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="346" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="342" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="349" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="345" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="352" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="382" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="383" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="397" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="400" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="387" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="402" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="389" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="403" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="390" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="404" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="406" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="410" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="413" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="413" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -580,7 +585,7 @@
             <translation>Mark findings resolved…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="452" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="460" />
             <source>Tandai temuan selesai</source>
             <translation>Mark findings resolved</translation>
         </message>
@@ -613,7 +618,7 @@
             <translation>Could not be saved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="454" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="462" />
             <source>%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai dengan mencatat pembayarannya.</source>
             <translation>%1 has no open findings. Contribution arrears are settled by recording the payment.</translation>
         </message>
@@ -1813,52 +1818,82 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PaymentDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="38" />
-            <source>Catat pembayaran iuran</source>
-            <translation>Record contribution payment</translation>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="47" />
+            <source>Catat pembayaran iuran atau denda</source>
+            <translation>Record a contribution or late-fee payment</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="52" />
+            <source>Iuran</source>
+            <translation>Contribution</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="53" />
+            <source>Denda keterlambatan</source>
+            <translation>Late fee</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="64" />
+            <source>nomor bukti bayar dari bank atau kanal</source>
+            <translation>receipt number from the bank or channel</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="68" />
+            <source>Jenis pembayaran:</source>
+            <translation>Payment of:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="69" />
             <source>Bulan iuran:</source>
             <translation>Contribution month:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="53" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="70" />
             <source>Tahun:</source>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="55" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="72" />
             <source>Jumlah dibayar:</source>
             <translation>Amount paid:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="56" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="73" />
             <source>Tanggal bayar:</source>
             <translation>Payment date:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="73" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="74" />
+            <source>Nomor bukti bayar:</source>
+            <translation>Receipt number:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="112" />
+            <source>Denda keterlambatan belum dibayar %1</source>
+            <translation>Late fee not yet paid %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="119" />
             <source>Belum ada tagihan tercatat untuk bulan ini.</source>
             <translation>No contribution billed for this month yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="76" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="122" />
             <source>Iuran %1, sudah dibayar %2, kurang %3</source>
             <translation>Contribution %1, paid %2, outstanding %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="86" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="132" />
             <source>Jumlah dibayar harus lebih dari Rp0.</source>
             <translation>The amount paid must be more than Rp0.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="88" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="134" />
             <source>Tanggal bayar tidak boleh di masa depan.</source>
             <translation>The payment date cannot be in the future.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="93" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="139" />
             <source>Bulan iuran %1 belum tiba.</source>
             <translation>Contribution month %1 has not started yet.</translation>
         </message>
@@ -2245,24 +2280,24 @@ The data is kept and can be reactivated later.</translation>
             <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="91" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="96" />
             <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
             <translation>{reason} Complete the rate table (late payment fine).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="198" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="234" />
             <location filename="../../kantor_app/services/letters/content.py" line="234" />
             <location filename="../../kantor_app/services/letters/content.py" line="247" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="246" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="347" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="271" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="381" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
             <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
             <translation>{reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="214" />
-            <location filename="../../kantor_app/services/employers/findings.py" line="31" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="250" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="37" />
             <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
             <translation>Employer not found (it may have been deleted).</translation>
@@ -2313,52 +2348,57 @@ The data is kept and can be reactivated later.</translation>
             <translation>NPP {npp} is already used by another employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="57" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="63" />
             <source>Isi jumlah tenaga kerja ditemukan atau upah ditemukan.</source>
             <translation>Enter the number of workers found or the wages found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="61" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="67" />
             <source>Jumlah tenaga kerja ditemukan tidak boleh negatif.</source>
             <translation>The number of workers found cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="65" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="71" />
             <source>Upah ditemukan harus lebih dari nol.</source>
             <translation>The wages found must be more than zero.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="67" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="73" />
             <source>Tanggal temuan tidak boleh sesudah hari ini.</source>
             <translation>The finding date cannot be after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="120" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="111" />
+            <source>Jenis pembayaran '{kind}' tidak dikenal: pilih iuran atau denda.</source>
+            <translation>Unknown payment kind '{kind}': choose contribution (iuran) or late fee (denda).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/findings.py" line="117" />
             <source>Bulan {month} tidak valid (1–12).</source>
             <translation>Month {month} is not valid (1–12).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="122" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="119" />
             <source>Tahun {year} tidak valid.</source>
             <translation>Year {year} is not valid.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="124" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="121" />
             <source>Jumlah pembayaran harus lebih dari nol.</source>
             <translation>The payment amount must be more than zero.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="126" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="123" />
             <source>Tanggal bayar tidak boleh sesudah hari ini.</source>
             <translation>The payment date cannot be after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="180" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="284" />
             <source>Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).</source>
             <translation>Write a resolution note (for example, the grounds for closing the case).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="195" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="299" />
             <source>Perusahaan ini tidak memiliki temuan terbuka.</source>
             <translation>This employer has no open findings.</translation>
         </message>
@@ -2375,17 +2415,17 @@ The data is kept and can be reactivated later.</translation>
 {details}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="127" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="131" />
             <source>Pilih sedikitnya satu perusahaan.</source>
             <translation>Select at least one employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="248" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="273" />
             <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
             <translation>The letter files could not be written to {folder}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="303" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="337" />
             <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
             <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
         </message>
@@ -2395,12 +2435,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Unknown letter type '{kind}'. Choices: {choices}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/numbering.py" line="74" />
+            <location filename="../../kantor_app/services/letters/numbering.py" line="76" />
             <source>Pola nomor surat '{pattern}' tidak valid ({reason}).</source>
             <translation>The letter number pattern '{pattern}' is not valid ({reason}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/numbering.py" line="102" />
+            <location filename="../../kantor_app/services/letters/numbering.py" line="104" />
             <source>Basis data {dialect} tidak didukung untuk penomoran surat.</source>
             <translation>The {dialect} database is not supported for letter numbering.</translation>
         </message>
@@ -2712,49 +2752,54 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter date {date} is earlier than the latest letter in the register ({latest}): letter numbers follow the dates, so a letter cannot be backdated.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/case_steps.py" line="55" />
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="58" />
             <source>Kasus kepatuhan untuk {employer} baru saja dibuka dari komputer lain: muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
             <translation>A compliance case for {employer} was just opened from another computer: reload the list and check again before issuing letters.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/case_steps.py" line="79" />
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="82" />
             <source>Kasus kepatuhan {employer} sudah berubah sejak diperiksa (mungkin dari komputer lain): muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
             <translation>The compliance case of {employer} changed since it was checked (perhaps from another computer): reload the list and check again before issuing letters.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="182" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="183" />
             <source>Alasan penutupan kasus '{reason}' tidak dikenal. Pilihan: {choices}.</source>
             <translation>Unknown reason '{reason}' for closing a case. Choices: {choices}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="190" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="191" />
             <source>Kasus yang dicabut memerlukan keterangan alasannya.</source>
             <translation>A withdrawn case needs a note giving the reason.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="195" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="196" />
             <source>Tanggal penutupan kasus tidak boleh setelah hari ini.</source>
             <translation>A case cannot be closed after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="201" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="202" />
             <source>Kasus kepatuhan tidak ditemukan.</source>
             <translation>Compliance case not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="203" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="204" />
             <source>Kasus ini sudah ditutup pada {date}.</source>
             <translation>This case was already closed on {date}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="209" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="210" />
             <source>Tanggal penutupan kasus tidak boleh sebelum kasus dibuka ({date}).</source>
             <translation>A case cannot be closed before it was opened ({date}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="329" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="330" />
             <source>Tidak ada kasus kepatuhan dengan surat bernomor '{reference}'.</source>
             <translation>No compliance case has a letter numbered '{reference}'.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/dues.py" line="44" />
+            <source>{reason} Lengkapi tabel tarif di Pengaturan.</source>
+            <translation>{reason} Complete the rate table in Settings.</translation>
         </message>
     </context>
     <context>

@@ -9,7 +9,7 @@ collects their inputs from the rows:
   has workers found / wage found;
 - the UMK of the employer's kab/kota for the year of ``today`` (the latest
   earlier year when that year's SK is not in the table yet);
-- the monthly contribution periods;
+- the monthly contribution periods, their receipted payments and paid late fees;
 - the contractor's construction packages past their Jakon registration period;
 - the late-fee rate in force on ``today`` and the holiday table.
 
@@ -46,7 +46,12 @@ from kantor_app.services.reference.seed import (
     load_minimum_wages,
     load_rate_table,
 )
-from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding
+from kantor_app.store.models import (
+    ContributionPayment,
+    ContributionPeriod,
+    Employer,
+    EmployerFinding,
+)
 
 __all__ = [
     "ComplianceContext",
@@ -139,9 +144,29 @@ def _latest_findings(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UU
     return found
 
 
+def _receipts(
+    session: Session, chunk: Sequence[uuid.UUID]
+) -> dict[tuple[uuid.UUID, int, int], list[tuple[date, int]]]:
+    """Receipted contribution payments per (employer, year, month), for late fees."""
+    receipts: dict[tuple[uuid.UUID, int, int], list[tuple[date, int]]] = defaultdict(list)
+    rows = session.execute(
+        select(
+            ContributionPayment.employer_id,
+            ContributionPayment.year,
+            ContributionPayment.month,
+            ContributionPayment.paid_on,
+            ContributionPayment.amount,
+        ).where(ContributionPayment.employer_id.in_(chunk), ContributionPayment.kind == "iuran")
+    )
+    for employer_id, year, month, paid_on, amount in rows:
+        receipts[(employer_id, year, month)].append((paid_on, amount))
+    return receipts
+
+
 def _periods(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[PeriodFacts]]:
     periods: dict[uuid.UUID, list[PeriodFacts]] = defaultdict(list)
     for chunk in _chunks(ids):
+        receipts = _receipts(session, chunk)
         rows = session.execute(
             select(
                 ContributionPeriod.employer_id,
@@ -150,10 +175,21 @@ def _periods(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list
                 ContributionPeriod.due,
                 ContributionPeriod.paid,
                 ContributionPeriod.paid_on,
+                ContributionPeriod.fee_paid,
             ).where(ContributionPeriod.employer_id.in_(chunk))
         )
-        for employer_id, year, month, due, paid, paid_on in rows:
-            periods[employer_id].append(PeriodFacts(year, month, due, paid, paid_on))
+        for employer_id, year, month, due, paid, paid_on, fee_paid in rows:
+            periods[employer_id].append(
+                PeriodFacts(
+                    year,
+                    month,
+                    due,
+                    paid,
+                    paid_on,
+                    payments=tuple(receipts.get((employer_id, year, month), ())),
+                    fee_paid=fee_paid or 0,
+                )
+            )
     return periods
 
 

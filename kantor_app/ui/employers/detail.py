@@ -86,6 +86,7 @@ class EmployerDetailPane(QWidget):
         super().__init__(parent)
         self._today_source = today
         self._detail: EmployerDetail | None = None
+        self._assessment: Assessment | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.setSpacing(8)
@@ -196,6 +197,7 @@ class EmployerDetailPane(QWidget):
                 self.tr("Dibayar"),
                 self.tr("Tanggal bayar"),
                 self.tr("Kurang bayar"),
+                self.tr("Denda belum dibayar"),
             ),
             self.tabs,
         )
@@ -236,8 +238,13 @@ class EmployerDetailPane(QWidget):
     def detail(self) -> EmployerDetail | None:
         return self._detail
 
+    @property
+    def assessment(self) -> Assessment | None:
+        return self._assessment
+
     def show_detail(self, detail: EmployerDetail | None, assessment: Assessment | None) -> None:
         self._detail = detail
+        self._assessment = assessment
         self.placeholder.setVisible(detail is None)
         self.body.setVisible(detail is not None)
         if detail is None:
@@ -350,8 +357,15 @@ class EmployerDetailPane(QWidget):
 
     def _show_periods(self, detail: EmployerDetail) -> None:
         self.periods.setRowCount(len(detail.periods))
+        arrears = self._assessment.arrears if self._assessment is not None else ()
+        fees = {(line.year, line.month): line.late_fee for line in arrears}
         for row, period in enumerate(detail.periods):
             outstanding = period.outstanding
+            fee = fees.get((period.year, period.month), 0)
+            fee_cell = _item(format_rupiah(fee) if fee else "–", right=True)
+            if fee:
+                fee_cell.setForeground(status_colours(Status.MENUNGGAK.value)[1])
+            self.periods.setItem(row, 5, fee_cell)
             self.periods.setItem(row, 0, _item(format_month_id(period.year, period.month)))
             self.periods.setItem(row, 1, _item(format_rupiah(period.due), right=True))
             self.periods.setItem(row, 2, _item(format_rupiah(period.paid), right=True))

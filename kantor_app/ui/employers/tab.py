@@ -421,7 +421,13 @@ class EmployersTab(QWidget):
         detail = self._current_detail()
         if detail is None:
             return
-        dialog = PaymentDialog(detail.name, detail.periods, self, today=self.today())
+        assessment = self.detail.assessment
+        fees = (
+            {}
+            if assessment is None
+            else {(a.year, a.month): a.late_fee for a in assessment.arrears}
+        )
+        dialog = PaymentDialog(detail.name, detail.periods, self, today=self.today(), fees=fees)
 
         def save() -> None:
             value, db, today = dialog.value(), self.db, self.today()
@@ -434,6 +440,8 @@ class EmployersTab(QWidget):
                     value.month,
                     value.amount,
                     value.paid_on,
+                    kind=value.kind,
+                    receipt_number=value.receipt_number,
                     today=today,
                 ),
             )

@@ -93,9 +93,11 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
         "Pemberitahuan Tunggakan Iuran",
     ):
         assert expected in text, expected
-    # Late fees: June 4 months (1,000,000), July 3 (600,000), September 1 (262,000).
-    assert "Rp1.862.000" in text
-    assert "Rp37.462.000 (tiga puluh tujuh juta empat ratus enam puluh dua ribu rupiah)" in text
+    # Late fees in started months to 23 November: June (due 15 Jul) 5 x 2 % of 12.5 M =
+    # 1,250,000; July (due 17 Aug) 4 x 2 % of 10 M = 800,000; September (due 15 Oct)
+    # 2 x 2 % of 13.1 M = 524,000.
+    assert "Rp2.574.000" in text
+    assert "Rp38.174.000 (tiga puluh delapan juta seratus tujuh puluh empat ribu rupiah)" in text
     assert letter.combined_path is not None
     assert len(PdfReader(letter.combined_path).pages) == len(PdfReader(letter.path).pages)
 
@@ -109,7 +111,7 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
             date(2026, 12, 7),
         )
         assert row.sha256 == letter.sha256 and bytes(row.pdf) == data
-        assert '"total_tunggakan": "Rp37.462.000"' in row.content_json
+        assert '"total_tunggakan": "Rp38.174.000"' in row.content_json
 
 
 def test_deadline_skips_christmas_and_cuti_bersama(
@@ -248,8 +250,9 @@ def test_one_month_of_arrears_reads_as_one_period_and_every_amount_has_words(
             text = " ".join(pdf_text(bytes(letter.pdf)).split())
         assert "periode September 2026" in text, kind
         assert "sampai dengan September 2026" not in text, kind
-        # September, one started month late on 23 November: 2 % of Rp13.100.000.
-        assert "Rp262.000 (dua ratus enam puluh dua ribu rupiah)" in text, kind
+        # September, due 15 October: 23 November is in the second started month,
+        # 2 x 2 % of Rp13.100.000.
+        assert "Rp524.000 (lima ratus dua puluh empat ribu rupiah)" in text, kind
 
 
 def test_jakon_reminder_lists_project_and_contribution(db: Database) -> None:
