@@ -21,6 +21,7 @@ from kantor_app.domain.compliance import (
     DEFAULT_REQUIRED_PROGRAMS,
     PROGRAM_ORDER,
     ArrearsLine,
+    Assessment,
     Status,
 )
 from kantor_app.domain.dates import format_date_id, format_month_id
@@ -89,13 +90,7 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
                 )
             clauses.append(text)
         elif status is Status.MENUNGGAK:
-            lines = a.arrears
-            span = _arrears_span(lines)
-            clauses.append(
-                f"menunggak iuran {number_with_words(len(lines))} bulan ({span}) sebesar "
-                f"{rupiah_with_words(a.arrears_total)}, ditambah denda keterlambatan "
-                f"{rupiah_with_words(a.late_fee_total)}"
-            )
+            clauses.append(_arrears_clause(a))
         elif status is Status.PDS_TK and f.workers_found is not None:
             reported = f.workers_reported or 0
             gap = f.workers_found - reported
@@ -136,6 +131,30 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
                 f"wajib bagi usaha skala {f.scale} (program yang diikuti: {enrolled})"
             )
     return clauses
+
+
+def _unpaid_months(lines: Sequence[ArrearsLine]) -> Sequence[ArrearsLine]:
+    """The months whose contribution is unpaid; all of them when only late fees are owed."""
+    return [x for x in lines if x.outstanding > 0] or lines
+
+
+def _arrears_clause(a: Assessment) -> str:
+    """Unpaid months with their fees; a month paid late but whose fee is unpaid by itself."""
+    unpaid = [x for x in a.arrears if x.outstanding > 0]
+    fee_only = [x for x in a.arrears if x.outstanding <= 0]
+    fees = rupiah_with_words(a.late_fee_total)
+    if not unpaid:
+        return (
+            f"belum membayar denda keterlambatan {fees} atas iuran {_arrears_span(fee_only)} "
+            "yang dibayar terlambat"
+        )
+    text = (
+        f"menunggak iuran {number_with_words(len(unpaid))} bulan ({_arrears_span(unpaid)}) "
+        f"sebesar {rupiah_with_words(a.arrears_total)}, ditambah denda keterlambatan {fees}"
+    )
+    if fee_only:
+        text += f" (termasuk denda atas iuran {_arrears_span(fee_only)} yang dibayar terlambat)"
+    return text
 
 
 def _arrears_span(lines: Sequence[ArrearsLine]) -> str:
@@ -210,9 +229,9 @@ def letter_fields(
             "total_terbilang": f"{terbilang(total)} rupiah",
             "denda_keterlambatan": rupiah_with_words(a.late_fee_total),
             "jumlah_iuran": rupiah_with_words(a.arrears_total),
-            "jumlah_periode": number_with_words(len(a.arrears)),
+            "jumlah_periode": number_with_words(len(_unpaid_months(a.arrears))),
             # One month reads "periode Oktober 2026", never "Oktober sampai dengan Oktober".
-            "periode": _arrears_span(a.arrears),
+            "periode": _arrears_span(_unpaid_months(a.arrears)),
         }
     if kind == "jakon" and case.packages:
         fields |= jakon_fields(case.packages, jakon_amounts, ctx.holidays)

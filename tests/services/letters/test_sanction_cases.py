@@ -173,3 +173,25 @@ def test_closing_a_case_needs_a_known_reason_and_a_note_to_withdraw(db: Database
 def _holidays(db: Database) -> frozenset[date]:
     with db.session() as session:
         return load_holidays(session)
+
+
+def test_a_month_paid_late_is_named_for_its_fee_not_counted_as_unpaid(db: Database) -> None:
+    set_umk(db)
+    eid = add_employer(db, "PT Telat Sekali")
+    add_periods(db, eid, [(2026, 9, 2_000_000, 2_000_000)], paid_on=date(2026, 10, 20))
+    add_periods(db, eid, [(2026, 10, 2_000_000, 0)])
+    text = _text(db, _one(db, "teguran-1", eid, TODAY))
+    assert "menunggak iuran 1 (satu) bulan (periode Oktober 2026) sebesar Rp2.000.000" in text
+    # September: due 15 October, paid 20 October: one started month, 2 % of Rp2.000.000.
+    assert "(termasuk denda atas iuran periode September 2026 yang dibayar terlambat)" in text
+
+
+def test_only_a_late_fee_owed_reads_as_such(db: Database) -> None:
+    set_umk(db)
+    eid = add_employer(db, "PT Lunas Terlambat")
+    add_periods(db, eid, [(2026, 9, 2_000_000, 2_000_000)], paid_on=date(2026, 10, 20))
+    text = _text(db, _one(db, "teguran-1", eid, TODAY))
+    assert (
+        "belum membayar denda keterlambatan Rp40.000 (empat puluh ribu rupiah) atas iuran "
+        "periode September 2026 yang dibayar terlambat" in text
+    )
