@@ -4,258 +4,273 @@
     <context>
         <name>EmployerDetailPane</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="92" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="93" />
             <source>Pilih perusahaan di tabel untuk melihat rinciannya.</source>
             <translation>Select an employer in the table to see its details.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="141" />
             <source>Alasan status</source>
             <translation>Status reasons</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="156" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="157" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="157" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="158" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="158" />
-            <location filename="../../kantor_app/ui/employers/detail.py" line="204" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="211" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
             <source>Batas waktu</source>
             <translation>Deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="182" />
             <source>Tandai dicetak</source>
             <translation>Mark printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="183" />
             <source>Tandai dikirim…</source>
             <translation>Mark sent…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="179" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="185" />
             <source>Tandai dijawab…</source>
             <translation>Mark answered…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="186" />
             <source>Cetak ulang…</source>
             <translation>Reprint…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="110" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
             <source>Surat</source>
             <translation>Letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="198" />
             <source>Periode</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="199" />
             <source>Iuran</source>
             <translation>Contribution</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="193" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="200" />
             <source>Dibayar</source>
             <translation>Paid</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="201" />
             <source>Tanggal bayar</source>
             <translation>Payment date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="202" />
             <source>Kurang bayar</source>
             <translation>Shortfall</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="112" />
             <source>Riwayat iuran</source>
             <translation>Contribution history</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="212" />
             <source>Sumber</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="213" />
             <source>TK ditemukan</source>
             <translation>Workers found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="214" />
             <source>Upah ditemukan</source>
             <translation>Wages found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="215" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="216" />
             <source>Selesai</source>
             <translation>Resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="217" />
             <source>Catatan</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="112" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
             <source>Temuan</source>
             <translation>Findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="114" />
             <source>Data perusahaan</source>
             <translation>Employer details</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="247" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
+            <source>Dikirim</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="163" />
+            <source>Diterima</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="184" />
+            <source>Catat diterima…</source>
+            <translation>Record receipt…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="254" />
             <source>NPP %1</source>
             <translation>NPP %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="249" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="256" />
             <source>belum terdaftar (tanpa NPP)</source>
             <translation>not registered (no NPP)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="262" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="269" />
             <source>Penilaian kepatuhan belum tersedia.</source>
             <translation>Compliance assessment not available yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="276" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="283" />
             <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
             <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="293" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="300" />
             <source>dikirim %1</source>
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="314" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="322" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="333" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="324" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="329" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="340" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="346" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="338" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="349" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="354" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="391" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="379" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="393" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="381" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="394" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="382" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="383" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="397" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="405" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="408" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="408" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -385,7 +400,7 @@
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/tab.py" line="128" />
-            <location filename="../../kantor_app/ui/employers/tab.py" line="265" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="266" />
             <source>Semua kab/kota</source>
             <translation>All regencies/cities</translation>
         </message>
@@ -450,7 +465,7 @@
             <translation>Warning or notice letters for the selected employers or the filtered list</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/employers/tab.py" line="292" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="293" />
             <source>%n perusahaan</source>
             <translation>
                 <numerusform>%n employer</numerusform>
@@ -458,17 +473,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="377" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="385" />
             <source>Tidak dapat disimpan</source>
             <translation>Could not be saved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="446" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="454" />
             <source>Tandai kasus selesai</source>
             <translation>Mark case resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="448" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="456" />
             <source>%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai dengan mencatat pembayarannya.</source>
             <translation>%1 has no open findings. Contribution arrears are settled by recording the payment.</translation>
         </message>
@@ -1043,26 +1058,31 @@ Combined PDF for printing: %4</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/labels.py" line="92" />
+            <source>Diterima</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="93" />
             <source>Dijawab</source>
             <translation>Answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="102" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="103" />
             <source>Mikro</source>
             <translation>Micro</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="103" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="104" />
             <source>Kecil</source>
             <translation>Small</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="104" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="105" />
             <source>Menengah</source>
             <translation>Medium</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="105" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="106" />
             <source>Besar</source>
             <translation>Large</translation>
         </message>
@@ -1070,87 +1090,145 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>LetterActions</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="84" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="96" />
             <source>Status surat tidak diubah</source>
             <translation>Letter status not changed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="99" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="122" />
+            <source>Mencatat %1 surat</source>
+            <translation>Recording %1 letter(s)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="126" />
+            <source>Pengiriman surat tidak dicatat</source>
+            <translation>Delivery not recorded</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="144" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="101" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="146" />
             <source>Simpan salinan PDF…</source>
             <translation>Save PDF copy…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="115" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="134" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="152" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="160" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="179" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="197" />
             <source>Cetak ulang</source>
             <translation>Reprint</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="169" />
             <source>Simpan salinan surat</source>
             <translation>Save letter copy</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="169" />
             <source>Dokumen PDF (*.pdf)</source>
             <translation>PDF documents (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="135" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="180" />
             <source>Berkas %1 tidak dapat ditulis: %2</source>
             <translation>File %1 cannot be written: %2</translation>
         </message>
     </context>
     <context>
+        <name>LetterDelivery</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="23" />
+            <source>belum dikirim</source>
+            <translation>not sent yet</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="26" />
+            <source>s.d. %1 (dari penerimaan)</source>
+            <translation>until %1 (from receipt)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="28" />
+            <source>s.d. %1 (perkiraan: dikirim + %2 hari kerja)</source>
+            <translation>until %1 (estimate: sent + %2 working days)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="38" />
+            <source>Diterima %1</source>
+            <translation>Received %1</translation>
+        </message>
+    </context>
+    <context>
         <name>LetterStatusDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="32" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="35" />
             <source>Tandai surat dijawab</source>
             <translation>Mark letter answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="34" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="45" />
             <source>Tandai surat dikirim</source>
             <translation>Mark letter sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="36" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="39" />
             <source>Surat nomor %1</source>
             <translation>Letter number %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="43" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="36" />
+            <source>Catat surat diterima</source>
+            <translation>Record letter receipt</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="41" />
+            <source>%1 surat: %2</source>
+            <translation>%1 letters: %2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="52" />
             <source>Tanggal jawaban:</source>
             <translation>Reply date:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="45" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="54" />
             <source>isi jawaban perusahaan, mis. akan melunasi tunggakan sebelum 30 Juni</source>
             <translation>the employer's reply, e.g. will settle the arrears before 30 June</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="47" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="56" />
             <source>Jawaban:</source>
             <translation>Reply:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="49" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="59" />
+            <source>Tanggal diterima:</source>
+            <translation>Date received:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="61" />
+            <source>dari tanda terima, mis. diterima resepsionis a.n. Sari</source>
+            <translation>from the delivery receipt, e.g. received by the receptionist, Sari</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="63" />
+            <source>Catatan tanda terima:</source>
+            <translation>Receipt note:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="65" />
             <source>Tanggal kirim:</source>
             <translation>Date sent:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="54" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="70" />
             <source>Tanggal tidak boleh di masa depan.</source>
             <translation>The date cannot be in the future.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="56" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="72" />
             <source>Tuliskan isi jawaban perusahaan.</source>
             <translation>Enter the employer's reply.</translation>
         </message>
@@ -2084,10 +2162,10 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
-            <location filename="../../kantor_app/services/letters/content.py" line="251" />
-            <location filename="../../kantor_app/services/letters/content.py" line="264" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
+            <location filename="../../kantor_app/services/letters/content.py" line="248" />
+            <location filename="../../kantor_app/services/letters/content.py" line="260" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="244" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="343" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
             <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
@@ -2196,29 +2274,29 @@ The data is kept and can be reactivated later.</translation>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="133" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="136" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="184" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="187" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
 {details}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="126" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="125" />
             <source>Pilih sedikitnya satu perusahaan.</source>
             <translation>Select at least one employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="247" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="246" />
             <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
             <translation>The letter files could not be written to {folder}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="300" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="299" />
             <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
             <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
         </message>
@@ -2243,50 +2321,96 @@ The data is kept and can be reactivated later.</translation>
             <translation>NPP not found: {npps}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="24" />
-            <location filename="../../kantor_app/services/letters/register.py" line="64" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="73" />
+            <source>Nomor surat tidak ada di register: {numbers}. Periksa nomornya; tidak ada surat yang dicatat.</source>
+            <translation>Letter number not in the register: {numbers}. Check the numbers; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="122" />
+            <source>Pilih sedikitnya satu surat.</source>
+            <translation>Choose at least one letter.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="131" />
+            <location filename="../../kantor_app/services/letters/register.py" line="29" />
+            <location filename="../../kantor_app/services/letters/register.py" line="71" />
             <source>Surat tidak ditemukan.</source>
             <translation>Letter not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="27" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="208" />
+            <source>Surat {number}: tanggal {day} sesudah hari ini. Isi tanggal yang sudah terjadi; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number}: the date {day} is after today. Enter a date that has passed; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="216" />
+            <source>Surat {number}: tanggal {day} sebelum tanggal surat ({issued_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number}: the date {day} is before the letter's date ({issued_on}). Check the date; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="226" />
+            <source>Surat {number} sudah diikuti surat berikutnya: tanggal {recorded} yang tercatat tidak dapat diubah lagi. Tidak ada surat yang dicatat.</source>
+            <translation>Letter {number} has already been followed by a next letter: its recorded date {recorded} can no longer be changed. No letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="235" />
+            <source>Surat {number}: tanggal kirim {day} sesudah tanggal diterima ({received_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number}: the sending date {day} is after the date of receipt ({received_on}). Check the date; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="245" />
+            <source>Surat {number} belum dicatat dikirim. Catat dulu tanggal kirimnya (Tandai dikirim…), lalu tanda terimanya; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number} is not recorded as sent. Record its sending date first (Mark as sent…), then its receipt; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="252" />
+            <source>Surat {number}: tanggal diterima {day} sebelum tanggal kirim ({sent_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number}: the date of receipt {day} is before the sending date ({sent_on}). Check the date; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/register.py" line="32" />
             <source>Berkas surat {number} di basis data tidak cocok dengan sidik sha256-nya (rusak atau diubah). Jangan dicetak ulang; hubungi admin.</source>
             <translation>The file of letter {number} in the database does not match its sha256 fingerprint (damaged or altered). Do not reprint it; contact the administrator.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="55" />
-            <source>Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, dijawab.</source>
-            <translation>Unknown letter status '{status}'. Choices: dicetak (printed), dikirim (sent), dijawab (answered).</translation>
+            <location filename="../../kantor_app/services/letters/register.py" line="62" />
+            <source>Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, diterima, dijawab.</source>
+            <translation>Unknown letter status '{status}'. Choices: dicetak (printed), dikirim (sent), diterima (received), dijawab (answered).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="66" />
+            <location filename="../../kantor_app/services/letters/register.py" line="73" />
             <source>Tanggal {day} sebelum tanggal surat ({issued_on}).</source>
             <translation>The date {day} is before the letter date ({issued_on}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="77" />
+            <location filename="../../kantor_app/services/letters/register.py" line="84" />
             <source>Surat {number} sudah berstatus '{current}'; status tidak dapat dikembalikan ke '{status}'.</source>
             <translation>Letter {number} already has the status '{current}'; the status cannot go back to '{status}'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="167" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="177" />
             <source>Pola nomor surat '{pattern}' tidak valid: {reason}.</source>
             <translation>The letter number pattern '{pattern}' is not valid: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="175" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="185" />
             <source>Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.</source>
             <translation>The letter number pattern uses unknown fields: {unknown}. Allowed: {allowed}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="183" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="193" />
             <source>Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.</source>
             <translation>The letter number pattern must contain the running number {seq} or {seq3}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="190" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="200" />
             <source>Pola nomor surat harus memuat tahun {tahun}.</source>
             <translation>The letter number pattern must contain the year {tahun}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="208" />
+            <source>Waktu antar surat {days} hari kerja di luar batas: isi 0 sampai {maximum} hari kerja.</source>
+            <translation>A delivery allowance of {days} working days is out of range: enter 0 to {maximum} working days.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/reference/edit.py" line="79" />

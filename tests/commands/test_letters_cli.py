@@ -92,6 +92,10 @@ def test_letters_by_npp_and_refusal(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("1/KPS.01/KC-SMD/XI/2026\tPT Sawit Satu\t")
     assert len(list(out.glob("*.pdf"))) == 3
+    numbers = [line.split("\t")[0] for line in lines[:2]]
+    assert run(branch, "letter-sent", *numbers, "--date", "2026-11-23") == 0
+    assert run(branch, "letter-received", *numbers, "--date", "2026-11-23") == 0
+    capsys.readouterr()
 
     # Teguran II before the first letter's deadline (7 December): refused, exit 1.
     assert run(branch, "letters", "--kind", "teguran-2", "--employer", "11110000",

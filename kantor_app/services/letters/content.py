@@ -25,7 +25,6 @@ from kantor_app.domain.compliance import (
 )
 from kantor_app.domain.dates import format_date_id, format_month_id
 from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_with_words, terbilang
-from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.eligibility import Case
@@ -158,7 +157,6 @@ class Prepared:
     fields: dict[str, str]
     filled: FilledTemplate
     table: LetterTable | None
-    deadline: date
     addressee: tuple[str, ...]
 
 
@@ -173,7 +171,7 @@ def letter_fields(
     """The template fields of one letter (see resources/letters/README.md)."""
     employer = case.employer
     a = case.assessment
-    deadline = add_working_days(ctx.today, DEADLINE_WORKING_DAYS, ctx.holidays)
+    # No "tenggat" date: the period runs from a receipt not yet known (DOMAIN section 0).
     fields = {
         "nama_perusahaan": employer.name,
         "alamat_perusahaan": employer.address or "-",
@@ -182,7 +180,6 @@ def letter_fields(
         "npp": employer.npp or "belum terdaftar",
         "nama_cabang": settings.branch_name,
         "kota_cabang": settings.place,
-        "tenggat": format_date_id(deadline),
         "tenggat_hari": number_with_words(DEADLINE_WORKING_DAYS),
         "jabatan_penandatangan": settings.signatory_position,
     }
@@ -251,7 +248,6 @@ def prepare_letters(
         raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
     regencies = _regency_names(session, cases)
     rate_text = percent_text(ctx.late_fee_rate)
-    deadline = add_working_days(ctx.today, DEADLINE_WORKING_DAYS, ctx.holidays)
     prepared: list[Prepared] = []
     for case in cases:
         employer = case.employer
@@ -274,7 +270,7 @@ def prepare_letters(
         place = _short_place(regency_name)
         if place and place.casefold() not in employer.address.casefold():
             addressee.append(place)
-        prepared.append(Prepared(case, fields, filled, table, deadline, tuple(addressee)))
+        prepared.append(Prepared(case, fields, filled, table, tuple(addressee)))
     return settings, prepared
 
 

@@ -110,7 +110,10 @@ def _ineligible_reason(kind: str, case: Case, today: date) -> str | None:
             return f"Teguran Tertulis I nomor {first.number} sudah diikuti Teguran Tertulis II"
         if first.status == "dijawab":
             return f"Teguran Tertulis I nomor {first.number} sudah dijawab"
-        if first.deadline is not None and today <= first.deadline:
+        if first.deadline is None:
+            # The period runs from receipt (or sending + allowance): unknown until recorded.
+            return f"Teguran Tertulis I nomor {first.number} belum dicatat dikirim atau diterima"
+        if today <= first.deadline:
             return (
                 f"batas waktu Teguran Tertulis I nomor {first.number} belum lewat "
                 f"({format_date_id(first.deadline)})"

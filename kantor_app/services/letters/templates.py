@@ -56,7 +56,6 @@ FIELDS: Mapping[str, str] = {
     "periode": "periode tunggakan, satu bulan tanpa rentang ('periode Oktober 2026')",
     "periode_awal": "bulan pertama yang tertunggak",
     "periode_akhir": "bulan terakhir yang tertunggak",
-    "tenggat": "tanggal batas waktu",
     "tenggat_hari": "batas waktu dalam hari kerja, angka dan huruf",
     "nomor_teguran_1": "nomor surat Teguran Tertulis Pertama",
     "tanggal_teguran_1": "tanggal surat Teguran Tertulis Pertama",

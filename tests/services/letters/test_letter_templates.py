@@ -41,7 +41,6 @@ EXAMPLE_FIELDS = {
     "periode": "periode Februari 2026 sampai dengan April 2026",
     "periode_awal": "Februari 2026",
     "periode_akhir": "April 2026",
-    "tenggat": "7 Desember 2026",
     "tenggat_hari": "10 (sepuluh)",
     "nomor_teguran_1": "0123/KPS/0201/10/2026",
     "tanggal_teguran_1": "26 Oktober 2026",
@@ -95,7 +94,9 @@ def test_shipped_template_fills_and_renders(kind: str) -> None:
     )
     text = " ".join(text.split())
     assert "PT Sawit & Sagu <Borneo>" in text
-    assert "7 Desember 2026" in text
+    # The period runs from receipt: no date the letter cannot know (DOMAIN section 0).
+    assert "10 (sepuluh) hari kerja sejak surat ini diterima" in text
+    assert "Desember 2026" not in text
 
 
 def test_teguran_2_references_the_first_letter() -> None:
