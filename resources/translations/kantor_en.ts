@@ -1777,12 +1777,12 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PreviewDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="467" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="476" />
             <source>Pratinjau surat (contoh, belum disimpan)</source>
             <translation>Letter preview (sample, not saved)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="471" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="480" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -2388,27 +2388,27 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter {number} already has the status '{current}'; the status cannot go back to '{status}'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="177" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="178" />
             <source>Pola nomor surat '{pattern}' tidak valid: {reason}.</source>
             <translation>The letter number pattern '{pattern}' is not valid: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="185" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="186" />
             <source>Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.</source>
             <translation>The letter number pattern uses unknown fields: {unknown}. Allowed: {allowed}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="193" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="194" />
             <source>Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.</source>
             <translation>The letter number pattern must contain the running number {seq} or {seq3}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="200" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="201" />
             <source>Pola nomor surat harus memuat tahun {tahun}.</source>
             <translation>The letter number pattern must contain the year {tahun}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="208" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="209" />
             <source>Waktu antar surat {days} hari kerja di luar batas: isi 0 sampai {maximum} hari kerja.</source>
             <translation>A delivery allowance of {days} working days is out of range: enter 0 to {maximum} working days.</translation>
         </message>
@@ -2672,255 +2672,265 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="85" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="405" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="439" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="87" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="448" />
             <source>Pengaturan cabang</source>
             <translation>Branch settings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="89" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="91" />
             <source>Kop &amp;&amp; Penandatangan</source>
             <translation>Letterhead &amp;&amp; Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="90" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="92" />
             <source>Nomor Surat</source>
             <translation>Letter Numbers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="97" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="99" />
             <source>Hari Libur</source>
             <translation>Holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="98" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
             <source>UMK</source>
             <translation>Minimum Wages</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="109" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="111" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="110" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
             <source>&amp;Pratinjau surat…</source>
             <translation>&amp;Preview letter…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="143" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="145" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="336" />
             <source>tanpa logo</source>
             <translation>no logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="144" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
             <source>Tanpa logo</source>
             <translation>No logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="163" />
             <source>kosong: tidak dicetak</source>
             <translation>empty: not printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="164" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="168" />
+            <source> hari kerja</source>
+            <translation> working days</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
             <source>Kop surat</source>
             <translation>Letterhead</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="167" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
             <source>Nama instansi:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="168" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="174" />
             <source>Nama kantor cabang:</source>
             <translation>Branch office:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="169" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
             <source>Alamat:</source>
             <translation>Address:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="176" />
             <source>Telepon:</source>
             <translation>Phone:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
             <source>Surel:</source>
             <translation>Email:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
             <source>Situs web:</source>
             <translation>Website:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
             <source>Logo (PNG/JPG):</source>
             <translation>Logo (PNG/JPG):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
             <source>Penandatangan</source>
             <translation>Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="184" />
             <source>Jabatan:</source>
             <translation>Position:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="185" />
             <source>Nama:</source>
             <translation>Name:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
             <source>NPK:</source>
             <translation>Staff no. (NPK):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
             <source>Tempat surat:</source>
             <translation>Place on letters:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <source>Waktu antar surat:</source>
+            <translation>Delivery allowance:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="193" />
             <source>nomor urut tahunan (1, 2, 3 …)</source>
             <translation>yearly running number (1, 2, 3 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="194" />
             <source>nomor urut tiga digit (001, 002 …)</source>
             <translation>three-digit running number (001, 002 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="195" />
             <source>kode klasifikasi jenis surat</source>
             <translation>classification code of the letter kind</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="196" />
             <source>bulan terbit, angka (1–12)</source>
             <translation>month of issue, number (1–12)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="197" />
             <source>bulan terbit, angka Romawi (I–XII)</source>
             <translation>month of issue, Roman numeral (I–XII)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="198" />
             <source>tahun terbit, empat digit</source>
             <translation>year of issue, four digits</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="205" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="212" />
             <source>Pola nomor surat:</source>
             <translation>Letter number pattern:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="215" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="222" />
             <source>Kolom yang boleh dipakai:</source>
             <translation>Fields you may use:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="220" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="227" />
             <source>Kode klasifikasi per jenis surat ({kode})</source>
             <translation>Classification code per letter kind ({kode})</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="297" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="306" />
             <source>Contoh hari ini (%1, nomor urut %2): %3</source>
             <translation>Example today (%1, running number %2): %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="314" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="323" />
             <source>Berkas logo '%1' tidak ditemukan.</source>
             <translation>Logo file '%1' not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="316" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="325" />
             <source>Logo harus gambar PNG atau JPG: '%1'.</source>
             <translation>The logo must be a PNG or JPG image: '%1'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="318" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
             <source>Berkas logo '%1' bukan gambar yang dapat dibaca.</source>
             <translation>Logo file '%1' is not a readable image.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="331" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="340" />
             <source>tidak terbaca</source>
             <translation>unreadable</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="347" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="356" />
             <source>Pilih logo kop surat</source>
             <translation>Choose the letterhead logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="349" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="358" />
             <source>Gambar (*.png *.jpg *.jpeg)</source>
             <translation>Images (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="357" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="366" />
             <source>Nama instansi</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="358" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="367" />
             <source>Nama kantor cabang</source>
             <translation>Branch office</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="359" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="368" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="369" />
             <source>Jabatan penandatangan</source>
             <translation>Signatory position</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="370" />
             <source>Nama penandatangan</source>
             <translation>Signatory name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="371" />
             <source>Tempat surat</source>
             <translation>Place on letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="366" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="375" />
             <source>%1 wajib diisi.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="385" />
             <source>Kode klasifikasi %1 wajib diisi.</source>
             <translation>The classification code of %1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="380" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="389" />
             <source>Kode klasifikasi %1 tidak boleh memuat { atau }.</source>
             <translation>The classification code of %1 may not contain { or }.</translation>
         </message>

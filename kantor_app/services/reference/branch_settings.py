@@ -27,6 +27,7 @@ from kantor_app.store.models import Setting
 __all__ = [
     "DEFAULT_CLASSIFICATION_CODES",
     "DEFAULT_NUMBER_PATTERN",
+    "MAX_DELIVERY_ALLOWANCE",
     "NUMBER_PATTERN_FIELDS",
     "BranchSettings",
     "get_setting",
