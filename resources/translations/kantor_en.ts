@@ -2321,49 +2321,49 @@ The data is kept and can be reactivated later.</translation>
             <translation>NPP not found: {npps}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="73" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="74" />
             <source>Nomor surat tidak ada di register: {numbers}. Periksa nomornya; tidak ada surat yang dicatat.</source>
             <translation>Letter number not in the register: {numbers}. Check the numbers; no letter was recorded.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="122" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="123" />
             <source>Pilih sedikitnya satu surat.</source>
             <translation>Choose at least one letter.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="131" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="132" />
             <location filename="../../kantor_app/services/letters/register.py" line="29" />
             <location filename="../../kantor_app/services/letters/register.py" line="71" />
             <source>Surat tidak ditemukan.</source>
             <translation>Letter not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="208" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="209" />
             <source>Surat {number}: tanggal {day} sesudah hari ini. Isi tanggal yang sudah terjadi; tidak ada surat yang dicatat.</source>
             <translation>Letter {number}: the date {day} is after today. Enter a date that has passed; no letter was recorded.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="216" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="217" />
             <source>Surat {number}: tanggal {day} sebelum tanggal surat ({issued_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
             <translation>Letter {number}: the date {day} is before the letter's date ({issued_on}). Check the date; no letter was recorded.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="226" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="227" />
             <source>Surat {number} sudah diikuti surat berikutnya: tanggal {recorded} yang tercatat tidak dapat diubah lagi. Tidak ada surat yang dicatat.</source>
             <translation>Letter {number} has already been followed by a next letter: its recorded date {recorded} can no longer be changed. No letter was recorded.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="235" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="236" />
             <source>Surat {number}: tanggal kirim {day} sesudah tanggal diterima ({received_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
             <translation>Letter {number}: the sending date {day} is after the date of receipt ({received_on}). Check the date; no letter was recorded.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="245" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="246" />
             <source>Surat {number} belum dicatat dikirim. Catat dulu tanggal kirimnya (Tandai dikirim…), lalu tanda terimanya; tidak ada surat yang dicatat.</source>
             <translation>Letter {number} is not recorded as sent. Record its sending date first (Mark as sent…), then its receipt; no letter was recorded.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/delivery.py" line="252" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="253" />
             <source>Surat {number}: tanggal diterima {day} sebelum tanggal kirim ({sent_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
             <translation>Letter {number}: the date of receipt {day} is before the sending date ({sent_on}). Check the date; no letter was recorded.</translation>
         </message>
@@ -2413,37 +2413,37 @@ The data is kept and can be reactivated later.</translation>
             <translation>A delivery allowance of {days} working days is out of range: enter 0 to {maximum} working days.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="79" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="80" />
             <source>Baris {row}: tanggal {day} bukan tahun {year}. Tabel ini hanya untuk hari libur tahun {year}.</source>
             <translation>Row {row}: the date {day} is not in {year}. This table is only for the holidays of {year}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="89" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="90" />
             <source>Baris {row} ({day}): nama hari libur masih kosong.</source>
             <translation>Row {row} ({day}): the holiday name is empty.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="96" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="97" />
             <source>Baris {row} ({day}): nama hari libur terlalu panjang ({length} huruf, paling banyak {limit}).</source>
             <translation>Row {row} ({day}): the holiday name is too long ({length} characters, at most {limit}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="106" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="107" />
             <source>Baris {row}: tanggal {day} sudah ada di baris {first_row}. Satu tanggal cukup satu baris (gabungkan namanya).</source>
             <translation>Row {row}: the date {day} is already in row {first_row}. One date needs only one row (combine the names).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="197" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="199" />
             <source>Kode kab/kota '{regency}' bukan wilayah Kalimantan Timur atau Kalimantan Utara.</source>
             <translation>Regency/city code '{regency}' is not in East Kalimantan or North Kalimantan.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="206" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="208" />
             <source>UMK {regency} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0.</source>
             <translation>Minimum wage (UMK) of {regency} for {year}: the amount must be whole rupiah above Rp0.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="213" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="215" />
             <source>UMK {regency} tahun {year}: {amount} terlalu besar (periksa jumlah nolnya).</source>
             <translation>Minimum wage (UMK) of {regency} for {year}: {amount} is too large (check the number of zeros).</translation>
         </message>

@@ -36,6 +36,7 @@ __all__ = [
     "letter_ids_by_number",
     "record_received",
     "record_sent",
+    "refresh_deadlines",
 ]
 
 _Event = Literal["dikirim", "diterima"]
@@ -257,6 +258,31 @@ def _check(session: Session, letter: Letter, event: _Event, day: date, now: date
             day=shown,
             sent_on=format_date_id(letter.sent_on),
         )
+
+
+def refresh_deadlines(session: Session) -> int:
+    """Recount the period end of every sent letter no next letter refers to yet, with the
+    branch's allowance and holidays as they are now; returns how many ends changed.
+
+    A changed allowance or holiday table changes the periods still running; a
+    letter that a next step already followed keeps the end that step relied on.
+    """
+    session.flush()  # the caller's new settings or holidays, before reading them back
+    allowance = load_branch_settings(session).delivery_allowance_days
+    holidays = load_holidays(session)
+    followed = select(Letter.previous_letter_id).where(Letter.previous_letter_id.is_not(None))
+    changed = 0
+    for letter in session.scalars(
+        select(Letter).where(Letter.sent_on.is_not(None), Letter.id.not_in(followed))
+    ):
+        period = letter_period(
+            letter.sent_on, letter.received_on, allowance_days=allowance, holidays=holidays
+        )
+        end = period.end if period else None
+        if end != letter.deadline:
+            letter.deadline = end
+            changed += 1
+    return changed
 
 
 def _has_next_letter(session: Session, letter: Letter) -> bool:

@@ -18,6 +18,7 @@ from kantor_app.services.reference.branch_settings import (
     load_branch_settings,
     save_branch_settings,
 )
+from kantor_app.services.reference.edit import list_holidays, save_holidays, save_settings
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, Holiday, Letter
 
@@ -171,3 +172,21 @@ def test_allowance_out_of_range_is_refused(db: Database) -> None:
     assert caught.value.code == "delivery_allowance_out_of_range"
     with db.session() as session:
         assert load_branch_settings(session).delivery_allowance_days == 3
+
+
+def test_new_allowance_and_holidays_recount_running_periods_only(db: Database) -> None:
+    running, followed = _teguran(db, "PT Satu", "PT Dua")
+    record_sent(db, [running, followed], date(2026, 11, 23))
+    record_received(db, [followed], date(2026, 11, 23))  # ends Monday 7 December
+    issue_letters(db, "teguran-2", [_row(db, followed).employer_id], today=date(2026, 12, 8))
+    assert _row(db, running).deadline == date(2026, 12, 10)  # 23 Nov + 3 + 10 working days
+
+    with db.session() as session:
+        settings = load_branch_settings(session)
+    save_settings(db, replace(settings, delivery_allowance_days=1), username="budi")
+    assert _row(db, running).deadline == date(2026, 12, 8)  # 24 November + 10 working days
+    with db.session() as session:
+        days = list_holidays(session, 2026)
+    save_holidays(db, 2026, [*days, (date(2026, 12, 2), "Libur uji")])
+    assert _row(db, running).deadline == date(2026, 12, 9)
+    assert _row(db, followed).deadline == date(2026, 12, 7)  # a next letter relied on it
