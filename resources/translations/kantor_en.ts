@@ -1163,72 +1163,77 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>LetterStatusDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="35" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="38" />
             <source>Tandai surat dijawab</source>
             <translation>Mark letter answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="45" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="49" />
             <source>Tandai surat dikirim</source>
             <translation>Mark letter sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="39" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="45" />
             <source>Surat nomor %1</source>
             <translation>Letter number %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="36" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="39" />
             <source>Catat surat diterima</source>
             <translation>Record letter receipt</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="41" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="43" />
+            <source> dan %1 lainnya</source>
+            <translation> and %1 more</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="47" />
             <source>%1 surat: %2</source>
             <translation>%1 letters: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="52" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="56" />
             <source>Tanggal jawaban:</source>
             <translation>Reply date:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="54" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="58" />
             <source>isi jawaban perusahaan, mis. akan melunasi tunggakan sebelum 30 Juni</source>
             <translation>the employer's reply, e.g. will settle the arrears before 30 June</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="56" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="60" />
             <source>Jawaban:</source>
             <translation>Reply:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="59" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="63" />
             <source>Tanggal diterima:</source>
             <translation>Date received:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="61" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="65" />
             <source>dari tanda terima, mis. diterima resepsionis a.n. Sari</source>
             <translation>from the delivery receipt, e.g. received by the receptionist, Sari</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="63" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="67" />
             <source>Catatan tanda terima:</source>
             <translation>Receipt note:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="65" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="69" />
             <source>Tanggal kirim:</source>
             <translation>Date sent:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="70" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="74" />
             <source>Tanggal tidak boleh di masa depan.</source>
             <translation>The date cannot be in the future.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="72" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="76" />
             <source>Tuliskan isi jawaban perusahaan.</source>
             <translation>Enter the employer's reply.</translation>
         </message>

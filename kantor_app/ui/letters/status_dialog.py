@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from kantor_app.ui.widgets.fields import DateField
 from kantor_app.ui.widgets.form_dialog import FormDialog
 
+_LISTED = 5  # numbers named in the heading; a stack from the post room can be hundreds
+
 
 @dataclass(frozen=True)
 class LetterStatusInput:
@@ -35,12 +37,13 @@ class LetterStatusDialog(FormDialog):
             "dijawab": self.tr("Tandai surat dijawab"),
             "diterima": self.tr("Catat surat diterima"),
         }
+        shown = ", ".join(numbers[:_LISTED])
+        if len(numbers) > _LISTED:
+            shown += self.tr(" dan %1 lainnya").replace("%1", str(len(numbers) - _LISTED))
         intro = (
             self.tr("Surat nomor %1").replace("%1", numbers[0])
             if len(numbers) == 1
-            else self.tr("%1 surat: %2")
-            .replace("%1", str(len(numbers)))
-            .replace("%2", ", ".join(numbers))
+            else self.tr("%1 surat: %2").replace("%1", str(len(numbers))).replace("%2", shown)
         )
         super().__init__(titles.get(status, self.tr("Tandai surat dikirim")), intro, parent)
         self.status = status

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from employer_samples import TODAY, cell
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kantor_app.services.letters import issue as letter_service
@@ -107,3 +107,15 @@ def test_marks_two_letters_sent_then_one_received(
             TODAY,
             date(2026, 12, 7),
         )
+
+
+def test_a_large_stack_names_five_numbers_and_counts_the_rest(qtbot: QtBot) -> None:
+    numbers = [f"{n}/KPS.01/KC-SMD/XI/2026" for n in range(1, 9)]
+    dialog = LetterStatusDialog("diterima", numbers, today=TODAY)
+    qtbot.addWidget(dialog)
+    heading = dialog.findChildren(QLabel)[0].text()
+    assert heading == (
+        "8 surat: 1/KPS.01/KC-SMD/XI/2026, 2/KPS.01/KC-SMD/XI/2026, 3/KPS.01/KC-SMD/XI/2026, "
+        "4/KPS.01/KC-SMD/XI/2026, 5/KPS.01/KC-SMD/XI/2026 dan 3 lainnya"
+    )
+    assert dialog.windowTitle() == "Catat surat diterima"
