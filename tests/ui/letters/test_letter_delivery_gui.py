@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from employer_samples import TODAY, cell
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kantor_app.services.letters import issue as letter_service
@@ -119,3 +119,40 @@ def test_a_large_stack_names_five_numbers_and_counts_the_rest(qtbot: QtBot) -> N
         "4/KPS.01/KC-SMD/XI/2026, 5/KPS.01/KC-SMD/XI/2026 dan 3 lainnya"
     )
     assert dialog.windowTitle() == "Catat surat diterima"
+
+
+def test_a_refused_date_records_none_of_the_stack_and_says_which_letter(
+    qtbot: QtBot,
+    tab: EmployersTab,
+    db: Database,
+    registry: dict[str, uuid.UUID],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2027, 6, 30))
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, title, text: shown.append((title, text)))
+    )
+    sawit = registry["sawit"]
+    issued = [
+        letter_service.issue_letters(db, kind, [sawit], today=TODAY)[0]
+        for kind in ("teguran-1", "tunggakan")
+    ]
+    tab.refresh()
+    assert tab.select_employer(sawit)
+    _select_rows(tab, [0, 1])
+    qtbot.mouseClick(tab.detail.mark_sent_button, Qt.MouseButton.LeftButton)
+    dialog = tab.active_dialog
+    assert isinstance(dialog, LetterStatusDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.on.set_value(date(2026, 11, 20))  # before the letters' own date
+    _save(qtbot, dialog)
+    qtbot.waitUntil(lambda: bool(shown))
+    title, text = shown[0]
+    assert title == "Pengiriman surat tidak dicatat"
+    assert "sebelum tanggal surat (23 November 2026)" in text
+    assert any(letter.number in text for letter in issued)
+    assert "tidak ada surat yang dicatat" in text
+    for row in (0, 1):
+        assert cell(tab.detail.letters, row, COL_SENT).text() == ""
+        assert cell(tab.detail.letters, row, COL_STATUS).text() == "Diterbitkan"
