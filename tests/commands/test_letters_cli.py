@@ -89,7 +89,9 @@ def test_letters_by_npp_and_refusal(
     out = tmp_path / "surat"
     assert run(branch, "letters", "--kind", "teguran-1", "--employer", "11110000", "22220000",
                "--out", str(out), "--date", "2026-11-23") == 0  # fmt: skip
-    lines = capsys.readouterr().out.splitlines()
+    issued = capsys.readouterr()
+    assert "sejak surat diterima: catat letter-sent / letter-received" in issued.err
+    lines = issued.out.splitlines()
     assert lines[0].startswith("1/KPS.01/KC-SMD/XI/2026\tPT Sawit Satu\t")
     assert len(list(out.glob("*.pdf"))) == 3
     numbers = [line.split("\t")[0] for line in lines[:2]]
