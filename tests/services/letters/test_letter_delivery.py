@@ -190,3 +190,18 @@ def test_new_allowance_and_holidays_recount_running_periods_only(db: Database) -
     save_holidays(db, 2026, [*days, (date(2026, 12, 2), "Libur uji")])
     assert _row(db, running).deadline == date(2026, 12, 9)
     assert _row(db, followed).deadline == date(2026, 12, 7)  # a next letter relied on it
+
+
+def test_bulk_refusal_and_recount_on_each_engine(any_db: Database) -> None:
+    db = any_db
+    first, second = _teguran(db, "PT Satu", "PT Dua")
+    record_sent(db, [first], date(2026, 11, 24))
+    with pytest.raises(ServiceError) as caught:
+        record_received(db, [first, second], date(2026, 11, 25), "diterima")
+    assert caught.value.code == "received_before_sent"
+    assert _row(db, first).received_on is None  # the whole batch rolled back
+    with db.session() as session:
+        settings = load_branch_settings(session)
+    save_settings(db, replace(settings, delivery_allowance_days=0))
+    assert _row(db, first).deadline == date(2026, 12, 8)
+    assert _row(db, second).deadline is None
