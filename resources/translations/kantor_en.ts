@@ -190,87 +190,92 @@
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="340" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="346" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="343" />
+            <source>Tanggal %1; batas waktu dihitung setelah surat dikirim</source>
+            <translation>Dated %1; the deadline is counted once the letter is sent</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="348" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="349" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="351" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="354" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="356" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="391" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="393" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="394" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="393" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="394" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="397" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="397" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="400" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="403" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="405" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="407" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="408" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="410" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="408" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="410" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -1163,77 +1168,77 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>LetterStatusDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="38" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="37" />
             <source>Tandai surat dijawab</source>
             <translation>Mark letter answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="49" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="48" />
             <source>Tandai surat dikirim</source>
             <translation>Mark letter sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="45" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="44" />
             <source>Surat nomor %1</source>
             <translation>Letter number %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="39" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="38" />
             <source>Catat surat diterima</source>
             <translation>Record letter receipt</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="43" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="42" />
             <source> dan %1 lainnya</source>
             <translation> and %1 more</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="47" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="46" />
             <source>%1 surat: %2</source>
             <translation>%1 letters: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="56" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="55" />
             <source>Tanggal jawaban:</source>
             <translation>Reply date:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="58" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="57" />
             <source>isi jawaban perusahaan, mis. akan melunasi tunggakan sebelum 30 Juni</source>
             <translation>the employer's reply, e.g. will settle the arrears before 30 June</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="60" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="59" />
             <source>Jawaban:</source>
             <translation>Reply:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="63" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="62" />
             <source>Tanggal diterima:</source>
             <translation>Date received:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="65" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="64" />
             <source>dari tanda terima, mis. diterima resepsionis a.n. Sari</source>
             <translation>from the delivery receipt, e.g. received by the receptionist, Sari</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="67" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="66" />
             <source>Catatan tanda terima:</source>
             <translation>Receipt note:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="69" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="68" />
             <source>Tanggal kirim:</source>
             <translation>Date sent:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="74" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="73" />
             <source>Tanggal tidak boleh di masa depan.</source>
             <translation>The date cannot be in the future.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="76" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="75" />
             <source>Tuliskan isi jawaban perusahaan.</source>
             <translation>Enter the employer's reply.</translation>
         </message>

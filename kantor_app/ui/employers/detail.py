@@ -337,9 +337,11 @@ class EmployerDetailPane(QWidget):
             return
         lines = [
             f"<b>{_html(letter_kind_label(letter.kind))}</b> — {_html(letter.number)}",
-            self.tr("Tanggal %1, batas waktu %2")
-            .replace("%1", format_date_id(letter.issued_on))
-            .replace("%2", period_text(letter)),
+            (
+                self.tr("Tanggal %1, batas waktu %2").replace("%2", period_text(letter))
+                if letter.deadline is not None
+                else self.tr("Tanggal %1; batas waktu dihitung setelah surat dikirim")
+            ).replace("%1", format_date_id(letter.issued_on)),
         ]
         if letter.printed_at is not None:
             lines.append(

@@ -97,7 +97,9 @@ def test_marks_two_letters_sent_then_one_received(
     other = _row_of(tab, notice.number)
     assert cell(pane.letters, other, COL_RECEIVED).text() == ""
     _select_rows(tab, [row])
-    assert "Diterima 23 November 2026 (diterima resepsionis a.n. Sari)" in pane.letter_info.text()
+    info = pane.letter_info.text()
+    assert "Diterima 23 November 2026 (diterima resepsionis a.n. Sari)" in info
+    assert "batas waktu s.d. 7 Desember 2026 (dari penerimaan)" in info
     with db.session() as session:
         letter = session.get(Letter, teguran.letter_id)
         assert letter is not None
