@@ -175,107 +175,107 @@
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="314" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="315" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="333" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="334" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="336" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="342" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="343" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="344" />
             <source>Tanggal %1; batas waktu dihitung setelah surat dikirim</source>
             <translation>Dated %1; the deadline is counted once the letter is sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="348" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="349" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="351" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="352" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="356" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="357" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="393" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="394" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="394" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="396" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="397" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="397" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="398" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="399" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="400" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="400" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="401" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="402" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="403" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="404" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="407" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="408" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="410" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="411" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="410" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="411" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -1160,7 +1160,17 @@ Combined PDF for printing: %4</translation>
             <translation>until %1 (estimate: sent + %2 working days)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="38" />
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="40" />
+            <source>s.d. %1</source>
+            <translation>until %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="41" />
+            <source> (perkiraan)</source>
+            <translation> (estimate)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="48" />
             <source>Diterima %1</source>
             <translation>Received %1</translation>
         </message>

@@ -39,7 +39,7 @@ from kantor_app.ui.employers.labels import (
     sector_label,
     status_colours,
 )
-from kantor_app.ui.letters.delivery_text import period_text, received_text
+from kantor_app.ui.letters.delivery_text import period_short, period_text, received_text
 from kantor_app.ui.widgets.numbers import format_number
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -303,7 +303,8 @@ class EmployerDetailPane(QWidget):
             kind.setToolTip(letter_kind_label(letter.kind))
             self.letters.setItem(row, 1, kind)
             self.letters.setItem(row, 2, _item(_short_date(letter.issued_on)))
-            deadline = _item(period_text(letter))
+            deadline = _item(period_short(letter))
+            deadline.setToolTip(period_text(letter))
             if (
                 letter.deadline is not None
                 and letter.status != "dijawab"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from kantor_app.domain.dates import format_date_id
+from kantor_app.domain.dates import MONTHS_ID, format_date_id
 from kantor_app.services.employers.query import LetterRow
 
 
@@ -29,6 +29,16 @@ def period_text(letter: LetterRow) -> str:
         .replace("%1", end)
         .replace("%2", str(letter.delivery_allowance_days))
     )
+
+
+def period_short(letter: LetterRow) -> str:
+    """The end in a narrow column, "s.d. 9 Des 2026", marked when it is an estimate;
+    :func:`period_text` says the whole of it (the cell's tooltip)."""
+    end = letter.deadline
+    if end is None:
+        return period_text(letter)
+    text = _tr("s.d. %1").replace("%1", f"{end.day} {MONTHS_ID[end.month - 1][:3]} {end.year}")
+    return text if letter.received_on is not None else text + _tr(" (perkiraan)")
 
 
 def received_text(letter: LetterRow) -> str:
