@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name>BatchDelivery</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="37" />
+            <source>Tandai semua dikirim…</source>
+            <translation>Mark all sent…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="55" />
+            <source>Dikirim %1</source>
+            <translation>Sent %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="61" />
+            <source>Mencatat %1 surat</source>
+            <translation>Recording %1 letter(s)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="65" />
+            <source>Pengiriman surat tidak dicatat</source>
+            <translation>Delivery not recorded</translation>
+        </message>
+    </context>
+    <context>
         <name>EmployerDetailPane</name>
         <message>
             <location filename="../../kantor_app/ui/employers/detail.py" line="93" />
@@ -924,7 +947,7 @@ Combined PDF for printing: %4</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="428" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="483" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="484" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
@@ -939,7 +962,7 @@ Combined PDF for printing: %4</translation>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="461" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="462" />
             <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
             <translation>Combined PDF %1 cannot be read: %2</translation>
         </message>
@@ -1095,49 +1118,49 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>LetterActions</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="96" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="98" />
             <source>Status surat tidak diubah</source>
             <translation>Letter status not changed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="122" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
             <source>Mencatat %1 surat</source>
             <translation>Recording %1 letter(s)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="126" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="128" />
             <source>Pengiriman surat tidak dicatat</source>
             <translation>Delivery not recorded</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="144" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="146" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="146" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="148" />
             <source>Simpan salinan PDF…</source>
             <translation>Save PDF copy…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="160" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="179" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="197" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="162" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="181" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="199" />
             <source>Cetak ulang</source>
             <translation>Reprint</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="169" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="171" />
             <source>Simpan salinan surat</source>
             <translation>Save letter copy</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="169" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="171" />
             <source>Dokumen PDF (*.pdf)</source>
             <translation>PDF documents (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="180" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="182" />
             <source>Berkas %1 tidak dapat ditulis: %2</source>
             <translation>File %1 cannot be written: %2</translation>
         </message>

@@ -22,6 +22,7 @@ from kantor_app.services.letters import delivery
 from kantor_app.services.letters import issue as letter_service
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.detail import EmployerDetailPane
+from kantor_app.ui.letters import batch_delivery
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.letters.status_dialog import LetterStatusDialog
@@ -64,6 +65,7 @@ def open_issue_dialog(tab: LetterHost) -> IssueLettersDialog:
     dialog = IssueLettersDialog(
         tab.db, tab.selected_ids(), tab.current_filter(), tab.as_widget(), today=tab.today
     )
+    batch_delivery.add_mark_sent_button(dialog)
     dialog.finished.connect(dialog.deleteLater)
     tab.issue_dialog = dialog
     dialog.open()

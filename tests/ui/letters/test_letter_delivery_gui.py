@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from employer_samples import TODAY, cell
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kantor_app.services.letters import issue as letter_service
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Letter
 from kantor_app.ui.employers.tab import EmployersTab
+from kantor_app.ui.letters import letter_actions
 from kantor_app.ui.letters.status_dialog import LetterStatusDialog
 
 COL_DEADLINE, COL_STATUS, COL_SENT, COL_RECEIVED = 3, 4, 5, 6
@@ -158,3 +160,43 @@ def test_a_refused_date_records_none_of_the_stack_and_says_which_letter(
     for row in (0, 1):
         assert cell(tab.detail.letters, row, COL_SENT).text() == ""
         assert cell(tab.detail.letters, row, COL_STATUS).text() == "Diterbitkan"
+
+
+def test_the_issued_batch_is_marked_sent_from_the_summary(
+    qtbot: QtBot,
+    tab: EmployersTab,
+    db: Database,
+    registry: dict[str, uuid.UUID],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2027, 6, 30))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path))
+    )
+    assert tab.select_employer(registry["sawit"])
+    dialog = letter_actions.open_issue_dialog(tab)
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=30_000)
+    [issued] = dialog.issued_letters or []
+    button = next(
+        b for b in dialog.findChildren(QPushButton) if b.text() == "Tandai semua dikirim…"
+    )
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    form = next(d for d in dialog.findChildren(LetterStatusDialog) if d.isVisible())
+    assert form.windowTitle() == "Tandai surat dikirim"
+    _save(qtbot, form)
+    qtbot.waitUntil(lambda: not button.isEnabled())
+    assert button.text() == "Dikirim 23 November 2026"
+    with db.session() as session:
+        letter = session.get(Letter, issued.letter_id)
+        assert letter is not None
+        assert (letter.status, letter.sent_on, letter.deadline) == (
+            "dikirim",
+            TODAY,
+            date(2026, 12, 10),
+        )
+    qtbot.waitUntil(lambda: cell(tab.detail.letters, 0, COL_SENT).text() == "23 Nov 2026")
