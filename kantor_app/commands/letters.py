@@ -132,4 +132,7 @@ def run_letters(args: argparse.Namespace) -> int:
             print(f"Gabungan: {issued[0].combined_path}")
         if not issued:
             print("Tidak ada surat yang diterbitkan.")
+    if issued:
+        # The letters print no deadline: it runs from the receipt the register must record.
+        _err("batas waktu berjalan sejak surat diterima: catat letter-sent / letter-received.")
     return 0

@@ -9,23 +9,8 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from letter_samples import deliver
-from sqlalchemy import select
 
 from kantor_app.cli import build_parser
-from kantor_app.services.database import open_database
-from kantor_app.store.models import Letter
-
-
-def mark_received(db_url: str, numbers: list[str], on: date) -> None:
-    db = open_database(db_url)
-    try:
-        with db.session() as session:
-            ids = list(session.scalars(select(Letter.id).where(Letter.number.in_(numbers))))
-        for letter_id in ids:
-            deliver(db, letter_id, on, on)
-    finally:
-        db.dispose()
 
 
 def run(db_url: str, *argv: str) -> int:
@@ -104,18 +89,21 @@ def test_letters_by_npp_and_refusal(
     out = tmp_path / "surat"
     assert run(branch, "letters", "--kind", "teguran-1", "--employer", "11110000", "22220000",
                "--out", str(out), "--date", "2026-11-23") == 0  # fmt: skip
-    lines = capsys.readouterr().out.splitlines()
+    issued = capsys.readouterr()
+    assert "sejak surat diterima: catat letter-sent / letter-received" in issued.err
+    lines = issued.out.splitlines()
     assert lines[0].startswith("1/KPS.01/KC-SMD/XI/2026\tPT Sawit Satu\t")
     assert len(list(out.glob("*.pdf"))) == 3
+    numbers = [line.split("\t")[0] for line in lines[:2]]
 
     # Teguran II before the first letter was sent: refused, exit 1.
     assert run(branch, "letters", "--kind", "teguran-2", "--employer", "11110000",
                "--out", str(out), "--date", "2026-12-01") == 1  # fmt: skip
     assert "belum dicatat dikirim" in capsys.readouterr().err
-    # Both received on 24 November: the period ends 8 December.
-    mark_received(
-        branch, ["1/KPS.01/KC-SMD/XI/2026", "2/KPS.01/KC-SMD/XI/2026"], date(2026, 11, 24)
-    )
+    # Both sent and received on 24 November: the period ends 8 December.
+    assert run(branch, "letter-sent", *numbers, "--date", "2026-11-24") == 0
+    assert run(branch, "letter-received", *numbers, "--date", "2026-11-24") == 0
+    capsys.readouterr()
     assert run(branch, "letters", "--kind", "teguran-2", "--employer", "11110000",
                "--out", str(out), "--date", "2026-12-08") == 1  # fmt: skip
     assert "berakhir 8 Desember 2026" in capsys.readouterr().err

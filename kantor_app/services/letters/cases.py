@@ -30,7 +30,7 @@ from kantor_app.domain.sanction import (
 from kantor_app.services.audit import write_audit
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.dating import clock
-from kantor_app.services.reference.branch_settings import delivery_allowance
+from kantor_app.services.reference.branch_settings import load_branch_settings
 from kantor_app.services.reference.seed import load_holidays
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Employer, Letter, SanctionCase
@@ -253,7 +253,7 @@ def case_overview(session: Session, employer_id: uuid.UUID, today: date) -> list
         session,
         [employer_id],
         holidays=load_holidays(session),
-        allowance_days=delivery_allowance(session),
+        allowance_days=load_branch_settings(session).delivery_allowance_days,
         include_closed=True,
     ).get(employer_id, [])
     rows = [_case_row(c, today) for c in cases]
@@ -304,7 +304,7 @@ def list_cases(
         session,
         list(employers),
         holidays=load_holidays(session),
-        allowance_days=delivery_allowance(session),
+        allowance_days=load_branch_settings(session).delivery_allowance_days,
         include_closed=include_closed,
     )
     listed = [

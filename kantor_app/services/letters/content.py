@@ -27,7 +27,6 @@ from kantor_app.domain.compliance import (
 from kantor_app.domain.dates import format_date_id, format_month_id
 from kantor_app.domain.jakon import JAKON_REGISTRATION_WORKING_DAYS
 from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_with_words, terbilang
-from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.case_fields import case_fields, licensing_office
@@ -190,7 +189,6 @@ class Prepared:
     fields: dict[str, str]
     filled: FilledTemplate
     table: LetterTable | None
-    deadline: date
     addressee: tuple[str, ...]
 
 
@@ -205,7 +203,7 @@ def letter_fields(
     """The template fields of one letter (see resources/letters/README.md)."""
     employer = case.employer
     a = case.assessment
-    deadline = add_working_days(ctx.today, DEADLINE_WORKING_DAYS, ctx.holidays)
+    # No "tenggat" date: the period runs from a receipt not yet known (DOMAIN section 0).
     fields = {
         "nama_perusahaan": employer.name,
         "alamat_perusahaan": employer.address or "-",
@@ -214,7 +212,6 @@ def letter_fields(
         "npp": employer.npp or "belum terdaftar",
         "nama_cabang": settings.branch_name,
         "kota_cabang": settings.place,
-        "tenggat": format_date_id(deadline),
         "tenggat_hari": number_with_words(DEADLINE_WORKING_DAYS),
         "jabatan_penandatangan": settings.signatory_position,
     }
@@ -253,7 +250,6 @@ def prepare_letters(
         raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
     regencies = _regency_names(session, cases)
     rate_text = percent_text(ctx.late_fee_rate)
-    deadline = add_working_days(ctx.today, DEADLINE_WORKING_DAYS, ctx.holidays)
     prepared: list[Prepared] = []
     for case in cases:
         employer = case.employer
@@ -270,9 +266,7 @@ def prepare_letters(
                 table = jakon_table(case.packages, amounts)
             elif case.assessment.arrears:
                 table = arrears_table(case.assessment, rate_text)
-        prepared.append(
-            Prepared(case, fields, filled, table, deadline, _addressee(kind, case, regency_name))
-        )
+        prepared.append(Prepared(case, fields, filled, table, _addressee(kind, case, regency_name)))
     return settings, prepared
 
 

@@ -30,7 +30,7 @@ from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.cases import OpenCase, load_cases
 from kantor_app.services.letters.jakon_selection import jakon_selection
 from kantor_app.services.letters.kinds import KIND_LABELS, require_kind
-from kantor_app.services.reference.branch_settings import delivery_allowance
+from kantor_app.services.reference.branch_settings import load_branch_settings
 from kantor_app.store.models import Employer, Letter, PublicWorksPackage
 
 __all__ = ["Case", "check_eligibility", "gather_cases", "refusal_error"]
@@ -169,7 +169,7 @@ def gather_cases(
             session,
             employer_ids,
             holidays=ctx.holidays,
-            allowance_days=delivery_allowance(session),
+            allowance_days=load_branch_settings(session).delivery_allowance_days,
         )
     jakon = (
         jakon_selection(session, employer_ids, ctx.today, ctx.holidays) if kind == "jakon" else None

@@ -93,7 +93,6 @@ class IssuedLetter:
     employer_name: str
     npp: str | None
     issued_on: date
-    deadline: date
     sha256: str
     path: Path | None = None
     combined_path: Path | None = None  # the batch's combined PDF (same for every letter)
@@ -118,7 +117,7 @@ def issue_letters(
     (committed, see :mod:`~kantor_app.services.letters.numbering`); render
     each PDF; when ``out_dir`` is given, write one PDF per letter plus one
     combined PDF for the printer; store every Letter (number, kind, employer,
-    issued_on, deadline, sha256, PDF, content_json, status "diterbitkan") in
+    issued_on, sha256, PDF, content_json, status "diterbitkan") in
     one transaction. On cancel (:class:`Cancelled`) or failure no letter is
     stored, written files are removed, and the reserved numbers are recorded
     as void. ``workers`` is passed to
@@ -348,7 +347,6 @@ def _register(
                 employer_name=p.case.employer.name,
                 npp=p.case.employer.npp,
                 issued_on=batch.today,
-                deadline=p.deadline,
                 sha256=letter.sha256,
                 path=path,
                 combined_path=rendered.combined_path,
@@ -365,7 +363,8 @@ def _new_letter(batch: _Batch, p: Prepared, content: LetterContent, pdf: bytes) 
         employer_id=p.case.employer.id,
         previous_letter_id=p.case.previous.id if p.case.previous else None,
         issued_on=batch.today,
-        deadline=p.deadline,
+        # Known only once the letter is sent or received (services.letters.delivery).
+        deadline=None,
         sha256=hashlib.sha256(pdf).hexdigest(),
         pdf=pdf,
         content_json=content_json(p, content),

@@ -27,9 +27,9 @@ from kantor_app.store.models import Setting
 __all__ = [
     "DEFAULT_CLASSIFICATION_CODES",
     "DEFAULT_NUMBER_PATTERN",
+    "MAX_DELIVERY_ALLOWANCE",
     "NUMBER_PATTERN_FIELDS",
     "BranchSettings",
-    "delivery_allowance",
     "get_setting",
     "load_branch_settings",
     "save_branch_settings",
@@ -94,6 +94,8 @@ class BranchSettings:
     series: Mapping[str, str] = field(
         default_factory=lambda: dict.fromkeys(LETTER_KINDS, DEFAULT_SERIES)
     )
+    # Working days from sending to the assumed receipt while no receipt is recorded.
+    delivery_allowance_days: int = DEFAULT_DELIVERY_ALLOWANCE
 
     def code_for(self, kind: str) -> str:
         """Classification code of a letter kind (``{kode}`` in the number)."""
@@ -111,6 +113,8 @@ class BranchSettings:
 # Setting keys; dict-valued fields are stored as JSON objects.
 _PREFIX = "branch."
 _JSON_FIELDS = frozenset({"classification_codes", "series"})
+_INT_FIELDS = frozenset({"delivery_allowance_days"})
+MAX_DELIVERY_ALLOWANCE = 30  # working days; more is a lost letter, not a slow one
 
 
 def _key(name: str) -> str:
@@ -133,6 +137,11 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 
 def _decode(name: str, text: str, default: Any) -> Any:
+    if name in _INT_FIELDS:
+        try:
+            return int(text)
+        except ValueError:
+            return default
     if name not in _JSON_FIELDS:
         return text
     try:
@@ -196,9 +205,21 @@ def validate_number_pattern(pattern: str) -> None:
         )
 
 
+def validate_delivery_allowance(days: int) -> None:
+    """Raise ServiceError unless the allowance is 0 to 30 working days."""
+    if not 0 <= days <= MAX_DELIVERY_ALLOWANCE:
+        raise ServiceError(
+            "Waktu antar surat {days} hari kerja di luar batas: isi 0 sampai {maximum} hari kerja.",
+            code="delivery_allowance_out_of_range",
+            days=days,
+            maximum=MAX_DELIVERY_ALLOWANCE,
+        )
+
+
 def save_branch_settings(session: Session, settings: BranchSettings) -> None:
     """Store every field as a Setting row (in the caller's transaction)."""
     validate_number_pattern(settings.number_pattern)
+    validate_delivery_allowance(settings.delivery_allowance_days)
     for f in fields(BranchSettings):
         value = getattr(settings, f.name)
         text = (
@@ -221,13 +242,3 @@ def default_setting_rows() -> dict[str, str]:
             else str(value)
         )
     return rows
-
-
-def delivery_allowance(session: Session) -> int:
-    """Working days from sending to assumed receipt, when no receipt is recorded."""
-    text = get_setting(session, _key("delivery_allowance_days"))
-    try:
-        days = int(text) if text is not None else DEFAULT_DELIVERY_ALLOWANCE
-    except ValueError:
-        return DEFAULT_DELIVERY_ALLOWANCE
-    return days if 0 <= days <= 30 else DEFAULT_DELIVERY_ALLOWANCE

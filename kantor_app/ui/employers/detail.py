@@ -40,6 +40,7 @@ from kantor_app.ui.employers.labels import (
     status_colours,
 )
 from kantor_app.ui.letters.cases_view import CasesPanel
+from kantor_app.ui.letters.delivery_text import period_short, period_text, received_text
 from kantor_app.ui.widgets.numbers import format_number
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -162,9 +163,13 @@ class EmployerDetailPane(QWidget):
                 self.tr("Tanggal"),
                 self.tr("Batas waktu"),
                 self.tr("Status"),
+                self.tr("Dikirim"),
+                self.tr("Diterima"),
             ),
             letters_page,
         )
+        # Sending and receipt are recorded for a stack of letters at once.
+        self.letters.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.letters.itemSelectionChanged.connect(self.letter_selection_changed)
         self.letters.itemSelectionChanged.connect(self._show_letter_info)
         letters_layout.addWidget(self.letters, 1)
@@ -180,12 +185,14 @@ class EmployerDetailPane(QWidget):
         buttons = QGridLayout()
         self.mark_printed_button = QPushButton(self.tr("Tandai dicetak"), letters_page)
         self.mark_sent_button = QPushButton(self.tr("Tandai dikirim…"), letters_page)
+        self.mark_received_button = QPushButton(self.tr("Catat diterima…"), letters_page)
         self.mark_answered_button = QPushButton(self.tr("Tandai dijawab…"), letters_page)
         self.reprint_button = QPushButton(self.tr("Cetak ulang…"), letters_page)
         buttons.addWidget(self.mark_printed_button, 0, 0)
         buttons.addWidget(self.mark_sent_button, 0, 1)
-        buttons.addWidget(self.mark_answered_button, 1, 0)
-        buttons.addWidget(self.reprint_button, 1, 1)
+        buttons.addWidget(self.mark_received_button, 1, 0)
+        buttons.addWidget(self.mark_answered_button, 1, 1)
+        buttons.addWidget(self.reprint_button, 2, 0)
         letters_layout.addLayout(buttons)
         return letters_page
 
@@ -307,7 +314,8 @@ class EmployerDetailPane(QWidget):
             kind.setToolTip(letter_kind_label(letter.kind))
             self.letters.setItem(row, 1, kind)
             self.letters.setItem(row, 2, _item(_short_date(letter.issued_on)))
-            deadline = _item(_short_date(letter.deadline))
+            deadline = _item(period_short(letter))
+            deadline.setToolTip(period_text(letter))
             if (
                 letter.deadline is not None
                 and letter.status != "dijawab"
@@ -321,6 +329,10 @@ class EmployerDetailPane(QWidget):
             if answer:
                 status.setToolTip(answer)
             self.letters.setItem(row, 4, status)
+            self.letters.setItem(row, 5, _item(_short_date(letter.sent_on)))
+            received = _item(_short_date(letter.received_on))
+            received.setToolTip(letter.receipt_note)
+            self.letters.setItem(row, 6, received)
         self.letter_selection_changed.emit()
         self._show_letter_info()
 
@@ -337,9 +349,11 @@ class EmployerDetailPane(QWidget):
             return
         lines = [
             f"<b>{_html(letter_kind_label(letter.kind))}</b> — {_html(letter.number)}",
-            self.tr("Tanggal %1, batas waktu %2")
-            .replace("%1", format_date_id(letter.issued_on))
-            .replace("%2", _date(letter.deadline) or "–"),
+            (
+                self.tr("Tanggal %1, batas waktu %2").replace("%2", period_text(letter))
+                if letter.deadline is not None
+                else self.tr("Tanggal %1; batas waktu dihitung setelah surat dikirim")
+            ).replace("%1", format_date_id(letter.issued_on)),
         ]
         if letter.printed_at is not None:
             lines.append(
@@ -347,6 +361,8 @@ class EmployerDetailPane(QWidget):
             )
         if letter.sent_on is not None:
             lines.append(self.tr("Dikirim %1").replace("%1", format_date_id(letter.sent_on)))
+        if letter.received_on is not None:
+            lines.append(_html(received_text(letter)))
         if letter.answered_on is not None:
             lines.append(
                 self.tr("Dijawab %1: %2")
@@ -426,6 +442,19 @@ class EmployerDetailPane(QWidget):
             return None
         item = self.letters.item(rows[0].row(), 0)
         return uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole))) if item else None
+
+    def selected_letter_ids(self) -> list[uuid.UUID]:
+        """Every selected letter, in the list's order."""
+        ids: list[uuid.UUID] = []
+        for index in sorted(self.letters.selectionModel().selectedRows(), key=lambda i: i.row()):
+            item = self.letters.item(index.row(), 0)
+            if item is not None:
+                ids.append(uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole))))
+        return ids
+
+    def selected_letters(self) -> list[LetterRow]:
+        chosen = set(self.selected_letter_ids())
+        return [le for le in (self._detail.letters if self._detail else ()) if le.id in chosen]
 
     def _selected_letter(self) -> LetterRow | None:
         letter_id = self.selected_letter_id()

@@ -95,6 +95,7 @@ def letter_status_labels() -> dict[str, str]:
         "diterbitkan": _t("Diterbitkan"),
         "dicetak": _t("Dicetak"),
         "dikirim": _t("Dikirim"),
+        "diterima": _t("Diterima"),
         "dijawab": _t("Dijawab"),
     }
 

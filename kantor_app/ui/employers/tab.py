@@ -229,11 +229,7 @@ class EmployersTab(QWidget):
     def _build_detail(self) -> EmployerDetailPane:
         pane = EmployerDetailPane(self, today=lambda: self.today())
         pane.setMinimumWidth(380)
-        pane.mark_printed_button.clicked.connect(lambda: self.set_letter_status("dicetak"))
-        pane.mark_sent_button.clicked.connect(lambda: self.set_letter_status("dikirim"))
-        pane.cases.close_requested.connect(lambda case_id: letter_actions.close_case(self, case_id))
-        pane.mark_answered_button.clicked.connect(lambda: self.set_letter_status("dijawab"))
-        pane.reprint_button.setMenu(letter_actions.reprint_menu(self))
+        letter_actions.connect_pane(self, pane)
         pane.letter_selection_changed.connect(self._update_letter_buttons)
         return pane
 
@@ -358,10 +354,17 @@ class EmployersTab(QWidget):
     @Slot()
     def _update_letter_buttons(self) -> None:
         pane = self.detail
-        status = pane.selected_letter_status()
+        chosen = pane.selected_letters()
+        # Sending and receipt go by the stack; the other actions by the one letter.
+        status = chosen[0].status if len(chosen) == 1 else None
         has = status is not None
         pane.mark_printed_button.setEnabled(has and status == "diterbitkan")
-        pane.mark_sent_button.setEnabled(has and status in ("diterbitkan", "dicetak"))
+        pane.mark_sent_button.setEnabled(
+            bool(chosen) and all(le.received_on is None for le in chosen)
+        )
+        pane.mark_received_button.setEnabled(
+            bool(chosen) and all(le.sent_on is not None for le in chosen)
+        )
         pane.mark_answered_button.setEnabled(has and status != "dijawab")
         pane.reprint_button.setEnabled(has)
 

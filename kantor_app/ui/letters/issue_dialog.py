@@ -436,6 +436,7 @@ class IssueLettersDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
+        self.summary_buttons = buttons  # letter_actions adds the batch's "Tandai dikirim…"
         layout.addLayout(buttons)
         return page
 

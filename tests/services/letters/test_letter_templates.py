@@ -103,7 +103,10 @@ def test_shipped_template_fills_and_renders(kind: str) -> None:
     )
     text = " ".join(text.split())
     assert "PT Sawit & Sagu <Borneo>" in text
-    assert "yaitu tanggal" not in text  # no deadline date: the period runs from receipt
+    # The period runs from receipt: no date the letter cannot know (DOMAIN section 0).
+    if "tenggat_hari" in template.fields():
+        assert "10 (sepuluh) hari kerja sejak surat ini diterima" in text
+        assert "Desember 2026" not in text  # a period's end is never printed
 
 
 def test_teguran_2_references_the_first_letter() -> None:

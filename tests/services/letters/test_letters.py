@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from kantor_app.services.database import open_database
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.services.errors import Cancelled, ServiceError
+from kantor_app.services.letters.delivery import record_received, record_sent
 from kantor_app.services.letters.eligibility import check_eligibility
 from kantor_app.services.letters.issuing import issue_letters, preview_letter
 from kantor_app.services.letters.numbering import (
@@ -73,11 +74,11 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
     assert len(issued) == 1
     letter = issued[0]
     assert letter.number == "1/KPS.03/KC-SMD/XI/2026"
-    assert letter.deadline == date(2026, 12, 7)  # 10 working days after Monday 23 November
     assert letter.path is not None and letter.path.is_file()
     data = letter.path.read_bytes()
     assert hashlib.sha256(data).hexdigest() == letter.sha256
     text = pdf_text(data)
+    assert "7 Desember 2026" not in text  # never a deadline from the letter's own date
     for expected in (
         "1/KPS.03/KC-SMD/XI/2026",
         "Samarinda, 23 November 2026",
@@ -108,7 +109,7 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
             "tunggakan",
             "diterbitkan",
             TODAY,
-            date(2026, 12, 7),
+            None,
         )
         assert row.sha256 == letter.sha256 and bytes(row.pdf) == data
         assert '"total_tunggakan": "Rp38.174.000"' in row.content_json
@@ -123,8 +124,9 @@ def test_deadline_skips_christmas_and_cuti_bersama(
     eid = arrears_employer(db)
     monday = date(2026, 12, 14)
     issued = issue_letters(db, "teguran-1", [eid], today=monday)
+    [received] = set_and_receive(db, issued[0].letter_id, monday, monday)
     # 15–18, 21–23 December = 7; 24 (cuti bersama) and 25 (Natal) skipped; 28, 29, 30.
-    assert issued[0].deadline == date(2026, 12, 30)
+    assert received.deadline == date(2026, 12, 30)
     with db.session() as session:
         text = pdf_text(bytes(session.get(Letter, issued[0].letter_id).pdf))  # type: ignore[union-attr]
     # The period runs from receipt: the letter cannot print the date it ends.
@@ -170,6 +172,11 @@ def test_reprint_gives_the_same_document(db: Database) -> None:
     assert hashlib.sha256(again).hexdigest() == issued.sha256
     set_status(db, issued.letter_id, "dicetak")
     assert reprint(db, issued.letter_id) == again
+
+
+def set_and_receive(db: Database, letter_id: Any, sent_on: date, received_on: date) -> list[Any]:
+    record_sent(db, [letter_id], sent_on)
+    return record_received(db, [letter_id], received_on)
 
 
 def test_teguran_2_only_after_unanswered_teguran_1_deadline(
