@@ -2084,10 +2084,10 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
-            <location filename="../../kantor_app/services/letters/content.py" line="251" />
-            <location filename="../../kantor_app/services/letters/content.py" line="264" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
+            <location filename="../../kantor_app/services/letters/content.py" line="252" />
+            <location filename="../../kantor_app/services/letters/content.py" line="266" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="250" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="349" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
             <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
@@ -2208,17 +2208,17 @@ The data is kept and can be reactivated later.</translation>
 {details}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="126" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="130" />
             <source>Pilih sedikitnya satu perusahaan.</source>
             <translation>Select at least one employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="247" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="252" />
             <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
             <translation>The letter files could not be written to {folder}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="300" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="305" />
             <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
             <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
         </message>
@@ -2269,22 +2269,22 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter {number} already has the status '{current}'; the status cannot go back to '{status}'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="167" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="206" />
             <source>Pola nomor surat '{pattern}' tidak valid: {reason}.</source>
             <translation>The letter number pattern '{pattern}' is not valid: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="175" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="214" />
             <source>Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.</source>
             <translation>The letter number pattern uses unknown fields: {unknown}. Allowed: {allowed}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="183" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="222" />
             <source>Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.</source>
             <translation>The letter number pattern must contain the running number {seq} or {seq3}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="190" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="229" />
             <source>Pola nomor surat harus memuat tahun {tahun}.</source>
             <translation>The letter number pattern must contain the year {tahun}.</translation>
         </message>
@@ -2543,6 +2543,51 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/letters/dating.py" line="51" />
             <source>Tanggal surat {date} lebih awal dari surat terakhir di register ({latest}): nomor surat harus urut menurut tanggal, jadi surat tidak boleh bertanggal mundur.</source>
             <translation>Letter date {date} is earlier than the latest letter in the register ({latest}): letter numbers follow the dates, so a letter cannot be backdated.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/addressees.py" line="58" />
+            <source>Kab/kota perusahaan belum diisi: {employers}. Isi kab/kota di data perusahaan agar tembusan surat sampai ke dinas tenaga kerjanya.</source>
+            <translation>The employer's kab/kota is not filled in: {employers}. Fill in the kab/kota in the employer's data so that the letter's copies reach its labour office.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/addressees.py" line="70" />
+            <source>Dinas tenaga kerja untuk tembusan belum ada untuk {regions}. Isi namanya di Pengaturan &gt; Wilayah Kerja.</source>
+            <translation>There is no labour office for the copies (tembusan) of {regions}. Fill in its name in Settings &gt; Service area.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/readiness.py" line="50" />
+            <source>Surat bernomor belum dapat diterbitkan: {fields} masih berisi contoh bawaan. Isi data kantor cabang yang sebenarnya di Pengaturan &gt; Kop &amp; Penandatangan.</source>
+            <translation>Numbered letters cannot be issued yet: {fields} still hold the shipped example. Enter the branch office's real details in Settings &gt; Letterhead &amp; Signatory.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/readiness.py" line="58" />
+            <source>{count} perusahaan berada di luar wilayah kerja cabang: {employers}. Pastikan surat memang dikirim dari cabang ini, lalu terbitkan dengan konfirmasi (atau ubah wilayah kerja di Pengaturan &gt; Wilayah Kerja).</source>
+            <translation>{count} employers are outside the branch's service area: {employers}. Make sure the letters are meant to come from this branch, then issue them with confirmation (or change the service area in Settings &gt; Service area).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="123" />
+            <source>Kode wilayah '{region}' bukan wilayah Kalimantan Timur atau Kalimantan Utara.</source>
+            <translation>Region code '{region}' is not in East Kalimantan or North Kalimantan.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="130" />
+            <source>Nama dinas tenaga kerja {region} wajib diisi: surat menembuskan ke dinas ini.</source>
+            <translation>The labour office name of {region} is required: letters send copies to this office.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="136" />
+            <source>Nama dinas tenaga kerja {region} terlalu panjang (paling banyak {limit} huruf).</source>
+            <translation>The labour office name of {region} is too long (at most {limit} characters).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="145" />
+            <source>Wilayah kerja hanya memuat kab/kota Kalimantan Timur dan Kalimantan Utara; '{region}' bukan salah satunya.</source>
+            <translation>The service area holds only kab/kota of East and North Kalimantan; '{region}' is not one of them.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="152" />
+            <source>Pilih sedikitnya satu kab/kota sebagai wilayah kerja cabang.</source>
+            <translation>Choose at least one kab/kota as the branch's service area.</translation>
         </message>
     </context>
     <context>

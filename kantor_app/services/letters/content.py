@@ -28,6 +28,7 @@ from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_wit
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.addressees import load_labour_copies
 from kantor_app.services.letters.eligibility import Case
 from kantor_app.services.letters.pdf.render import LetterContent, Letterhead, LetterTable
 from kantor_app.services.letters.tables import (
@@ -250,6 +251,7 @@ def prepare_letters(
         # The template file's own sentence (missing, unreadable, a bad field) is the message.
         raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
     regencies = _regency_names(session, cases)
+    copies = load_labour_copies(session, cases)
     rate_text = percent_text(ctx.late_fee_rate)
     deadline = add_working_days(ctx.today, DEADLINE_WORKING_DAYS, ctx.holidays)
     prepared: list[Prepared] = []
@@ -259,7 +261,7 @@ def prepare_letters(
         amounts = jakon_amounts(case.packages, session, ctx.today) if case.packages else []
         fields = letter_fields(kind, case, settings, ctx, regency_name, amounts)
         try:
-            filled = template.fill(fields)
+            filled = copies.add_to(template.fill(fields), employer)
         except TemplateError as exc:
             raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
         table: LetterTable | None = None
