@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name>AreaPage</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="66" />
+            <source>Surat ditembuskan ke dinas tenaga kerja provinsi dan kab/kota perusahaan, dengan nama di tabel ini. Centang kab/kota wilayah kerja cabang: surat ke perusahaan di luar wilayah kerja perlu konfirmasi.</source>
+            <translation>Letters send copies (tembusan) to the labour offices of the employer's province and kab/kota, by the names in this table. Tick the kab/kota of the branch's service area: letters to employers outside it need a confirmation.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="77" />
+            <source>Kode</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="78" />
+            <source>Wilayah (centang: wilayah kerja)</source>
+            <translation>Region (ticked: service area)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="79" />
+            <source>Dinas tenaga kerja</source>
+            <translation>Labour office</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="92" />
+            <source>Simpan</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="105" />
+            <source>Wilayah kerja</source>
+            <translation>Service area</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="142" />
+            <source>Nama dinas paling banyak %1 huruf.</source>
+            <translation>An office name has at most %1 characters.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="173" />
+            <source>Dinas tenaga kerja dan wilayah kerja tersimpan.</source>
+            <translation>Labour offices and service area saved.</translation>
+        </message>
+    </context>
+    <context>
         <name>EmployerDetailPane</name>
         <message>
             <location filename="../../kantor_app/ui/employers/detail.py" line="92" />
@@ -737,22 +780,22 @@
     <context>
         <name>IssueLettersDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="80" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="81" />
             <source>Terbitkan surat</source>
             <translation>Issue letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="137" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="138" />
             <source>Jenis surat:</source>
             <translation>Letter type:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="159" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="160" />
             <source>&lt;b&gt;Penerima&lt;/b&gt;</source>
             <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="162" />
             <source>Perusahaan terpilih (%n)</source>
             <translation>
                 <numerusform>Selected employer (%n)</numerusform>
@@ -760,7 +803,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="164" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="165" />
             <source>Semua tidak patuh dengan filter ini (%n)</source>
             <translation>
                 <numerusform>All non-compliant employers in this filter (%n)</numerusform>
@@ -768,33 +811,33 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="182" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="185" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="186" />
             <source>Simpan berkas PDF di folder:</source>
             <translation>Save PDF files in folder:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="190" />
             <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
             <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="214" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="215" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="216" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="271" />
             <source>Terbitkan</source>
             <translation>Issue</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="251" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="252" />
             <source>%n surat %1 akan diterbitkan.</source>
             <translation>
                 <numerusform>%n letter (%1) will be issued.</numerusform>
@@ -802,7 +845,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="260" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="261" />
             <source>%n perusahaan dilewati:</source>
             <translation>
                 <numerusform>%n employer skipped:</numerusform>
@@ -810,7 +853,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="263" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="264" />
             <source>… dan %n lainnya</source>
             <translation>
                 <numerusform>… and %n more</numerusform>
@@ -818,7 +861,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="271" />
             <source>Terbitkan %n surat</source>
             <translation>
                 <numerusform>Issue %n letter</numerusform>
@@ -826,32 +869,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="281" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
             <source>Pratinjau</source>
             <translation>Preview</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="283" />
             <source>Tidak ada surat untuk dipratinjau.</source>
             <translation>No letter to preview.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="288" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="289" />
             <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
             <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="302" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="303" />
             <source>Folder untuk berkas surat</source>
             <translation>Folder for the letter files</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="340" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="342" />
             <source>Menerbitkan surat</source>
             <translation>Issuing letters</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="346" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="348" />
             <source>Menyiapkan %n surat…</source>
             <translation>
                 <numerusform>Preparing %n letter…</numerusform>
@@ -859,7 +902,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="364" />
             <source>%n surat diterbitkan</source>
             <translation>
                 <numerusform>%n letter issued</numerusform>
@@ -867,7 +910,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="364" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="366" />
             <source>Jenis: %1
 Nomor: %2
 Folder: %3
@@ -878,50 +921,73 @@ Folder: %3
 Combined PDF for printing: %4</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="390" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="394" />
             <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
             <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="418" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="418" />
             <source>Perusahaan</source>
             <translation>Employer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="418" />
             <source>Berkas</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="426" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="430" />
             <source>Buka PDF gabungan</source>
             <translation>Open combined PDF</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="428" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="483" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="432" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="487" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="430" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="434" />
             <source>Buka folder</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="432" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="436" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="461" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="465" />
             <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
             <translation>Combined PDF %1 cannot be read: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>IssueSupport</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_support.py" line="36" />
+            <source>Di luar wilayah kerja</source>
+            <translation>Outside the service area</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_support.py" line="38" />
+            <source>Terbitkan juga surat untuk perusahaan tersebut?</source>
+            <translation>Issue the letters to these employers anyway?</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_support.py" line="39" />
+            <source>Terbitkan juga</source>
+            <translation>Issue anyway</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_support.py" line="40" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
         </message>
     </context>
     <context>
@@ -1699,12 +1765,12 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PreviewDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="467" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="471" />
             <source>Pratinjau surat (contoh, belum disimpan)</source>
             <translation>Letter preview (sample, not saved)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="471" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="475" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -2063,12 +2129,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Backup failed: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/demo/fill.py" line="139" />
+            <location filename="../../kantor_app/services/demo/fill.py" line="140" />
             <source>Jumlah pekerja dan perusahaan tidak boleh negatif.</source>
             <translation>The number of workers and employers cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/demo/fill.py" line="151" />
+            <location filename="../../kantor_app/services/demo/fill.py" line="152" />
             <source>Basis data ini sudah berisi data. Data demo hanya dibuat di basis data kosong; gunakan berkas lain (--demo) atau pilihan --replace untuk mengganti isinya.</source>
             <translation>This database already holds data. Demo data is only created in an empty database; use another file (--demo) or the --replace option to replace its contents.</translation>
         </message>
@@ -2594,8 +2660,8 @@ The data is kept and can be reactivated later.</translation>
         <name>SettingsDialog</name>
         <message>
             <location filename="../../kantor_app/ui/settings/dialog.py" line="85" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="405" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="439" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="409" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="443" />
             <source>Pengaturan cabang</source>
             <translation>Branch settings</translation>
         </message>
@@ -2610,238 +2676,243 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter Numbers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="97" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="98" />
             <source>Hari Libur</source>
             <translation>Holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="98" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="99" />
             <source>UMK</source>
             <translation>Minimum Wages</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="109" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
+            <source>Wilayah Kerja</source>
+            <translation>Service Area</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="111" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="110" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
             <source>&amp;Pratinjau surat…</source>
             <translation>&amp;Preview letter…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="143" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="145" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="331" />
             <source>tanpa logo</source>
             <translation>no logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="144" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
             <source>Tanpa logo</source>
             <translation>No logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="163" />
             <source>kosong: tidak dicetak</source>
             <translation>empty: not printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="164" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="166" />
             <source>Kop surat</source>
             <translation>Letterhead</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="167" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="169" />
             <source>Nama instansi:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="168" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
             <source>Nama kantor cabang:</source>
             <translation>Branch office:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="169" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
             <source>Alamat:</source>
             <translation>Address:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
             <source>Telepon:</source>
             <translation>Phone:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
             <source>Surel:</source>
             <translation>Email:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="174" />
             <source>Situs web:</source>
             <translation>Website:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
             <source>Logo (PNG/JPG):</source>
             <translation>Logo (PNG/JPG):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
             <source>Penandatangan</source>
             <translation>Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
             <source>Jabatan:</source>
             <translation>Position:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
             <source>Nama:</source>
             <translation>Name:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="182" />
             <source>NPK:</source>
             <translation>Staff no. (NPK):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="183" />
             <source>Tempat surat:</source>
             <translation>Place on letters:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
             <source>nomor urut tahunan (1, 2, 3 …)</source>
             <translation>yearly running number (1, 2, 3 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
             <source>nomor urut tiga digit (001, 002 …)</source>
             <translation>three-digit running number (001, 002 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
             <source>kode klasifikasi jenis surat</source>
             <translation>classification code of the letter kind</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
             <source>bulan terbit, angka (1–12)</source>
             <translation>month of issue, number (1–12)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="192" />
             <source>bulan terbit, angka Romawi (I–XII)</source>
             <translation>month of issue, Roman numeral (I–XII)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="193" />
             <source>tahun terbit, empat digit</source>
             <translation>year of issue, four digits</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="205" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="207" />
             <source>Pola nomor surat:</source>
             <translation>Letter number pattern:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="215" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="217" />
             <source>Kolom yang boleh dipakai:</source>
             <translation>Fields you may use:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="220" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="222" />
             <source>Kode klasifikasi per jenis surat ({kode})</source>
             <translation>Classification code per letter kind ({kode})</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="297" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="301" />
             <source>Contoh hari ini (%1, nomor urut %2): %3</source>
             <translation>Example today (%1, running number %2): %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="314" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="318" />
             <source>Berkas logo '%1' tidak ditemukan.</source>
             <translation>Logo file '%1' not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="316" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="320" />
             <source>Logo harus gambar PNG atau JPG: '%1'.</source>
             <translation>The logo must be a PNG or JPG image: '%1'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="318" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="322" />
             <source>Berkas logo '%1' bukan gambar yang dapat dibaca.</source>
             <translation>Logo file '%1' is not a readable image.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="331" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="335" />
             <source>tidak terbaca</source>
             <translation>unreadable</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="347" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="351" />
             <source>Pilih logo kop surat</source>
             <translation>Choose the letterhead logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="349" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="353" />
             <source>Gambar (*.png *.jpg *.jpeg)</source>
             <translation>Images (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="357" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
             <source>Nama instansi</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="358" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
             <source>Nama kantor cabang</source>
             <translation>Branch office</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="359" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="363" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="364" />
             <source>Jabatan penandatangan</source>
             <translation>Signatory position</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="365" />
             <source>Nama penandatangan</source>
             <translation>Signatory name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="366" />
             <source>Tempat surat</source>
             <translation>Place on letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="366" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="370" />
             <source>%1 wajib diisi.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="380" />
             <source>Kode klasifikasi %1 wajib diisi.</source>
             <translation>The classification code of %1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="380" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="384" />
             <source>Kode klasifikasi %1 tidak boleh memuat { atau }.</source>
             <translation>The classification code of %1 may not contain { or }.</translation>
         </message>
