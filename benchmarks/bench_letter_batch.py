@@ -38,6 +38,7 @@ from pypdf import PdfReader  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from kantor_app.services.database import open_database  # noqa: E402
+from kantor_app.services.demo.branch import apply_demo_branch  # noqa: E402
 from kantor_app.services.employers.compliance import refresh_compliance  # noqa: E402
 from kantor_app.services.letters.issue import issue_letters  # noqa: E402
 from kantor_app.services.letters.pdf.render import default_workers  # noqa: E402
@@ -126,6 +127,8 @@ def seed(db: Database, count: int, with_arrears: int, rng: random.Random) -> lis
     with db.transaction() as session:
         session.execute(insert(Employer), employers)
         session.execute(insert(ContributionPeriod), periods)
+        # Numbered letters need a kop and signatory of the branch's own (readiness).
+        apply_demo_branch(session, employers)
     return ids
 
 

@@ -2,7 +2,7 @@
 
     kantor-app [--db URL] letters --kind teguran-1|teguran-2|tunggakan|jakon
         (--employer NPP ... | --all-noncompliant [--sector S] [--regency CODE])
-        --out DIR [--date YYYY-MM-DD] [--json]
+        --out DIR [--date YYYY-MM-DD] [--confirm-outside-area] [--json]
 
 Exit codes: 0 done, 1 refused (an employer may not receive this letter, an
 unknown NPP), 2 the database could not be used. Messages go to stderr;
@@ -54,6 +54,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         metavar="YYYY-MM-DD",
         help="tanggal surat (bawaan: hari ini)",
     )
+    parser.add_argument(
+        "--confirm-outside-area",
+        action="store_true",
+        help="terbitkan juga surat ke perusahaan di luar wilayah kerja cabang",
+    )
     parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     parser.set_defaults(func=run_letters)
 
@@ -95,7 +100,15 @@ def run_letters(args: argparse.Namespace) -> int:
             _err(f"{len(recipients.skipped)} perusahaan dilewati: tidak memenuhi syarat surat ini.")
         ids = recipients.employer_ids
         issued = (
-            issue_letters(db, args.kind, ids, out_dir=args.out, today=today, username="cli")
+            issue_letters(
+                db,
+                args.kind,
+                ids,
+                out_dir=args.out,
+                today=today,
+                username="cli",
+                confirm_outside_area=args.confirm_outside_area,
+            )
             if ids
             else []
         )

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name>AreaPage</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="66" />
+            <source>Surat ditembuskan ke dinas tenaga kerja provinsi dan kab/kota perusahaan, dengan nama di tabel ini. Centang kab/kota wilayah kerja cabang: surat ke perusahaan di luar wilayah kerja perlu konfirmasi.</source>
+            <translation>Letters send copies (tembusan) to the labour offices of the employer's province and kab/kota, by the names in this table. Tick the kab/kota of the branch's service area: letters to employers outside it need a confirmation.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="77" />
+            <source>Kode</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="78" />
+            <source>Wilayah (centang: wilayah kerja)</source>
+            <translation>Region (ticked: service area)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="79" />
+            <source>Dinas tenaga kerja</source>
+            <translation>Labour office</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="92" />
+            <source>Simpan</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="105" />
+            <source>Wilayah kerja</source>
+            <translation>Service area</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="142" />
+            <source>Nama dinas paling banyak %1 huruf.</source>
+            <translation>An office name has at most %1 characters.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/area.py" line="173" />
+            <source>Dinas tenaga kerja dan wilayah kerja tersimpan.</source>
+            <translation>Labour offices and service area saved.</translation>
+        </message>
+    </context>
+    <context>
         <name>BatchDelivery</name>
         <message>
             <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="37" />
@@ -930,22 +973,22 @@
     <context>
         <name>IssueLettersDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="81" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="82" />
             <source>Terbitkan surat</source>
             <translation>Issue letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="139" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="140" />
             <source>Jenis surat:</source>
             <translation>Letter type:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="162" />
             <source>&lt;b&gt;Penerima&lt;/b&gt;</source>
             <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="163" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="164" />
             <source>Perusahaan terpilih (%n)</source>
             <translation>
                 <numerusform>Selected employer (%n)</numerusform>
@@ -953,33 +996,33 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="179" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="180" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="183" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="184" />
             <source>Simpan berkas PDF di folder:</source>
             <translation>Save PDF files in folder:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="187" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="188" />
             <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
             <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="211" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="212" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="271" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="214" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="272" />
             <source>Terbitkan</source>
             <translation>Issue</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="252" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="253" />
             <source>%n surat %1 akan diterbitkan.</source>
             <translation>
                 <numerusform>%n letter (%1) will be issued.</numerusform>
@@ -987,7 +1030,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="261" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="262" />
             <source>%n perusahaan dilewati:</source>
             <translation>
                 <numerusform>%n employer skipped:</numerusform>
@@ -995,7 +1038,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="264" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="265" />
             <source>… dan %n lainnya</source>
             <translation>
                 <numerusform>… and %n more</numerusform>
@@ -1003,7 +1046,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="271" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="272" />
             <source>Terbitkan %n surat</source>
             <translation>
                 <numerusform>Issue %n letter</numerusform>
@@ -1011,32 +1054,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="283" />
             <source>Pratinjau</source>
             <translation>Preview</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="283" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="284" />
             <source>Tidak ada surat untuk dipratinjau.</source>
             <translation>No letter to preview.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="289" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="290" />
             <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
             <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="303" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="304" />
             <source>Folder untuk berkas surat</source>
             <translation>Folder for the letter files</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="341" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="343" />
             <source>Menerbitkan surat</source>
             <translation>Issuing letters</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="347" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="349" />
             <source>Menyiapkan %n surat…</source>
             <translation>
                 <numerusform>Preparing %n letter…</numerusform>
@@ -1044,7 +1087,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="363" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="365" />
             <source>%n surat diterbitkan</source>
             <translation>
                 <numerusform>%n letter issued</numerusform>
@@ -1052,7 +1095,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="365" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="367" />
             <source>Jenis: %1
 Nomor: %2
 Folder: %3
@@ -1063,50 +1106,73 @@ Folder: %3
 Combined PDF for printing: %4</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="391" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="395" />
             <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
             <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="419" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="419" />
             <source>Perusahaan</source>
             <translation>Employer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="415" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="419" />
             <source>Berkas</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="427" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="431" />
             <source>Buka PDF gabungan</source>
             <translation>Open combined PDF</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="429" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="485" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="433" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="489" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="431" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="435" />
             <source>Buka folder</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="433" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="437" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="463" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="467" />
             <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
             <translation>Combined PDF %1 cannot be read: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>IssueSupport</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_support.py" line="36" />
+            <source>Di luar wilayah kerja</source>
+            <translation>Outside the service area</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_support.py" line="38" />
+            <source>Terbitkan juga surat untuk perusahaan tersebut?</source>
+            <translation>Issue the letters to these employers anyway?</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_support.py" line="39" />
+            <source>Terbitkan juga</source>
+            <translation>Issue anyway</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/issue_support.py" line="40" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
         </message>
     </context>
     <context>
@@ -2022,12 +2088,12 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PreviewDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="476" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="480" />
             <source>Pratinjau surat (contoh, belum disimpan)</source>
             <translation>Letter preview (sample, not saved)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="480" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="484" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -2386,12 +2452,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Backup failed: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/demo/fill.py" line="139" />
+            <location filename="../../kantor_app/services/demo/fill.py" line="140" />
             <source>Jumlah pekerja dan perusahaan tidak boleh negatif.</source>
             <translation>The number of workers and employers cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/demo/fill.py" line="151" />
+            <location filename="../../kantor_app/services/demo/fill.py" line="152" />
             <source>Basis data ini sudah berisi data. Data demo hanya dibuat di basis data kosong; gunakan berkas lain (--demo) atau pilihan --replace untuk mengganti isinya.</source>
             <translation>This database already holds data. Demo data is only created in an empty database; use another file (--demo) or the --replace option to replace its contents.</translation>
         </message>
@@ -2407,10 +2473,10 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="234" />
-            <location filename="../../kantor_app/services/letters/content.py" line="250" />
-            <location filename="../../kantor_app/services/letters/content.py" line="262" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="270" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="380" />
+            <location filename="../../kantor_app/services/letters/content.py" line="251" />
+            <location filename="../../kantor_app/services/letters/content.py" line="264" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="275" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="385" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
             <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
@@ -2536,17 +2602,17 @@ The data is kept and can be reactivated later.</translation>
 {details}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="130" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="134" />
             <source>Pilih sedikitnya satu perusahaan.</source>
             <translation>Select at least one employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="272" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="277" />
             <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
             <translation>The letter files could not be written to {folder}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="336" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="341" />
             <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
             <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
         </message>
@@ -2638,27 +2704,27 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter {number} already has the status '{current}'; the status cannot go back to '{status}'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="180" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="219" />
             <source>Pola nomor surat '{pattern}' tidak valid: {reason}.</source>
             <translation>The letter number pattern '{pattern}' is not valid: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="188" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="227" />
             <source>Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.</source>
             <translation>The letter number pattern uses unknown fields: {unknown}. Allowed: {allowed}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="196" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="235" />
             <source>Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.</source>
             <translation>The letter number pattern must contain the running number {seq} or {seq3}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="203" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="242" />
             <source>Pola nomor surat harus memuat tahun {tahun}.</source>
             <translation>The letter number pattern must contain the year {tahun}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="211" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="250" />
             <source>Waktu antar surat {days} hari kerja di luar batas: isi 0 sampai {maximum} hari kerja.</source>
             <translation>A delivery allowance of {days} working days is out of range: enter 0 to {maximum} working days.</translation>
         </message>
@@ -2968,13 +3034,58 @@ The data is kept and can be reactivated later.</translation>
             <source>{reason} Lengkapi tabel tarif di Pengaturan.</source>
             <translation>{reason} Complete the rate table in Settings.</translation>
         </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/addressees.py" line="58" />
+            <source>Kab/kota perusahaan belum diisi: {employers}. Isi kab/kota di data perusahaan agar tembusan surat sampai ke dinas tenaga kerjanya.</source>
+            <translation>The employer's kab/kota is not filled in: {employers}. Fill in the kab/kota in the employer's data so that the letter's copies reach its labour office.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/addressees.py" line="70" />
+            <source>Dinas tenaga kerja untuk tembusan belum ada untuk {regions}. Isi namanya di Pengaturan &gt; Wilayah Kerja.</source>
+            <translation>There is no labour office for the copies (tembusan) of {regions}. Fill in its name in Settings &gt; Service area.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/readiness.py" line="50" />
+            <source>Surat bernomor belum dapat diterbitkan: {fields} masih berisi contoh bawaan. Isi data kantor cabang yang sebenarnya di Pengaturan &gt; Kop &amp; Penandatangan.</source>
+            <translation>Numbered letters cannot be issued yet: {fields} still hold the shipped example. Enter the branch office's real details in Settings &gt; Letterhead &amp; Signatory.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/readiness.py" line="58" />
+            <source>{count} perusahaan berada di luar wilayah kerja cabang: {employers}. Pastikan surat memang dikirim dari cabang ini, lalu terbitkan dengan konfirmasi (atau ubah wilayah kerja di Pengaturan &gt; Wilayah Kerja).</source>
+            <translation>{count} employers are outside the branch's service area: {employers}. Make sure the letters are meant to come from this branch, then issue them with confirmation (or change the service area in Settings &gt; Service area).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="123" />
+            <source>Kode wilayah '{region}' bukan wilayah Kalimantan Timur atau Kalimantan Utara.</source>
+            <translation>Region code '{region}' is not in East Kalimantan or North Kalimantan.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="130" />
+            <source>Nama dinas tenaga kerja {region} wajib diisi: surat menembuskan ke dinas ini.</source>
+            <translation>The labour office name of {region} is required: letters send copies to this office.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="136" />
+            <source>Nama dinas tenaga kerja {region} terlalu panjang (paling banyak {limit} huruf).</source>
+            <translation>The labour office name of {region} is too long (at most {limit} characters).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="145" />
+            <source>Wilayah kerja hanya memuat kab/kota Kalimantan Timur dan Kalimantan Utara; '{region}' bukan salah satunya.</source>
+            <translation>The service area holds only kab/kota of East and North Kalimantan; '{region}' is not one of them.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/labour_offices.py" line="152" />
+            <source>Pilih sedikitnya satu kab/kota sebagai wilayah kerja cabang.</source>
+            <translation>Choose at least one kab/kota as the branch's service area.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>
         <message>
             <location filename="../../kantor_app/ui/settings/dialog.py" line="87" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="414" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="448" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="418" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="452" />
             <source>Pengaturan cabang</source>
             <translation>Branch settings</translation>
         </message>
@@ -2989,248 +3100,253 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter Numbers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="99" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
             <source>Hari Libur</source>
             <translation>Holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="101" />
             <source>UMK</source>
             <translation>Minimum Wages</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="111" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="102" />
+            <source>Wilayah Kerja</source>
+            <translation>Service Area</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="113" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="116" />
             <source>&amp;Pratinjau surat…</source>
             <translation>&amp;Preview letter…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="145" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="336" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="147" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="340" />
             <source>tanpa logo</source>
             <translation>no logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="150" />
             <source>Tanpa logo</source>
             <translation>No logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="163" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="165" />
             <source>kosong: tidak dicetak</source>
             <translation>empty: not printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="168" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
             <source> hari kerja</source>
             <translation> working days</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
             <source>Kop surat</source>
             <translation>Letterhead</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
             <source>Nama instansi:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="174" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="176" />
             <source>Nama kantor cabang:</source>
             <translation>Branch office:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
             <source>Alamat:</source>
             <translation>Address:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="176" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
             <source>Telepon:</source>
             <translation>Phone:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
             <source>Surel:</source>
             <translation>Email:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
             <source>Situs web:</source>
             <translation>Website:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
             <source>Logo (PNG/JPG):</source>
             <translation>Logo (PNG/JPG):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="183" />
             <source>Penandatangan</source>
             <translation>Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="184" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
             <source>Jabatan:</source>
             <translation>Position:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="185" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
             <source>Nama:</source>
             <translation>Name:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
             <source>NPK:</source>
             <translation>Staff no. (NPK):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
             <source>Tempat surat:</source>
             <translation>Place on letters:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
             <source>Waktu antar surat:</source>
             <translation>Delivery allowance:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="193" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="195" />
             <source>nomor urut tahunan (1, 2, 3 …)</source>
             <translation>yearly running number (1, 2, 3 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="194" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="196" />
             <source>nomor urut tiga digit (001, 002 …)</source>
             <translation>three-digit running number (001, 002 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="195" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="197" />
             <source>kode klasifikasi jenis surat</source>
             <translation>classification code of the letter kind</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="196" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="198" />
             <source>bulan terbit, angka (1–12)</source>
             <translation>month of issue, number (1–12)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="197" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="199" />
             <source>bulan terbit, angka Romawi (I–XII)</source>
             <translation>month of issue, Roman numeral (I–XII)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="198" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="200" />
             <source>tahun terbit, empat digit</source>
             <translation>year of issue, four digits</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="212" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="214" />
             <source>Pola nomor surat:</source>
             <translation>Letter number pattern:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="222" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="224" />
             <source>Kolom yang boleh dipakai:</source>
             <translation>Fields you may use:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="227" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="229" />
             <source>Kode klasifikasi per jenis surat ({kode})</source>
             <translation>Classification code per letter kind ({kode})</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="306" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="310" />
             <source>Contoh hari ini (%1, nomor urut %2): %3</source>
             <translation>Example today (%1, running number %2): %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="323" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
             <source>Berkas logo '%1' tidak ditemukan.</source>
             <translation>Logo file '%1' not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="325" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="329" />
             <source>Logo harus gambar PNG atau JPG: '%1'.</source>
             <translation>The logo must be a PNG or JPG image: '%1'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="331" />
             <source>Berkas logo '%1' bukan gambar yang dapat dibaca.</source>
             <translation>Logo file '%1' is not a readable image.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="340" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="344" />
             <source>tidak terbaca</source>
             <translation>unreadable</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="356" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
             <source>Pilih logo kop surat</source>
             <translation>Choose the letterhead logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="358" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
             <source>Gambar (*.png *.jpg *.jpeg)</source>
             <translation>Images (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="366" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="370" />
             <source>Nama instansi</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="367" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="371" />
             <source>Nama kantor cabang</source>
             <translation>Branch office</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="368" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="372" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="369" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="373" />
             <source>Jabatan penandatangan</source>
             <translation>Signatory position</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="370" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="374" />
             <source>Nama penandatangan</source>
             <translation>Signatory name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="371" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="375" />
             <source>Tempat surat</source>
             <translation>Place on letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="375" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="379" />
             <source>%1 wajib diisi.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="385" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="389" />
             <source>Kode klasifikasi %1 wajib diisi.</source>
             <translation>The classification code of %1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="389" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="393" />
             <source>Kode klasifikasi %1 tidak boleh memuat { atau }.</source>
             <translation>The classification code of %1 may not contain { or }.</translation>
         </message>

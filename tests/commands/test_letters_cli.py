@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from branch_samples import ready_branch
 
 from kantor_app.cli import build_parser
+from kantor_app.services.database import open_database
 
 
 def run(db_url: str, *argv: str) -> int:
@@ -56,6 +58,11 @@ def branch(db_url: str, tmp_path: Path) -> str:
     )
     assert run(db_url, "import-employers", str(employers)) == 0
     assert run(db_url, "import-contributions", str(contributions)) == 0
+    db = open_database(db_url, migrate=False)
+    try:
+        ready_branch(db)
+    finally:
+        db.dispose()
     return db_url
 
 
@@ -136,6 +143,26 @@ def test_letters_skipped_employers_are_counted_and_nothing_is_issued(
     assert "--sector dan --regency hanya berlaku dengan --all-noncompliant" in (
         capsys.readouterr().err
     )
+
+
+def test_letters_outside_the_wilayah_kerja_need_confirm_outside_area(
+    branch: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_database(branch, migrate=False)
+    try:
+        ready_branch(db, service_area=["64.72"])  # Kota Samarinda only: CV Bangun Dua is Kukar
+    finally:
+        db.dispose()
+    capsys.readouterr()
+    out = tmp_path / "surat"
+    assert run(branch, "letters", "--kind", "tunggakan", "--employer", "22220000",
+               "--out", str(out), "--date", "2026-11-23") == 1  # fmt: skip
+    assert "di luar wilayah kerja cabang: CV Bangun Dua (Kabupaten Kutai Kartanegara)" in (
+        capsys.readouterr().err
+    )
+    assert run(branch, "letters", "--kind", "tunggakan", "--employer", "22220000", "--out",
+               str(out), "--date", "2026-11-23", "--confirm-outside-area") == 0  # fmt: skip
+    assert "CV Bangun Dua" in capsys.readouterr().out
 
 
 def test_import_exit_codes_and_json(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from branch_samples import ready_branch
 from employer_samples import TODAY, build_registry
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,7 @@ from kantor_app.ui.employers.tab import EmployersTab
 
 @pytest.fixture
 def registry(db: Database) -> dict[str, uuid.UUID]:
+    ready_branch(db)  # the GUI tests issue numbered letters
     return build_registry(db)
 
 

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from kantor_app.services.demo.branch import apply_demo_branch
 from kantor_app.services.demo.contributions import ARREARS_SHARE
 from kantor_app.services.demo.draws import Draws
 from kantor_app.services.demo.employers import UNREGISTERED_SHARE
@@ -162,6 +163,7 @@ def fill_demo(
         # random pages: about twice as fast on SQLite. The content is the same.
         rows.workers.sort(key=lambda w: w["nik"])
         _save(conn, rows, db.is_sqlite, cancelled, report)
+        apply_demo_branch(session, rows.employers)
         refresh_compliance(session, today=today)
 
     return _summary(rows, time.perf_counter() - started)

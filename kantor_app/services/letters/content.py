@@ -29,6 +29,7 @@ from kantor_app.domain.jakon import JAKON_REGISTRATION_WORKING_DAYS
 from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_with_words, terbilang
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.addressees import load_labour_copies
 from kantor_app.services.letters.case_fields import case_fields, licensing_office
 from kantor_app.services.letters.eligibility import Case
 from kantor_app.services.letters.jakon_letter import jakon_fields
@@ -249,6 +250,7 @@ def prepare_letters(
         # The template file's own sentence (missing, unreadable, a bad field) is the message.
         raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
     regencies = _regency_names(session, cases)
+    copies = load_labour_copies(session, cases)
     rate_text = percent_text(ctx.late_fee_rate)
     prepared: list[Prepared] = []
     for case in cases:
@@ -257,7 +259,7 @@ def prepare_letters(
         amounts = jakon_amounts(case.packages, session, ctx.today) if case.packages else []
         fields = letter_fields(kind, case, settings, ctx, regency_name, amounts)
         try:
-            filled = template.fill(fields)
+            filled = copies.add_to(template.fill(fields), employer)
         except TemplateError as exc:
             raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
         table: LetterTable | None = None

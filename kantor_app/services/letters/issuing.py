@@ -48,6 +48,7 @@ from kantor_app.services.letters.pdf.render import (
     render_batch,
     render_letter,
 )
+from kantor_app.services.letters.readiness import check_ready
 from kantor_app.services.reference.branch_settings import BranchSettings
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Employer, Letter
@@ -109,6 +110,7 @@ def issue_letters(
     *,
     username: str = "",
     workers: int | None = None,
+    confirm_outside_area: bool = False,
 ) -> list[IssuedLetter]:
     """Issue one letter of ``kind`` per employer (in the order given) and register them.
 
@@ -122,6 +124,8 @@ def issue_letters(
     stored, written files are removed, and the reserved numbers are recorded
     as void. ``workers`` is passed to
     :func:`kantor_app.services.letters.pdf.render.render_batch` (None: its default).
+    Seeded placeholder settings, or employers outside the wilayah kerja without
+    ``confirm_outside_area``, are refused before any number is taken (readiness).
     """
     require_kind(kind)
     today = today or date.today()
@@ -142,6 +146,7 @@ def issue_letters(
         if refused:
             raise refusal_error(kind, cases, refused)
         settings, prepared = prepare_letters(session, kind, cases, ctx)
+        check_ready(settings, prepared, confirm_outside_area=confirm_outside_area)
     _check_cancel(is_cancelled)
     report(1, "Mengambil nomor surat")
 

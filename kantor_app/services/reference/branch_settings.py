@@ -27,8 +27,10 @@ from kantor_app.store.models import Setting
 __all__ = [
     "DEFAULT_CLASSIFICATION_CODES",
     "DEFAULT_NUMBER_PATTERN",
+    "DEFAULT_SERVICE_AREA",
     "MAX_DELIVERY_ALLOWANCE",
     "NUMBER_PATTERN_FIELDS",
+    "PLACEHOLDERS",
     "BranchSettings",
     "get_setting",
     "load_branch_settings",
@@ -62,6 +64,21 @@ DEFAULT_CLASSIFICATION_CODES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+# The seeded letterhead and signatory values that are not the branch's own: a
+# numbered letter is refused while any of them is still set (services.letters.readiness).
+# "175" is the BPJS call centre, not the branch; the address has no street.
+PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
+    {
+        "signatory_name": "Nama Kepala Kantor Cabang",
+        "address": "Samarinda, Kalimantan Timur",
+        "phone": "175",
+    }
+)
+
+# The kab/kota (Kemendagri codes) the branch serves until it sets its own
+# wilayah kerja: letters to employers elsewhere need a confirmation.
+DEFAULT_SERVICE_AREA: tuple[str, ...] = ("64.72",)
+
 # One running number per year shared by every kind (one agenda of outgoing
 # letters), unless the branch gives a kind its own series.
 DEFAULT_SERIES = "surat-keluar"
@@ -78,13 +95,13 @@ class BranchSettings:
 
     org_name: str = "BPJS KETENAGAKERJAAN"
     branch_name: str = "Kantor Cabang Samarinda"
-    address: str = "Samarinda, Kalimantan Timur"
-    phone: str = "175"
+    address: str = PLACEHOLDERS["address"]
+    phone: str = PLACEHOLDERS["phone"]
     email: str = "care@bpjsketenagakerjaan.go.id"
     website: str = "www.bpjsketenagakerjaan.go.id"
     logo_path: str = ""  # empty: kop without logo
     signatory_position: str = "Kepala Kantor Cabang Samarinda"
-    signatory_name: str = "Nama Kepala Kantor Cabang"  # placeholder: set in Pengaturan
+    signatory_name: str = PLACEHOLDERS["signatory_name"]
     signatory_id: str = ""  # NPK, printed under the name when set
     place: str = "Samarinda"
     number_pattern: str = DEFAULT_NUMBER_PATTERN
@@ -96,6 +113,7 @@ class BranchSettings:
     )
     # Working days from sending to the assumed receipt while no receipt is recorded.
     delivery_allowance_days: int = DEFAULT_DELIVERY_ALLOWANCE
+    service_area: tuple[str, ...] = DEFAULT_SERVICE_AREA  # wilayah kerja: kab/kota codes
 
     def code_for(self, kind: str) -> str:
         """Classification code of a letter kind (``{kode}`` in the number)."""
@@ -115,6 +133,7 @@ _PREFIX = "branch."
 _JSON_FIELDS = frozenset({"classification_codes", "series"})
 _INT_FIELDS = frozenset({"delivery_allowance_days"})
 MAX_DELIVERY_ALLOWANCE = 30  # working days; more is a lost letter, not a slow one
+_LIST_FIELDS = frozenset({"service_area"})  # stored as a JSON list of text
 
 
 def _key(name: str) -> str:
@@ -136,12 +155,32 @@ def set_setting(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
+def _encode(name: str, value: Any) -> str:
+    if name in _LIST_FIELDS:
+        return json.dumps(sorted(set(value)), ensure_ascii=False)
+    if name in _JSON_FIELDS:
+        return json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _decode_list(text: str, default: Any) -> Any:
+    try:
+        loaded = json.loads(text)
+    except ValueError:
+        return default
+    if not isinstance(loaded, list):
+        return default
+    return tuple(sorted({str(item) for item in loaded}))
+
+
 def _decode(name: str, text: str, default: Any) -> Any:
     if name in _INT_FIELDS:
         try:
             return int(text)
         except ValueError:
             return default
+    if name in _LIST_FIELDS:
+        return _decode_list(text, default)
     if name not in _JSON_FIELDS:
         return text
     try:
@@ -221,13 +260,7 @@ def save_branch_settings(session: Session, settings: BranchSettings) -> None:
     validate_number_pattern(settings.number_pattern)
     validate_delivery_allowance(settings.delivery_allowance_days)
     for f in fields(BranchSettings):
-        value = getattr(settings, f.name)
-        text = (
-            json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
-            if (f.name in _JSON_FIELDS)
-            else str(value)
-        )
-        set_setting(session, _key(f.name), text)
+        set_setting(session, _key(f.name), _encode(f.name, getattr(settings, f.name)))
 
 
 def default_setting_rows() -> dict[str, str]:
@@ -235,10 +268,5 @@ def default_setting_rows() -> dict[str, str]:
     rows: dict[str, str] = {}
     defaults = BranchSettings()
     for f in fields(BranchSettings):
-        value = getattr(defaults, f.name)
-        rows[_key(f.name)] = (
-            json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
-            if f.name in _JSON_FIELDS
-            else str(value)
-        )
+        rows[_key(f.name)] = _encode(f.name, getattr(defaults, f.name))
     return rows

@@ -8,6 +8,7 @@ fills only what is empty, so a branch's own edits are never overwritten:
   Jakon contract-value bands);
 - ``holiday``: ``resources/reference/holidays.csv`` (2026 per SKB, 2027 estimated);
 - ``minimum_wage``: ``resources/reference/umk.csv`` (2026 estimates to verify);
+- ``labour_office``: every province and kab/kota of the branch missing one;
 - ``setting``: every missing branch setting key gets its default.
 
 The ``load_*`` functions turn the rows back into the domain's types.
@@ -28,6 +29,7 @@ from kantor_app.domain import rates as domain_rates
 from kantor_app.domain.rates import JakonBand, RateEntry, RateTable, WageCap
 from kantor_app.resources import resource_path
 from kantor_app.services.reference.branch_settings import default_setting_rows
+from kantor_app.services.reference.labour_offices import ensure_labour_offices
 from kantor_app.store.models import Holiday, MinimumWage, Rate, Region, Setting
 
 __all__ = [
@@ -134,6 +136,7 @@ def ensure_reference_data(session: Session) -> None:
         session.add_all(_holiday_rows())
     if _is_empty(session, MinimumWage):
         session.add_all(_minimum_wage_rows(session))
+    ensure_labour_offices(session)
     present = set(session.scalars(select(Setting.key)))
     session.add_all(
         Setting(key=key, value=value)

@@ -44,6 +44,7 @@ from kantor_app.services.letters import issue as letter_service
 from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
+from kantor_app.ui.letters.issue_support import confirmed_outside_area, letter_service_noncompliant
 from kantor_app.ui.letters.jakon_batch import BatchRadio, batch_ids, jakon_ids
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.operations import Changes, run_op
@@ -308,7 +309,7 @@ class IssueLettersDialog(QDialog):
     # --- issuing -------------------------------------------------------------
 
     @Slot()
-    def issue(self) -> None:
+    def issue(self, confirm_outside_area: bool = False) -> None:
         ids = self.eligible()
         if not ids:
             return
@@ -332,6 +333,7 @@ class IssueLettersDialog(QDialog):
                 today=today,
                 progress=ctx.progress,
                 is_cancelled=ctx.is_cancelled,
+                confirm_outside_area=confirm_outside_area,
             )
 
         self.issue_button.setEnabled(False)
@@ -379,6 +381,8 @@ class IssueLettersDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.task = None
         self.issue_button.setEnabled(True)
+        if confirmed_outside_area(self, exc):
+            return self.issue(confirm_outside_area=True)
         self.refused_label.setText(describe_error(exc))
         self.refused_label.setStyleSheet("color: #a61b1b;")
         self.refused_label.show()
@@ -487,13 +491,3 @@ class IssueLettersDialog(QDialog):
             lambda _none: self.issued.emit(),
             changes=LETTERS,
         )
-
-
-def letter_service_noncompliant(status: str | None) -> str:
-    """The filter's status when it is a non-compliant one, else all non-compliant."""
-    from kantor_app.domain.compliance import Status
-    from kantor_app.services.employers.query import NONCOMPLIANT
-
-    if status and status != Status.PATUH.value:
-        return status
-    return NONCOMPLIANT

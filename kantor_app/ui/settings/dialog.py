@@ -1,4 +1,4 @@
-"""Pengaturan cabang: kop surat, penandatangan, nomor surat, hari libur and UMK.
+"""Pengaturan cabang: kop surat, penandatangan, nomor surat, hari libur, UMK, wilayah kerja.
 
 Nothing is stored while the user types. OK stores the kop/signatory/number
 settings and any unsaved holiday or UMK edits; the Simpan buttons of the
@@ -46,11 +46,11 @@ from kantor_app.services.reference.edit import save_settings
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
 from kantor_app.ui.operations import Changes, run_op, show_failure
+from kantor_app.ui.settings.area import AreaPage, SavablePage
 from kantor_app.ui.settings.tables import (
     ERROR_STYLE,
     HolidayPage,
     MinimumWagePage,
-    YearTablePage,
 )
 from kantor_app.ui.tasks import Task, service_error_text
 from kantor_app.ui.widgets.pdf_view import PdfView
@@ -92,12 +92,14 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._build_numbering_page(), self.tr("Nomor Surat"))
         self.holidays = HolidayPage(db, self.today.year, self)
         self.wages = MinimumWagePage(db, self.today.year, self)
-        for page in (self.holidays, self.wages):
+        self.area = AreaPage(db, self)
+        for page in (self.holidays, self.wages, self.area):
             page.username = self.username
             page.today = self.today
             page.saved.connect(self._page_saved)
         self.tabs.addTab(self.holidays, self.tr("Hari Libur"))
         self.tabs.addTab(self.wages, self.tr("UMK"))
+        self.tabs.addTab(self.area, self.tr("Wilayah Kerja"))
 
         self.error = QLabel(self)
         self.error.setWordWrap(True)
@@ -281,6 +283,8 @@ class SettingsDialog(QDialog):
                 **self.original.classification_codes,
                 **{kind: edit.text().strip() for kind, edit in self.codes.items()},
             },
+            # An empty choice keeps the stored area: the page's own save refuses it.
+            service_area=self.area.service_area() or self.original.service_area,
         )
 
     def _pattern_problem(self) -> str | None:
@@ -421,9 +425,9 @@ class SettingsDialog(QDialog):
     def _settings_saved(self) -> None:
         self.saved_anything = True
         # Unsaved table edits are kept too: OK means "keep what I did".
-        self._save_pages([(2, self.holidays), (3, self.wages)])
+        self._save_pages([(2, self.holidays), (3, self.wages), (4, self.area)])
 
-    def _save_pages(self, pages: list[tuple[int, YearTablePage]]) -> None:
+    def _save_pages(self, pages: list[tuple[int, SavablePage]]) -> None:
         dirty = [(index, page) for index, page in pages if page.dirty]
         if not dirty:
             self.ok_button.setEnabled(True)

@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 import pytest
+from branch_samples import ready_branch
 from service_samples import TODAY, add_employer, add_periods, set_umk
 from sqlalchemy import func, select
 
@@ -21,6 +22,7 @@ CLOCK = "kantor_app.services.letters.dating.clock"
 @pytest.fixture
 def employer(db: Database, monkeypatch: pytest.MonkeyPatch) -> uuid.UUID:
     monkeypatch.setattr(CLOCK, lambda: TODAY)
+    ready_branch(db)
     set_umk(db)
     eid = add_employer(db, "PT Tanggal Surat")
     add_periods(db, eid, [(2026, 8, 10_000_000, 0)])
