@@ -94,3 +94,13 @@ def test_a_missing_office_is_refused_naming_the_region_and_where_to_fill_it(
     assert "Pengaturan > Wilayah Kerja" in str(caught.value)
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Letter)) == 0
+
+
+def test_an_employer_without_kab_kota_is_refused_saying_where_to_fill_it(db: Database) -> None:
+    set_umk(db)
+    eid = add_employer(db, "PT Tanpa Wilayah", regency_code=None)
+    add_periods(db, eid, [(2026, 8, 10_000_000, 0)])
+    with pytest.raises(ServiceError) as caught:
+        issue_letters(db, "tunggakan", [eid], today=TODAY)
+    assert caught.value.code == "letter_employer_without_regency"
+    assert "PT Tanpa Wilayah" in str(caught.value) and "data perusahaan" in str(caught.value)
