@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from branch_samples import ready_branch
 from service_samples import TODAY, add_employer, add_periods, set_umk
 
 from kantor_app.cli import build_parser
@@ -25,6 +26,7 @@ def numbers(db_url: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2027, 6, 30))
     db = open_database(db_url, migrate=False)
     try:
+        ready_branch(db)
         set_umk(db)
         ids = []
         for name in ("PT Satu", "PT Dua"):

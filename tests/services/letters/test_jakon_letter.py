@@ -6,12 +6,20 @@ import io
 import json
 from datetime import date
 
+import pytest
+from branch_samples import ready_branch
 from pypdf import PdfReader
 from service_samples import TODAY, add_employer, set_umk
 
 from kantor_app.services.letters.issuing import issue_letters
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Letter, PublicWorksPackage
+
+
+@pytest.fixture(autouse=True)
+def _real_branch(db: Database) -> None:
+    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
+    ready_branch(db)
 
 
 def pdf_words(data: bytes) -> str:

@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+from branch_samples import ready_branch
 from service_samples import TODAY, add_employer, add_periods, set_umk
 from sqlalchemy import select, update
 
@@ -14,6 +16,12 @@ from kantor_app.services.letters.issuing import issue_letters
 from kantor_app.services.letters.numbering import reserve_letter_numbers
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent
+
+
+@pytest.fixture(autouse=True)
+def _real_branch(db: Database) -> None:
+    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
+    ready_branch(db)
 
 
 def _arrears(db: Database, count: int) -> list:  # type: ignore[type-arg]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from branch_samples import ready_branch
 from service_samples import TODAY, add_employer, add_periods, set_umk
 from sqlalchemy import select
 
@@ -21,6 +22,13 @@ from kantor_app.services.reference.branch_settings import (
 from kantor_app.services.reference.edit import list_holidays, save_holidays, save_settings
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, Holiday, Letter
+
+
+@pytest.fixture(autouse=True)
+def _real_branch(db: Database) -> None:
+    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
+    ready_branch(db)
+
 
 LATER = date(2027, 6, 30)  # the clock of these tests: every date below is in the past
 
@@ -194,6 +202,7 @@ def test_new_allowance_and_holidays_recount_running_periods_only(db: Database) -
 
 def test_bulk_refusal_and_recount_on_each_engine(any_db: Database) -> None:
     db = any_db
+    ready_branch(db)
     first, second = _teguran(db, "PT Satu", "PT Dua")
     record_sent(db, [first], date(2026, 11, 24))
     with pytest.raises(ServiceError) as caught:
