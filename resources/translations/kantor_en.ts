@@ -2078,14 +2078,14 @@ The data is kept and can be reactivated later.</translation>
             <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="88" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="92" />
             <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
             <translation>{reason} Complete the rate table (late payment fine).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="192" />
-            <location filename="../../kantor_app/services/letters/content.py" line="251" />
-            <location filename="../../kantor_app/services/letters/content.py" line="264" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="197" />
+            <location filename="../../kantor_app/services/letters/content.py" line="249" />
+            <location filename="../../kantor_app/services/letters/content.py" line="262" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
@@ -2094,7 +2094,7 @@ The data is kept and can be reactivated later.</translation>
             <translation>{reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="208" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="213" />
             <location filename="../../kantor_app/services/employers/findings.py" line="31" />
             <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
@@ -2196,12 +2196,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="133" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="134" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="184" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="187" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
@@ -2289,37 +2289,57 @@ The data is kept and can be reactivated later.</translation>
             <translation>The letter number pattern must contain the year {tahun}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="79" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="98" />
             <source>Baris {row}: tanggal {day} bukan tahun {year}. Tabel ini hanya untuk hari libur tahun {year}.</source>
             <translation>Row {row}: the date {day} is not in {year}. This table is only for the holidays of {year}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="89" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="108" />
             <source>Baris {row} ({day}): nama hari libur masih kosong.</source>
             <translation>Row {row} ({day}): the holiday name is empty.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="96" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="115" />
             <source>Baris {row} ({day}): nama hari libur terlalu panjang ({length} huruf, paling banyak {limit}).</source>
             <translation>Row {row} ({day}): the holiday name is too long ({length} characters, at most {limit}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="106" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="125" />
             <source>Baris {row}: tanggal {day} sudah ada di baris {first_row}. Satu tanggal cukup satu baris (gabungkan namanya).</source>
             <translation>Row {row}: the date {day} is already in row {first_row}. One date needs only one row (combine the names).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="197" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="250" />
+            <source>UMK {regency} tahun {year}: Nomor SK Gubernur terlalu panjang (paling banyak {limit} huruf).</source>
+            <translation>UMK {regency} {year}: the Governor's decree number is too long (at most {limit} characters).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="259" />
+            <source>UMK {regency} tahun {year}: Tanggal SK Gubernur {day} setelah hari ini. Periksa tanggal SK-nya.</source>
+            <translation>UMK {regency} {year}: the Governor's decree date {day} is after today. Check the decree date.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="270" />
+            <source>UMK {regency} tahun {year} belum ada: isi jumlahnya sebelum menandai Dikonfirmasi.</source>
+            <translation>UMK {regency} {year} is empty: enter the amount before marking it Confirmed.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="277" />
+            <source>UMK {regency} tahun {year} belum dapat dikonfirmasi: isi Nomor SK Gubernur dan Tanggal SK yang menetapkannya.</source>
+            <translation>UMK {regency} {year} cannot be confirmed yet: enter the number and date of the Governor's decree that sets it.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="370" />
             <source>Kode kab/kota '{regency}' bukan wilayah Kalimantan Timur atau Kalimantan Utara.</source>
             <translation>Regency/city code '{regency}' is not in East Kalimantan or North Kalimantan.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="206" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="231" />
             <source>UMK {regency} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0.</source>
             <translation>Minimum wage (UMK) of {regency} for {year}: the amount must be whole rupiah above Rp0.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="213" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="238" />
             <source>UMK {regency} tahun {year}: {amount} terlalu besar (periksa jumlah nolnya).</source>
             <translation>Minimum wage (UMK) of {regency} for {year}: {amount} is too large (check the number of zeros).</translation>
         </message>

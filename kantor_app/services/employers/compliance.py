@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -39,9 +39,11 @@ from kantor_app.domain.compliance import (
 from kantor_app.domain.rates import LATE_FEE, PU, RateNotFoundError, RateTable
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.reference.seed import (
+    UmkRecord,
     load_holidays,
     load_minimum_wages,
     load_rate_table,
+    load_umk_records,
 )
 from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding
 
@@ -75,6 +77,8 @@ class ComplianceContext:
     holidays: frozenset[date]
     minimum_wages: dict[str, int]  # kab/kota code -> UMK for today's year
     rates: RateTable
+    # The rows behind minimum_wages: a letter prints only a confirmed UMK of its own year.
+    umk: Mapping[str, UmkRecord] = field(default_factory=dict)
 
 
 def load_context(session: Session, today: date) -> ComplianceContext:
@@ -96,6 +100,7 @@ def load_context(session: Session, today: date) -> ComplianceContext:
         holidays=load_holidays(session),
         minimum_wages=load_minimum_wages(session, today.year),
         rates=rates,
+        umk=load_umk_records(session, today.year),
     )
 
 

@@ -26,6 +26,7 @@ from kantor_app.services.employers.compliance import (
     load_context,
 )
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.figures import unconfirmed_figure_reason
 from kantor_app.services.letters.kinds import KIND_LABELS, require_kind
 from kantor_app.store.models import Employer, Letter, PublicWorksPackage
 
@@ -154,7 +155,9 @@ def gather_cases(
             previous_followed_up=first is not None and first.id in followed,
             packages=tuple(packages.get(employer_id, ())),
         )
-        reason = _ineligible_reason(kind, case, ctx.today)
+        reason = _ineligible_reason(kind, case, ctx.today) or unconfirmed_figure_reason(
+            kind, case, ctx
+        )
         if reason is not None:
             refused[employer_id] = reason
         cases.append(case)
