@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name>DecreeDateDelegate</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="103" />
+            <source>mis. 28-11-2025</source>
+            <translation>e.g. 28-11-2025</translation>
+        </message>
+    </context>
+    <context>
         <name>EmployerDetailPane</name>
         <message>
             <location filename="../../kantor_app/ui/employers/detail.py" line="92" />
@@ -577,32 +585,37 @@
             <translation>Holiday name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="244" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="234" />
+            <source>Dikonfirmasi</source>
+            <translation>Confirmed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="246" />
             <source>&amp;Tambah</source>
             <translation>&amp;Add</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="245" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="247" />
             <source>&amp;Hapus</source>
             <translation>&amp;Remove</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="252" />
-            <source>Hari libur nasional dan cuti bersama menurut SKB tiga menteri. Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini.</source>
-            <translation>National holidays and collective leave days per the joint ministerial decree (SKB). Letter deadlines are counted in working days excluding these days.</translation>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="254" />
+            <source>Hari libur nasional dan cuti bersama menurut SKB tiga menteri. Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini. Centang Dikonfirmasi setelah dicocokkan dengan SKB; tahun yang masih perkiraan diberi peringatan saat surat diterbitkan.</source>
+            <translation>National holidays and collective leave days per the joint decree of three ministers (SKB). Letter deadlines are counted in working days without these days. Tick Confirmed once checked against the SKB; years still estimated give a warning when letters are issued.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="260" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="264" />
             <source>hari libur</source>
             <translation>holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="307" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="329" />
             <source>Pilih dulu baris hari libur yang akan dihapus.</source>
             <translation>First select the holiday row to remove.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="315" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="338" />
             <source>Tersimpan: %1 hari libur tahun %2.</source>
             <translation>Saved: %1 holidays for %2.</translation>
         </message>
@@ -1317,33 +1330,59 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>MinimumWagePage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="142" />
             <source>Kode</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="143" />
             <source>Kabupaten/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
-            <location filename="../../kantor_app/ui/settings/tables.py" line="402" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="144" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="179" />
             <source>UMK</source>
             <translation>Minimum wage</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="392" />
-            <source>Upah minimum kabupaten/kota per SK Gubernur, dalam rupiah bulat. Kab/kota yang kosong memakai UMK tahun terakhir sebelumnya. Status PDS Upah semua perusahaan dihitung ulang saat disimpan.</source>
-            <translation>Regency/city minimum wage (UMK) per the Governor's decree, in whole rupiah. An empty regency/city uses its latest earlier year. Every employer's PDS Upah status is recomputed on saving.</translation>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="145" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="182" />
+            <source>Dikonfirmasi</source>
+            <translation>Confirmed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="437" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="146" />
+            <source>Nomor SK Gubernur</source>
+            <translation>Governor's decree number</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="147" />
+            <source>Tanggal SK</source>
+            <translation>Decree date</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="167" />
+            <source>Upah minimum kabupaten/kota per SK Gubernur, dalam rupiah bulat. Surat hanya mengutip UMK yang Dikonfirmasi dengan Nomor dan Tanggal SK Gubernur; yang lain perkiraan dan suratnya ditolak. Kab/kota yang kosong memakai UMK tahun terakhir sebelumnya di layar. Status PDS Upah semua perusahaan dihitung ulang saat disimpan.</source>
+            <translation>Regency/city minimum wage per the Governor's decree, in whole rupiah. Letters cite only a UMK marked Confirmed with the Governor's decree number and date; the others are estimates and their letters are refused. A regency/city left empty uses its latest earlier UMK on screen. The PDS Upah status of every employer is recomputed on saving.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="182" />
+            <source>perkiraan</source>
+            <translation>estimate</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="247" />
             <source>%1: '%2' bukan jumlah rupiah bulat lebih dari Rp0 (contoh: 3.579.313).</source>
             <translation>%1: '%2' is not a whole rupiah amount above Rp0 (e.g. 3.579.313).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="450" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="254" />
+            <source>%1, Tanggal SK: %2</source>
+            <translation>%1, decree date: %2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="263" />
             <source>UMK tahun %1 tersimpan; status kepatuhan %2 perusahaan berubah.</source>
             <translation>Minimum wages for %1 saved; the compliance status of %2 employers changed.</translation>
         </message>
@@ -1974,7 +2013,7 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>RupiahDelegate</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="336" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="54" />
             <source>kosong = hapus</source>
             <translation>empty = remove</translation>
         </message>
@@ -3003,22 +3042,22 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>YearTablePage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="91" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="89" />
             <source>Simpan</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="95" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="93" />
             <source>Tahun:</source>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="174" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="172" />
             <source>Perubahan belum disimpan</source>
             <translation>Unsaved changes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="175" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="173" />
             <source>Perubahan %1 tahun %2 belum disimpan. Buang perubahan itu?</source>
             <translation>The changes to %1 for %2 are not saved. Discard them?</translation>
         </message>

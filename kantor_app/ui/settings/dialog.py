@@ -47,9 +47,9 @@ from kantor_app.ui.operations import Changes, run_op, show_failure
 from kantor_app.ui.settings.tables import (
     ERROR_STYLE,
     HolidayPage,
-    MinimumWagePage,
     YearTablePage,
 )
+from kantor_app.ui.settings.umk_table import MinimumWagePage
 from kantor_app.ui.tasks import Task, service_error_text
 from kantor_app.ui.widgets.pdf_view import PdfView
 
