@@ -750,22 +750,22 @@
     <context>
         <name>IssueLettersDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="80" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="81" />
             <source>Terbitkan surat</source>
             <translation>Issue letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="137" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="138" />
             <source>Jenis surat:</source>
             <translation>Letter type:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="159" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="162" />
             <source>&lt;b&gt;Penerima&lt;/b&gt;</source>
             <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="164" />
             <source>Perusahaan terpilih (%n)</source>
             <translation>
                 <numerusform>Selected employer (%n)</numerusform>
@@ -773,7 +773,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="164" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="167" />
             <source>Semua tidak patuh dengan filter ini (%n)</source>
             <translation>
                 <numerusform>All non-compliant employers in this filter (%n)</numerusform>
@@ -781,33 +781,33 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="184" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="185" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="188" />
             <source>Simpan berkas PDF di folder:</source>
             <translation>Save PDF files in folder:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="192" />
             <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
             <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="216" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="215" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="218" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="273" />
             <source>Terbitkan</source>
             <translation>Issue</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="251" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="254" />
             <source>%n surat %1 akan diterbitkan.</source>
             <translation>
                 <numerusform>%n letter (%1) will be issued.</numerusform>
@@ -815,7 +815,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="260" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="263" />
             <source>%n perusahaan dilewati:</source>
             <translation>
                 <numerusform>%n employer skipped:</numerusform>
@@ -823,7 +823,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="263" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="266" />
             <source>… dan %n lainnya</source>
             <translation>
                 <numerusform>… and %n more</numerusform>
@@ -831,7 +831,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="270" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="273" />
             <source>Terbitkan %n surat</source>
             <translation>
                 <numerusform>Issue %n letter</numerusform>
@@ -839,32 +839,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="281" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="284" />
             <source>Pratinjau</source>
             <translation>Preview</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="282" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="285" />
             <source>Tidak ada surat untuk dipratinjau.</source>
             <translation>No letter to preview.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="288" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="291" />
             <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
             <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="302" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="305" />
             <source>Folder untuk berkas surat</source>
             <translation>Folder for the letter files</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="340" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="343" />
             <source>Menerbitkan surat</source>
             <translation>Issuing letters</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="346" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="349" />
             <source>Menyiapkan %n surat…</source>
             <translation>
                 <numerusform>Preparing %n letter…</numerusform>
@@ -872,7 +872,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="365" />
             <source>%n surat diterbitkan</source>
             <translation>
                 <numerusform>%n letter issued</numerusform>
@@ -880,7 +880,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="364" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="367" />
             <source>Jenis: %1
 Nomor: %2
 Folder: %3
@@ -891,48 +891,48 @@ Folder: %3
 Combined PDF for printing: %4</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="390" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="393" />
             <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
             <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="417" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="417" />
             <source>Perusahaan</source>
             <translation>Employer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="417" />
             <source>Berkas</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="426" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="429" />
             <source>Buka PDF gabungan</source>
             <translation>Open combined PDF</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="428" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="483" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="431" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="486" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="430" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="433" />
             <source>Buka folder</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="432" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="435" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="461" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="464" />
             <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
             <translation>Combined PDF %1 cannot be read: %2</translation>
         </message>

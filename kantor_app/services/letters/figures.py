@@ -23,11 +23,13 @@ from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.letters.templates import TemplateError, load_template
 from kantor_app.services.reference.seed import UmkRecord, load_holidays
+from kantor_app.store.engine import Database
 from kantor_app.store.models import Employer, Holiday
 
 __all__ = [
     "PERIOD_SPAN_WORKING_DAYS",
     "holiday_warnings",
+    "period_warnings",
     "umk_citation",
     "unconfirmed_figure_reason",
 ]
@@ -140,3 +142,9 @@ def holiday_warnings(session: Session, start: date) -> list[str]:
                 f"perkiraan. Konfirmasi di Pengaturan > Hari Libur."
             )
     return warnings
+
+
+def period_warnings(db: Database, start: date) -> list[str]:
+    """:func:`holiday_warnings` in a session of its own (for the CLI and the issue dialog)."""
+    with db.session() as session:
+        return holiday_warnings(session, start)

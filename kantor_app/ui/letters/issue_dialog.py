@@ -44,6 +44,7 @@ from kantor_app.services.letters import issue as letter_service
 from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
+from kantor_app.ui.letters.figure_warnings import holiday_warning_label
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.operations import Changes, run_op
 from kantor_app.ui.preferences import settings
@@ -147,6 +148,8 @@ class IssueLettersDialog(QDialog):
         self.refused_label.setStyleSheet("color: #7a5a00;")
         self.refused_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form_layout.addWidget(self.refused_label)
+        self.holiday_label = holiday_warning_label(self.db, self.today(), left)
+        form_layout.addWidget(self.holiday_label)
         self._build_folder(left, form_layout)
         form_layout.addStretch(1)
         return left
