@@ -2102,12 +2102,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Backup failed: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/demo/fill.py" line="139" />
+            <location filename="../../kantor_app/services/demo/fill.py" line="140" />
             <source>Jumlah pekerja dan perusahaan tidak boleh negatif.</source>
             <translation>The number of workers and employers cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/demo/fill.py" line="151" />
+            <location filename="../../kantor_app/services/demo/fill.py" line="152" />
             <source>Basis data ini sudah berisi data. Data demo hanya dibuat di basis data kosong; gunakan berkas lain (--demo) atau pilihan --replace untuk mengganti isinya.</source>
             <translation>This database already holds data. Demo data is only created in an empty database; use another file (--demo) or the --replace option to replace its contents.</translation>
         </message>
