@@ -2117,12 +2117,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="92" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="93" />
             <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
             <translation>{reason} Complete the rate table (late payment fine).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="197" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="199" />
             <location filename="../../kantor_app/services/letters/content.py" line="249" />
             <location filename="../../kantor_app/services/letters/content.py" line="262" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
@@ -2133,7 +2133,7 @@ The data is kept and can be reactivated later.</translation>
             <translation>{reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="213" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="215" />
             <location filename="../../kantor_app/services/employers/findings.py" line="31" />
             <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>

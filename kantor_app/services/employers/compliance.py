@@ -44,6 +44,7 @@ from kantor_app.services.reference.seed import (
     load_minimum_wages,
     load_rate_table,
     load_umk_records,
+    umk_screen_note,
 )
 from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding
 
@@ -177,6 +178,7 @@ def _facts(
         ),
         programs=parse_programs(employer.programs),
         periods=tuple(sorted(periods, key=lambda p: (p.year, p.month))),
+        minimum_wage_note=umk_screen_note(ctx.umk.get(employer.regency_code or ""), ctx.today),
     )
 
 

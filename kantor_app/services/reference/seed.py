@@ -47,6 +47,7 @@ __all__ = [
     "load_rate_table",
     "load_umk_records",
     "read_reference_csv",
+    "umk_screen_note",
 ]
 
 # Rate rows that are not contribution rates carry these program codes.
@@ -269,3 +270,12 @@ def load_umk_records(session: Session, year: int) -> dict[str, UmkRecord]:
         )
         for wage, name, province_name in rows
     }
+
+
+def umk_screen_note(record: UmkRecord | None, today: date) -> str:
+    """How the screen marks a UMK that letters may not cite: an estimate, or another year's."""
+    if record is None:
+        return ""
+    if record.year != today.year:
+        return f" (UMK tahun {record.year}, perkiraan)"
+    return "" if record.confirmed else " (perkiraan)"

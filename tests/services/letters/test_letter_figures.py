@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from service_samples import TODAY, UMK_DECREE, add_employer, add_periods, set_umk
 from sqlalchemy import delete, select
 
-from kantor_app.services.employers.compliance import load_context
+from kantor_app.services.employers.compliance import assess_employer, load_context
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.eligibility import check_eligibility
 from kantor_app.services.letters.figures import holiday_warnings
@@ -152,3 +152,17 @@ def test_saving_holidays_keeps_or_sets_their_confirmation(db: Database) -> None:
         flags = {day: confirmed for day, confirmed in session.execute(query)}
     assert flags[date(2026, 12, 31)] is False  # a new day is an estimate
     assert all(flags[day] for day, _ in rows)  # None keeps the marks already given
+
+
+def test_the_screen_marks_an_estimated_umk(db: Database) -> None:
+    set_umk(db, confirmed=False)
+    eid = _underpaying(db, "PT Kayu Samarinda", "64.72")
+    with db.session() as session:
+        reasons = [f.reason for f in assess_employer(session, eid, TODAY).findings]
+    assert reasons == [
+        "Upah rata-rata dilaporkan Rp3.500.000, di bawah UMK Rp4.000.000 (perkiraan)"
+    ]
+    set_umk(db)
+    with db.session() as session:
+        reasons = [f.reason for f in assess_employer(session, eid, TODAY).findings]
+    assert reasons == ["Upah rata-rata dilaporkan Rp3.500.000, di bawah UMK Rp4.000.000"]
