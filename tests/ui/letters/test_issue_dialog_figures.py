@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from service_samples import TODAY, add_employer, add_periods, set_umk
 
 from kantor_app.services.employers.query import EmployerFilter
+from kantor_app.services.reference.edit import list_holidays, save_holidays
 from kantor_app.store.engine import Database
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 
@@ -44,3 +45,16 @@ def test_estimated_umk_is_skipped_and_the_holiday_estimate_warns(
     assert dialog.summary_title.text() == "1 surat diterbitkan"
     item = dialog.summary_table.item(0, 1)
     assert item is not None and item.text() == "PT Kayu Samarinda"
+
+
+def test_no_holiday_warning_once_the_year_is_confirmed(qtbot: QtBot, db: Database) -> None:
+    with db.session() as session:
+        rows = list_holidays(session, 2026)
+    save_holidays(db, 2026, rows, confirmed=[day for day, _ in rows])
+    set_umk(db)
+    eid = add_employer(db, "PT Kayu Samarinda", wage_reported=3_500_000)
+    dialog = IssueLettersDialog(db, [eid], EmployerFilter(), today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.holiday_label.isVisible()
