@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from kantor_app import __version__
-from kantor_app.commands import demo, employers, letters, roster, screenshot
+from kantor_app.commands import cases, delivery, demo, employers, letters, roster, screenshot
 from kantor_app.store.errors import StoreError
 
 # Each registers its subcommands; their services are imported when a command runs.
-COMMANDS = (demo, screenshot, roster, employers, letters)
+COMMANDS = (demo, screenshot, roster, employers, letters, delivery, cases)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any
 
 from kantor_app.domain.money import format_rupiah
-from kantor_app.domain.rates import RENTAN_MONTHLY_CONTRIBUTION
+from kantor_app.domain.rates import (
+    DEFAULT_RATE_ENTRIES,
+    RENTAN_DECLARED_INCOME,
+    RateTable,
+    rentan_monthly_contribution,
+)
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -74,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"  program pendanaan   {_number(summary.funding_programs)} "
         f"({_number(summary.funding_members)} anggota, "
-        f"{format_rupiah(RENTAN_MONTHLY_CONTRIBUTION)}/orang/bulan)"
+        f"iuran mulai {format_rupiah(_least_rentan_amount())}/orang/bulan)"
     )
     print(f"  kegiatan lapangan   {_number(summary.activities)}")
     print(
@@ -86,3 +92,9 @@ def run(args: argparse.Namespace) -> int:
     if not summary.compliance_refreshed:
         print("  status kepatuhan belum dihitung (layanan kepatuhan tidak tersedia)")
     return 0
+
+
+def _least_rentan_amount() -> int:
+    # Members pay at their declared income; the least is at the minimum BPU income.
+    rates = RateTable(DEFAULT_RATE_ENTRIES)
+    return rentan_monthly_contribution(rates, RENTAN_DECLARED_INCOME, date.today())

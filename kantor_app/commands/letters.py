@@ -40,7 +40,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     who.add_argument(
         "--all-noncompliant",
         action="store_true",
-        help="semua perusahaan tidak patuh yang memenuhi syarat jenis surat ini",
+        help="semua perusahaan tidak patuh yang memenuhi syarat jenis surat ini; untuk jakon: "
+        "semua kontraktor dengan paket yang lewat 14 hari kerja sejak SPK, apa pun statusnya",
     )
     parser.add_argument(
         "--sector", choices=SECTORS, help="hanya sektor ini (dengan --all-noncompliant)"
@@ -152,4 +153,7 @@ def run_letters(args: argparse.Namespace) -> int:
             print(f"Gabungan: {issued[0].combined_path}")
         if not issued:
             print("Tidak ada surat yang diterbitkan.")
+    if issued:
+        # The letters print no deadline: it runs from the receipt the register must record.
+        _err("batas waktu berjalan sejak surat diterima: catat letter-sent / letter-received.")
     return 0

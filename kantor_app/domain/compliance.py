@@ -1,4 +1,4 @@
-"""Employer compliance (kepatuhan): Belum Daftar, PDS, Menunggak, Patuh.
+"""Employer compliance (kepatuhan): Belum Daftar, PDS, Menunggak, Jakon Terlambat, Patuh.
 
 Pure rules over facts gathered elsewhere; rates and program obligations
 come in as parameters. Background: DOMAIN.md §0, §1.7, §2.1.
@@ -13,7 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from kantor_app.domain.dates import format_month_id
+from kantor_app.domain.dates import format_date_id, format_month_id, started_months
+from kantor_app.domain.jakon import JAKON_REGISTRATION_WORKING_DAYS, OverdueProject
 from kantor_app.domain.money import format_rupiah
 from kantor_app.domain.rates import late_fee
 from kantor_app.domain.workdays import next_working_day
@@ -40,7 +41,11 @@ class PeriodFacts:
     month: int
     due: int
     paid: int
-    paid_on: date | None
+    paid_on: date | None  # latest payment of the contribution
+    # Receipted contribution payments (date, amount); the part of ``paid`` they
+    # do not cover came in before receipts were kept (imported totals).
+    payments: tuple[tuple[date, int], ...] = ()
+    fee_paid: int = 0  # late fee already paid for this month
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class EmployerFacts:
     periods: tuple[PeriodFacts, ...]
     # How the screen marks a UMK not confirmed for this year, e.g. " (perkiraan)".
     minimum_wage_note: str = ""
+    # Construction packages past their Jakon registration period (contractors only).
+    jakon_overdue: tuple[OverdueProject, ...] = ()
 
 
 class Status(StrEnum):
@@ -64,6 +71,7 @@ class Status(StrEnum):
     PDS_UPAH = "pds_upah"
     PDS_PROGRAM = "pds_program"
     MENUNGGAK = "menunggak"
+    JAKON = "jakon"
     PATUH = "patuh"
 
 
@@ -73,6 +81,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.PDS_UPAH: "PDS Upah",
     Status.PDS_PROGRAM: "PDS Program",
     Status.MENUNGGAK: "Menunggak",
+    Status.JAKON: "Jakon Terlambat",
     Status.PATUH: "Patuh",
 }
 
@@ -80,6 +89,7 @@ STATUS_LABELS: dict[Status, str] = {
 SEVERITY_ORDER: tuple[Status, ...] = (
     Status.BELUM_DAFTAR,
     Status.MENUNGGAK,
+    Status.JAKON,
     Status.PDS_TK,
     Status.PDS_UPAH,
     Status.PDS_PROGRAM,
@@ -101,8 +111,9 @@ class ArrearsLine:
     due: int
     paid: int
     outstanding: int
-    months_late: int
-    late_fee: int
+    months_late: int  # started months late: up to today, or up to the payment when paid
+    late_fee: int  # still owed: the month's whole late fee minus what was paid of it
+    fee_paid: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,14 +137,6 @@ def payment_due_date(year: int, month: int, holidays: Collection[date] = ()) -> 
     return next_working_day(date(next_year, next_month, PAYMENT_DAY), holidays)
 
 
-def full_months_between(start: date, end: date) -> int:
-    """Whole calendar months from ``start`` to ``end`` (0 when under a month)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return max(months, 0)
-
-
 def _period_range(lines: tuple[ArrearsLine, ...]) -> str:
     first, last = lines[0], lines[-1]
     span = (last.year - first.year) * 12 + last.month - first.month + 1
@@ -147,19 +150,56 @@ def _period_range(lines: tuple[ArrearsLine, ...]) -> str:
     return ", ".join(format_month_id(line.year, line.month) for line in lines)
 
 
+def _dated_payments(period: PeriodFacts) -> list[tuple[date, int]]:
+    parts = [(on, amount) for on, amount in period.payments if amount > 0]
+    rest = period.paid - sum(amount for _, amount in parts)
+    known = [on for on, _ in parts] + ([period.paid_on] if period.paid_on else [])
+    if rest > 0 and known:
+        # When an imported total was paid is unknown: take the earliest date on
+        # record, so that the employer is never charged for a delay not proven.
+        parts.append((min(known), rest))
+    return sorted(parts)
+
+
+def _late_fee_of(
+    period: PeriodFacts, deadline: date, today: date, rate: Decimal
+) -> tuple[int, int]:
+    """The month's whole late fee and its months late (to today, or to the last payment)."""
+    fee = 0
+    months = 0
+    # Receipts count only up to what the period says was paid (a contribution
+    # import may have corrected it) and never beyond what was due.
+    unpaid_principal = min(period.due, period.paid)
+    for paid_on, amount in _dated_payments(period):
+        counted = min(amount, unpaid_principal)
+        unpaid_principal -= counted
+        if counted > 0 and paid_on > deadline:
+            months = started_months(deadline, paid_on)
+            fee += late_fee(counted, months, rate)
+    outstanding = period.due - period.paid
+    if outstanding > 0:
+        months = started_months(deadline, today)
+        fee += late_fee(outstanding, months, rate)
+    return fee, months
+
+
 def _arrears(
     periods: tuple[PeriodFacts, ...],
     today: date,
     late_fee_rate: Decimal,
     holidays: Collection[date],
 ) -> tuple[ArrearsLine, ...]:
+    """Months with contribution outstanding past the due date, or a late fee still owed."""
     lines: list[ArrearsLine] = []
     for period in sorted(periods, key=lambda p: (p.year, p.month)):
-        outstanding = period.due - period.paid
         deadline = payment_due_date(period.year, period.month, holidays)
-        if outstanding <= 0 or today <= deadline:
+        if today <= deadline:
             continue
-        months_late = max(1, full_months_between(deadline, today))
+        outstanding = max(period.due - period.paid, 0)
+        fee, months_late = _late_fee_of(period, deadline, today, late_fee_rate)
+        fee_owed = max(fee - period.fee_paid, 0)
+        if outstanding <= 0 and fee_owed <= 0:
+            continue
         lines.append(
             ArrearsLine(
                 year=period.year,
@@ -168,10 +208,31 @@ def _arrears(
                 paid=period.paid,
                 outstanding=outstanding,
                 months_late=months_late,
-                late_fee=late_fee(outstanding, months_late, late_fee_rate),
+                late_fee=fee_owed,
+                fee_paid=period.fee_paid,
             )
         )
     return tuple(lines)
+
+
+def _arrears_finding(arrears: tuple[ArrearsLine, ...]) -> Finding:
+    principal = tuple(line for line in arrears if line.outstanding > 0)
+    fee_only = tuple(line for line in arrears if line.outstanding <= 0)
+    fee_total = format_rupiah(sum(line.late_fee for line in arrears))
+    if not principal:
+        return Finding(
+            Status.MENUNGGAK,
+            f"Denda keterlambatan {fee_total} belum dibayar "
+            f"(iuran {_period_range(fee_only)} dibayar terlambat)",
+        )
+    reason = (
+        f"Menunggak {len(principal)} bulan ({_period_range(principal)}) sebesar "
+        f"{format_rupiah(sum(line.outstanding for line in principal))}, denda keterlambatan "
+        f"{fee_total}"
+    )
+    if fee_only:
+        reason += f" (termasuk denda iuran {_period_range(fee_only)} yang dibayar terlambat)"
+    return Finding(Status.MENUNGGAK, reason)
 
 
 def _wage_finding(facts: EmployerFacts) -> Finding | None:
@@ -214,6 +275,20 @@ def _program_finding(
     )
 
 
+def _jakon_finding(projects: tuple[OverdueProject, ...]) -> Finding | None:
+    """One finding naming every overdue project, so the status appears once."""
+    if not projects:
+        return None
+    return Finding(
+        Status.JAKON,
+        "; ".join(
+            f"Proyek {p.name} (kode RUP {p.kd_rup}) belum didaftarkan Jakon, lewat "
+            f"{JAKON_REGISTRATION_WORKING_DAYS} hari kerja sejak SPK {format_date_id(p.spk_date)}"
+            for p in projects
+        ),
+    )
+
+
 def assess(
     facts: EmployerFacts,
     *,
@@ -240,14 +315,7 @@ def assess(
     arrears_total = sum(line.outstanding for line in arrears)
     late_fee_total = sum(line.late_fee for line in arrears)
     if arrears:
-        findings.append(
-            Finding(
-                Status.MENUNGGAK,
-                f"Menunggak {len(arrears)} bulan ({_period_range(arrears)}) sebesar "
-                f"{format_rupiah(arrears_total)}, denda keterlambatan "
-                f"{format_rupiah(late_fee_total)}",
-            )
-        )
+        findings.append(_arrears_finding(arrears))
 
     if (
         facts.workers_reported is not None
@@ -273,6 +341,10 @@ def assess(
         program = _program_finding(facts, required_programs)
         if program is not None:
             findings.append(program)
+
+    jakon = _jakon_finding(facts.jakon_overdue)
+    if jakon is not None:
+        findings.append(jakon)
 
     if not findings:
         findings.append(Finding(Status.PATUH, "Tidak ada temuan"))

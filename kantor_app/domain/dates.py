@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from datetime import date, datetime, timedelta
@@ -110,6 +111,32 @@ def format_date_id(d: date) -> str:
 def format_month_id(year: int, month: int) -> str:
     """ "November 2026"."""
     return f"{MONTHS_ID[month - 1]} {year}"
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` moved by whole calendar months, the day clamped to the month's end
+    (31 January + 1 month = 28 or 29 February)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last_day))
+
+
+def started_months(start: date, end: date) -> int:
+    """Months begun after ``start`` up to ``end``: one day after counts as one, one
+    month and a day as two (0 when ``end`` is not after ``start``).
+
+    Each step is counted from ``start`` itself, never from the previous step, so
+    a clamped 28 February does not pull the later months back to the 28th.
+    """
+    if end <= start:
+        return 0
+    months = max((end.year - start.year) * 12 + end.month - start.month, 1)
+    while add_months(start, months) < end:
+        months += 1
+    while months > 1 and add_months(start, months - 1) >= end:
+        months -= 1
+    return months
 
 
 def excel_serial_to_date(serial: float, *, datemode_1900: bool = True) -> date:

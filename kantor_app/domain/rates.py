@@ -8,7 +8,7 @@ Sources and certainty marks: DOMAIN.md §1.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -35,9 +35,10 @@ JAKON = "JAKON"  # jasa konstruksi, wages known
 RISK_CLASSES = ("a", "b", "c", "d", "e")
 
 # The standard package for vulnerable workers funded by a budget, CSR or donor
-# (DOMAIN.md §1.4): JKK 1 % + JKM Rp6.800 at the minimum BPU income.
-RENTAN_DECLARED_INCOME = 1_000_000
-RENTAN_MONTHLY_CONTRIBUTION = RENTAN_DECLARED_INCOME // 100 + 6_800  # Rp16.800
+# (DOMAIN.md §1.4): JKK and JKM of the BPU segment, at the declared income and
+# never below the minimum BPU income (Rp16.800 a month at Rp1.000.000).
+RENTAN_DECLARED_INCOME = 1_000_000  # the minimum BPU income
+RENTAN_PROGRAMS = (JKK, JKM)
 
 
 @dataclass(frozen=True)
@@ -183,3 +184,57 @@ def jakon_bands_on(bands: Iterable[JakonBand], on: date) -> tuple[JakonBand, ...
         return ()
     latest = max(band.valid_from for band in valid)
     return tuple(band for band in valid if band.valid_from == latest)
+
+
+def jp_wage_cap_on(caps: Iterable[WageCap], on: date) -> int:
+    """The JP wage cap in force on ``on``; RateNotFoundError when the table has none."""
+    valid = [cap for cap in caps if cap.valid_from <= on]
+    if not valid:
+        raise RateNotFoundError(
+            f"Batas upah JP yang berlaku pada {on.isoformat()} tidak ada di tabel tarif."
+        )
+    return max(valid, key=lambda cap: cap.valid_from).amount
+
+
+def pu_monthly_contribution(
+    rates: RateTable,
+    jp_caps: Iterable[WageCap],
+    *,
+    wage: int,
+    workers: int,
+    programs: Collection[str],
+    risk_class: str,
+    on: date,
+) -> int:
+    """A PU employer's monthly contribution, employer and worker shares, whole rupiah.
+
+    ``wage`` is the monthly wage per worker (an average when only that is known).
+    JP is counted on the wage up to the JP cap (PP 45/2015 Pasal 29); the other
+    programs on the whole wage.
+    """
+    if wage < 0 or workers < 0:
+        raise ValueError("Upah dan jumlah tenaga kerja tidak boleh negatif.")
+    percent = rates.value(JKK, PU, on, risk_class) + rates.value(JKM, PU, on)
+    if JHT in programs:
+        percent += rates.value(JHT, PU, on) + rates.value(JHT_WORKER, PU, on)
+    total = Decimal(wage * workers) * percent
+    if JP in programs:
+        jp_wage = min(wage, jp_wage_cap_on(jp_caps, on))
+        total += Decimal(jp_wage * workers) * (
+            rates.value(JP, PU, on) + rates.value(JP_WORKER, PU, on)
+        )
+    return round_rupiah(total / _HUNDRED)
+
+
+def rentan_monthly_contribution(rates: RateTable, declared_income: int | None, on: date) -> int:
+    """The monthly JKK + JKM of a funded (rentan) membership from the BPU rates on ``on``.
+
+    A percentage rate applies to the declared income, raised to the minimum BPU
+    income when the file gives less or nothing; a rupiah rate is the amount itself.
+    """
+    income = max(declared_income or 0, RENTAN_DECLARED_INCOME)
+    total = Decimal(0)
+    for program in RENTAN_PROGRAMS:
+        entry = rates.entry(program, BPU, on)
+        total += entry.value * income / _HUNDRED if entry.unit == "%" else entry.value
+    return round_rupiah(total)

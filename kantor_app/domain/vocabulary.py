@@ -20,8 +20,8 @@ STATUS_ACTIVE = "aktif"
 STATUS_INACTIVE = "nonaktif"
 
 # Letters
-LETTER_KINDS = ("teguran-1", "teguran-2", "tunggakan", "jakon")
-LETTER_STATUSES = ("diterbitkan", "dicetak", "dikirim", "dijawab")
+LETTER_KINDS = ("teguran-1", "teguran-2", "denda", "tmp2t", "tunggakan", "jakon")
+LETTER_STATUSES = ("diterbitkan", "dicetak", "dikirim", "diterima", "dijawab")
 
 # Who pays the contributions of pekerja rentan
 FUNDING_SOURCES = ("APBD_PROV", "APBD_KAB", "CSR", "GN_LINGKARAN", "MANDIRI")

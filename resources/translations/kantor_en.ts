@@ -2,6 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name>BatchDelivery</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="37" />
+            <source>Tandai semua dikirim…</source>
+            <translation>Mark all sent…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="55" />
+            <source>Dikirim %1</source>
+            <translation>Sent %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="61" />
+            <source>Mencatat %1 surat</source>
+            <translation>Recording %1 letter(s)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/batch_delivery.py" line="65" />
+            <source>Pengiriman surat tidak dicatat</source>
+            <translation>Delivery not recorded</translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchRadio</name>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/jakon_batch.py" line="43" />
+            <source>Semua kontraktor dengan paket Jakon terlambat (%n)</source>
+            <translation>
+                <numerusform>The contractor with an overdue Jakon package (%n)</numerusform>
+                <numerusform>All contractors with overdue Jakon packages (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kantor_app/ui/letters/jakon_batch.py" line="45" />
+            <source>Semua tidak patuh dengan filter ini (%n)</source>
+            <translation>
+                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
+                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CasesPanel</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="40" />
+            <source>Dibuka</source>
+            <translation>Opened</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="41" />
+            <source>Pelanggaran</source>
+            <translation>Violations</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="42" />
+            <source>Tahap</source>
+            <translation>Step</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="43" />
+            <source>Langkah berikutnya</source>
+            <translation>Next step</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="44" />
+            <source>Boleh sejak</source>
+            <translation>Allowed from</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="64" />
+            <source>Tutup kasus…</source>
+            <translation>Close case…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="66" />
+            <source>Tutup kasus yang dipilih: patuh, selesai, atau dicabut dengan alasan</source>
+            <translation>Close the selected case: complied, resolved, or withdrawn with a reason</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="80" />
+            <source>Ditutup: %1</source>
+            <translation>Closed: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="98" />
+            <source>belum dapat dihitung</source>
+            <translation>not known yet</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="113" />
+            <source>Belum ada kasus kepatuhan. Kasus dibuka oleh Teguran Tertulis I.</source>
+            <translation>No compliance case yet. A Written Warning I opens a case.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="121" />
+            <source>Surat: %1</source>
+            <translation>Letters: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="124" />
+            <source>Jangka waktu surat terakhir berakhir %1</source>
+            <translation>The latest letter's period ends %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="129" />
+            <source>Ditutup %1: %2</source>
+            <translation>Closed %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>CloseCaseDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="26" />
+            <source>Tutup kasus kepatuhan</source>
+            <translation>Close compliance case</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="28" />
+            <source>Kasus %1 (%2), tahap %3.</source>
+            <translation>Case %1 (%2), step %3.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="38" />
+            <source>Patuh: kewajiban sudah dipenuhi</source>
+            <translation>Complied: the obligations are met</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="39" />
+            <source>Selesai: proses sanksi sudah tuntas</source>
+            <translation>Resolved: the sanction process is complete</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="40" />
+            <source>Dicabut: kasus ditarik (alasan wajib diisi)</source>
+            <translation>Withdrawn: the case is dropped (a reason is required)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="43" />
+            <source>&amp;Alasan:</source>
+            <translation>&amp;Reason:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="47" />
+            <source>&amp;Tanggal:</source>
+            <translation>&amp;Date:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="50" />
+            <source>mis. tunggakan dilunasi 3 Desember, bukti setor terlampir</source>
+            <translation>e.g. arrears paid on 3 December, receipt attached</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="53" />
+            <source>&amp;Keterangan:</source>
+            <translation>&amp;Note:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="57" />
+            <source>Tuliskan alasan pencabutan kasus.</source>
+            <translation>Write the reason for withdrawing the case.</translation>
+        </message>
+    </context>
+    <context>
         <name>DecreeDateDelegate</name>
         <message>
             <location filename="../../kantor_app/ui/settings/umk_table.py" line="103" />
@@ -12,258 +175,288 @@
     <context>
         <name>EmployerDetailPane</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="92" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="95" />
             <source>Pilih perusahaan di tabel untuk melihat rinciannya.</source>
             <translation>Select an employer in the table to see its details.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="140" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="145" />
             <source>Alasan status</source>
             <translation>Status reasons</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="156" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="161" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="157" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="162" />
             <source>Jenis</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="158" />
-            <location filename="../../kantor_app/ui/employers/detail.py" line="204" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="163" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="216" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="159" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="164" />
             <source>Batas waktu</source>
             <translation>Deadline</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="160" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="165" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="177" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="186" />
             <source>Tandai dicetak</source>
             <translation>Mark printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="178" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="187" />
             <source>Tandai dikirim…</source>
             <translation>Mark sent…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="179" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="189" />
             <source>Tandai dijawab…</source>
             <translation>Mark answered…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="180" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="190" />
             <source>Cetak ulang…</source>
             <translation>Reprint…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="110" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
             <source>Surat</source>
             <translation>Letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="191" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="202" />
             <source>Periode</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="192" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="203" />
             <source>Iuran</source>
             <translation>Contribution</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="193" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="204" />
             <source>Dibayar</source>
             <translation>Paid</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="194" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
             <source>Tanggal bayar</source>
             <translation>Payment date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="195" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
             <source>Kurang bayar</source>
             <translation>Shortfall</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="111" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="116" />
             <source>Riwayat iuran</source>
             <translation>Contribution history</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="205" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="217" />
             <source>Sumber</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="206" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="218" />
             <source>TK ditemukan</source>
             <translation>Workers found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="219" />
             <source>Upah ditemukan</source>
             <translation>Wages found</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="208" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="220" />
             <source>Petugas</source>
             <translation>Officer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="209" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="221" />
             <source>Selesai</source>
             <translation>Resolved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="210" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="222" />
             <source>Catatan</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="112" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="117" />
             <source>Temuan</source>
             <translation>Findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="113" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="115" />
+            <source>Kasus sanksi</source>
+            <translation>Sanction cases</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="118" />
             <source>Data perusahaan</source>
             <translation>Employer details</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="247" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="166" />
+            <source>Dikirim</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="167" />
+            <source>Diterima</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="188" />
+            <source>Catat diterima…</source>
+            <translation>Record receipt…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="207" />
+            <source>Denda belum dibayar</source>
+            <translation>Late fee owed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="265" />
             <source>NPP %1</source>
             <translation>NPP %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="249" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="267" />
             <source>belum terdaftar (tanpa NPP)</source>
             <translation>not registered (no NPP)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="262" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="280" />
             <source>Penilaian kepatuhan belum tersedia.</source>
             <translation>Compliance assessment not available yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="276" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="294" />
             <source>Harus dibayar: %1 (iuran %2 + denda keterlambatan %3)</source>
             <translation>Amount due: %1 (contributions %2 + late fees %3)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="293" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="311" />
             <source>dikirim %1</source>
             <translation>sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="307" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="326" />
             <source>Batas waktu sudah lewat tanpa jawaban</source>
             <translation>Deadline passed without a reply</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="322" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="345" />
             <source>Belum ada surat untuk perusahaan ini.</source>
             <translation>No letters for this employer yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="324" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="347" />
             <source>Pilih surat untuk mencatat status atau mencetak ulang.</source>
             <translation>Select a letter to record its status or reprint it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="329" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="353" />
             <source>Tanggal %1, batas waktu %2</source>
             <translation>Dated %1, deadline %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="335" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="355" />
+            <source>Tanggal %1; batas waktu dihitung setelah surat dikirim</source>
+            <translation>Dated %1; the deadline is counted once the letter is sent</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/detail.py" line="360" />
             <source>Dicetak %1</source>
             <translation>Printed %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="338" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="363" />
             <source>Dikirim %1</source>
             <translation>Sent %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="341" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="368" />
             <source>Dijawab %1: %2</source>
             <translation>Answered %1: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="378" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="412" />
             <source>Bentuk usaha</source>
             <translation>Legal form</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="379" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="413" />
             <source>NPWP</source>
             <translation>NPWP</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="380" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="414" />
             <source>NIB</source>
             <translation>NIB</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="381" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="415" />
             <source>KBLI</source>
             <translation>KBLI</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="382" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="416" />
             <source>Skala usaha</source>
             <translation>Business size</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="383" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="417" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="384" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="418" />
             <source>Kab/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="385" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="419" />
             <source>Kontak</source>
             <translation>Contact</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="386" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="420" />
             <source>Kelas risiko JKK</source>
             <translation>JKK risk class</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="388" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="422" />
             <source>TK dilaporkan</source>
             <translation>Workers reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="392" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="426" />
             <source>Upah dilaporkan</source>
             <translation>Wages reported</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="429" />
             <source>Program</source>
             <translation>Programs</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/detail.py" line="395" />
+            <location filename="../../kantor_app/ui/employers/detail.py" line="429" />
             <source>(tidak ada)</source>
             <translation>(none)</translation>
         </message>
@@ -377,88 +570,93 @@
     <context>
         <name>EmployersTab</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="115" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="116" />
             <source>Semua status</source>
             <translation>All statuses</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="116" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="117" />
             <source>Semua tidak patuh</source>
             <translation>All non-compliant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="120" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="121" />
             <source>Semua sektor</source>
             <translation>All sectors</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="128" />
-            <location filename="../../kantor_app/ui/employers/tab.py" line="265" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="129" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="263" />
             <source>Semua kab/kota</source>
             <translation>All regencies/cities</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="130" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="131" />
             <source>Cari nama, NPP atau NPWP…</source>
             <translation>Search name, NPP or NPWP…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="136" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="137" />
             <source>Status:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="137" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="138" />
             <source>Sektor:</source>
             <translation>Sector:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="138" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="139" />
             <source>Kab/Kota:</source>
             <translation>Regency/City:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="165" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="166" />
             <source>Catat temuan pemeriksaan…</source>
             <translation>Record inspection finding…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="167" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="168" />
             <source>Jumlah tenaga kerja atau upah yang ditemukan saat pemeriksaan</source>
             <translation>Number of workers or wages found during an inspection</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="170" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="171" />
             <source>Catat pembayaran…</source>
             <translation>Record payment…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="170" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="171" />
             <source>Pembayaran iuran per bulan</source>
             <translation>Contribution payment for a month</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="173" />
-            <source>Tandai kasus selesai…</source>
-            <translation>Mark case resolved…</translation>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="174" />
+            <source>Tandai temuan selesai…</source>
+            <translation>Mark findings resolved…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="175" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="463" />
+            <source>Tandai temuan selesai</source>
+            <translation>Mark findings resolved</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/tab.py" line="176" />
             <source>Tutup temuan yang belum selesai</source>
             <translation>Close the open findings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="178" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="179" />
             <source>Terbitkan surat…</source>
             <translation>Issue letters…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="180" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="181" />
             <source>Surat teguran atau pemberitahuan untuk perusahaan terpilih atau hasil filter</source>
             <translation>Warning or notice letters for the selected employers or the filtered list</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/employers/tab.py" line="292" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="290" />
             <source>%n perusahaan</source>
             <translation>
                 <numerusform>%n employer</numerusform>
@@ -466,17 +664,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="377" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="386" />
             <source>Tidak dapat disimpan</source>
             <translation>Could not be saved</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="446" />
-            <source>Tandai kasus selesai</source>
-            <translation>Mark case resolved</translation>
-        </message>
-        <message>
-            <location filename="../../kantor_app/ui/employers/tab.py" line="448" />
+            <location filename="../../kantor_app/ui/employers/tab.py" line="465" />
             <source>%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai dengan mencatat pembayarannya.</source>
             <translation>%1 has no open findings. Contribution arrears are settled by recording the payment.</translation>
         </message>
@@ -750,12 +943,12 @@
     <context>
         <name>IssueLettersDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="81" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="82" />
             <source>Terbitkan surat</source>
             <translation>Issue letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="138" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="140" />
             <source>Jenis surat:</source>
             <translation>Letter type:</translation>
         </message>
@@ -772,42 +965,34 @@
                 <numerusform>Selected employers (%n)</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="167" />
-            <source>Semua tidak patuh dengan filter ini (%n)</source>
-            <translation>
-                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
-                <numerusform>All non-compliant employers in this filter (%n)</numerusform>
-            </translation>
-        </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="184" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="180" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="184" />
             <source>Simpan berkas PDF di folder:</source>
             <translation>Save PDF files in folder:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="192" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="188" />
             <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
             <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="216" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="212" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="218" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="273" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="214" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="272" />
             <source>Terbitkan</source>
             <translation>Issue</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="254" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="253" />
             <source>%n surat %1 akan diterbitkan.</source>
             <translation>
                 <numerusform>%n letter (%1) will be issued.</numerusform>
@@ -815,7 +1000,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="263" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="262" />
             <source>%n perusahaan dilewati:</source>
             <translation>
                 <numerusform>%n employer skipped:</numerusform>
@@ -823,7 +1008,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="266" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="265" />
             <source>… dan %n lainnya</source>
             <translation>
                 <numerusform>… and %n more</numerusform>
@@ -831,7 +1016,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="273" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="272" />
             <source>Terbitkan %n surat</source>
             <translation>
                 <numerusform>Issue %n letter</numerusform>
@@ -839,32 +1024,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="284" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="283" />
             <source>Pratinjau</source>
             <translation>Preview</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="285" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="284" />
             <source>Tidak ada surat untuk dipratinjau.</source>
             <translation>No letter to preview.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="291" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="290" />
             <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
             <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="305" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="304" />
             <source>Folder untuk berkas surat</source>
             <translation>Folder for the letter files</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="343" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="342" />
             <source>Menerbitkan surat</source>
             <translation>Issuing letters</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="349" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="348" />
             <source>Menyiapkan %n surat…</source>
             <translation>
                 <numerusform>Preparing %n letter…</numerusform>
@@ -872,7 +1057,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="365" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="364" />
             <source>%n surat diterbitkan</source>
             <translation>
                 <numerusform>%n letter issued</numerusform>
@@ -880,7 +1065,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="367" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="366" />
             <source>Jenis: %1
 Nomor: %2
 Folder: %3
@@ -891,43 +1076,43 @@ Folder: %3
 Combined PDF for printing: %4</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="393" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="392" />
             <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
             <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="417" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="416" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="417" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="416" />
             <source>Perusahaan</source>
             <translation>Employer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="417" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="416" />
             <source>Berkas</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="429" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="428" />
             <source>Buka PDF gabungan</source>
             <translation>Open combined PDF</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="431" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="430" />
             <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="486" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="433" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="432" />
             <source>Buka folder</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="435" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="434" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -966,116 +1151,146 @@ Combined PDF for printing: %4</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/labels.py" line="25" />
+            <source>Jakon Terlambat</source>
+            <translation>Jakon overdue</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="26" />
             <source>Patuh</source>
             <translation>Compliant</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="52" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="54" />
             <source>Kelapa sawit</source>
             <translation>Oil palm</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="53" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="55" />
             <source>Konstruksi</source>
             <translation>Construction</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="54" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="56" />
             <source>Pertambangan</source>
             <translation>Mining</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="55" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="57" />
             <source>Perdagangan</source>
             <translation>Trade</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="56" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="58" />
             <source>Jasa</source>
             <translation>Services</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="57" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="59" />
             <source>Lainnya</source>
             <translation>Other</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="67" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
             <source>Teguran Tertulis I</source>
             <translation>Written Warning I</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="68" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
             <source>Teguran Tertulis II</source>
             <translation>Written Warning II</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="69" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="71" />
+            <source>Pemberitahuan Denda 0,1%</source>
+            <translation>0.1% fine notice</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="72" />
+            <source>Permintaan TMP2T</source>
+            <translation>TMP2T request</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="73" />
             <source>Pemberitahuan Tunggakan</source>
             <translation>Arrears Notice</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="70" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="74" />
             <source>Pengingat Jakon</source>
             <translation>Jakon Reminder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="80" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="84" />
             <source>Teguran I</source>
             <translation>Warning I</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="81" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="85" />
             <source>Teguran II</source>
             <translation>Warning II</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="82" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="86" />
+            <source>Denda 0,1%</source>
+            <translation>0.1% fine</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="87" />
+            <source>TMP2T</source>
+            <translation>TMP2T</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="88" />
             <source>Tunggakan</source>
             <translation>Arrears</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="83" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="89" />
             <source>Jakon</source>
             <translation>Jakon</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="89" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="95" />
             <source>Diterbitkan</source>
             <translation>Issued</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="90" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="96" />
             <source>Dicetak</source>
             <translation>Printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="91" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="97" />
             <source>Dikirim</source>
             <translation>Sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="92" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="98" />
+            <source>Diterima</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/labels.py" line="99" />
             <source>Dijawab</source>
             <translation>Answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="102" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="109" />
             <source>Mikro</source>
             <translation>Micro</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="103" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="110" />
             <source>Kecil</source>
             <translation>Small</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="104" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="111" />
             <source>Menengah</source>
             <translation>Medium</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/labels.py" line="105" />
+            <location filename="../../kantor_app/ui/employers/labels.py" line="112" />
             <source>Besar</source>
             <translation>Large</translation>
         </message>
@@ -1083,87 +1298,165 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>LetterActions</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="84" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="110" />
             <source>Status surat tidak diubah</source>
             <translation>Letter status not changed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="99" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="136" />
+            <source>Mencatat %1 surat</source>
+            <translation>Recording %1 letter(s)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="140" />
+            <source>Pengiriman surat tidak dicatat</source>
+            <translation>Delivery not recorded</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="158" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="101" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="160" />
             <source>Simpan salinan PDF…</source>
             <translation>Save PDF copy…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="115" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="134" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="152" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="174" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="193" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="211" />
             <source>Cetak ulang</source>
             <translation>Reprint</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="183" />
             <source>Simpan salinan surat</source>
             <translation>Save letter copy</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="124" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="183" />
             <source>Dokumen PDF (*.pdf)</source>
             <translation>PDF documents (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="135" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="194" />
             <source>Berkas %1 tidak dapat ditulis: %2</source>
             <translation>File %1 cannot be written: %2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="233" />
+            <source>Kasus tidak ditutup</source>
+            <translation>Case not closed</translation>
+        </message>
+    </context>
+    <context>
+        <name>LetterDelivery</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="23" />
+            <source>belum dikirim</source>
+            <translation>not sent yet</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="26" />
+            <source>s.d. %1 (dari penerimaan)</source>
+            <translation>until %1 (from receipt)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="28" />
+            <source>s.d. %1 (perkiraan: dikirim + %2 hari kerja)</source>
+            <translation>until %1 (estimate: sent + %2 working days)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="40" />
+            <source>s.d. %1</source>
+            <translation>until %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="41" />
+            <source> (perkiraan)</source>
+            <translation> (estimate)</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/delivery_text.py" line="48" />
+            <source>Diterima %1</source>
+            <translation>Received %1</translation>
         </message>
     </context>
     <context>
         <name>LetterStatusDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="32" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="37" />
             <source>Tandai surat dijawab</source>
             <translation>Mark letter answered</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="34" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="48" />
             <source>Tandai surat dikirim</source>
             <translation>Mark letter sent</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="36" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="44" />
             <source>Surat nomor %1</source>
             <translation>Letter number %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="43" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="38" />
+            <source>Catat surat diterima</source>
+            <translation>Record letter receipt</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="42" />
+            <source> dan %1 lainnya</source>
+            <translation> and %1 more</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="46" />
+            <source>%1 surat: %2</source>
+            <translation>%1 letters: %2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="55" />
             <source>Tanggal jawaban:</source>
             <translation>Reply date:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="45" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="57" />
             <source>isi jawaban perusahaan, mis. akan melunasi tunggakan sebelum 30 Juni</source>
             <translation>the employer's reply, e.g. will settle the arrears before 30 June</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="47" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="59" />
             <source>Jawaban:</source>
             <translation>Reply:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="49" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="62" />
+            <source>Tanggal diterima:</source>
+            <translation>Date received:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="64" />
+            <source>dari tanda terima, mis. diterima resepsionis a.n. Sari</source>
+            <translation>from the delivery receipt, e.g. received by the receptionist, Sari</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="66" />
+            <source>Catatan tanda terima:</source>
+            <translation>Receipt note:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="68" />
             <source>Tanggal kirim:</source>
             <translation>Date sent:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="54" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="73" />
             <source>Tanggal tidak boleh di masa depan.</source>
             <translation>The date cannot be in the future.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="56" />
+            <location filename="../../kantor_app/ui/letters/status_dialog.py" line="75" />
             <source>Tuliskan isi jawaban perusahaan.</source>
             <translation>Enter the employer's reply.</translation>
         </message>
@@ -1685,52 +1978,82 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PaymentDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="38" />
-            <source>Catat pembayaran iuran</source>
-            <translation>Record contribution payment</translation>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="47" />
+            <source>Catat pembayaran iuran atau denda</source>
+            <translation>Record a contribution or late-fee payment</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="52" />
+            <source>Iuran</source>
+            <translation>Contribution</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="53" />
+            <source>Denda keterlambatan</source>
+            <translation>Late fee</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="64" />
+            <source>nomor bukti bayar dari bank atau kanal</source>
+            <translation>receipt number from the bank or channel</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="68" />
+            <source>Jenis pembayaran:</source>
+            <translation>Payment of:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="69" />
             <source>Bulan iuran:</source>
             <translation>Contribution month:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="53" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="70" />
             <source>Tahun:</source>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="55" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="72" />
             <source>Jumlah dibayar:</source>
             <translation>Amount paid:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="56" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="73" />
             <source>Tanggal bayar:</source>
             <translation>Payment date:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="73" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="74" />
+            <source>Nomor bukti bayar:</source>
+            <translation>Receipt number:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="112" />
+            <source>Denda keterlambatan belum dibayar %1</source>
+            <translation>Late fee not yet paid %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="119" />
             <source>Belum ada tagihan tercatat untuk bulan ini.</source>
             <translation>No contribution billed for this month yet.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="76" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="122" />
             <source>Iuran %1, sudah dibayar %2, kurang %3</source>
             <translation>Contribution %1, paid %2, outstanding %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="86" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="132" />
             <source>Jumlah dibayar harus lebih dari Rp0.</source>
             <translation>The amount paid must be more than Rp0.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="88" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="134" />
             <source>Tanggal bayar tidak boleh di masa depan.</source>
             <translation>The payment date cannot be in the future.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="93" />
+            <location filename="../../kantor_app/ui/employers/payment_dialog.py" line="139" />
             <source>Bulan iuran %1 belum tiba.</source>
             <translation>Contribution month %1 has not started yet.</translation>
         </message>
@@ -1738,12 +2061,12 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PreviewDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="467" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="476" />
             <source>Pratinjau surat (contoh, belum disimpan)</source>
             <translation>Letter preview (sample, not saved)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="471" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="480" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -1788,8 +2111,8 @@ Combined PDF for printing: %4</translation>
         <name>ResolveDialog</name>
         <message>
             <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="28" />
-            <source>Tandai kasus selesai</source>
-            <translation>Mark case resolved</translation>
+            <source>Tandai temuan selesai</source>
+            <translation>Mark findings resolved</translation>
         </message>
         <message numerus="yes">
             <location filename="../../kantor_app/ui/employers/resolve_dialog.py" line="32" />
@@ -2117,24 +2440,24 @@ The data is kept and can be reactivated later.</translation>
             <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="93" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="101" />
             <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
             <translation>{reason} Complete the rate table (late payment fine).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="199" />
-            <location filename="../../kantor_app/services/letters/content.py" line="249" />
-            <location filename="../../kantor_app/services/letters/content.py" line="262" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="245" />
-            <location filename="../../kantor_app/services/letters/issuing.py" line="344" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="241" />
+            <location filename="../../kantor_app/services/letters/content.py" line="248" />
+            <location filename="../../kantor_app/services/letters/content.py" line="260" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="270" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="380" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
             <location filename="../../kantor_app/services/roster/edit.py" line="44" />
             <source>{reason}</source>
             <translation>{reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="215" />
-            <location filename="../../kantor_app/services/employers/findings.py" line="31" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="257" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="37" />
             <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
             <translation>Employer not found (it may have been deleted).</translation>
@@ -2185,200 +2508,251 @@ The data is kept and can be reactivated later.</translation>
             <translation>NPP {npp} is already used by another employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="57" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="63" />
             <source>Isi jumlah tenaga kerja ditemukan atau upah ditemukan.</source>
             <translation>Enter the number of workers found or the wages found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="61" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="67" />
             <source>Jumlah tenaga kerja ditemukan tidak boleh negatif.</source>
             <translation>The number of workers found cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="65" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="71" />
             <source>Upah ditemukan harus lebih dari nol.</source>
             <translation>The wages found must be more than zero.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="67" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="73" />
             <source>Tanggal temuan tidak boleh sesudah hari ini.</source>
             <translation>The finding date cannot be after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="120" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="111" />
+            <source>Jenis pembayaran '{kind}' tidak dikenal: pilih iuran atau denda.</source>
+            <translation>Unknown payment kind '{kind}': choose contribution (iuran) or late fee (denda).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/findings.py" line="117" />
             <source>Bulan {month} tidak valid (1–12).</source>
             <translation>Month {month} is not valid (1–12).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="122" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="119" />
             <source>Tahun {year} tidak valid.</source>
             <translation>Year {year} is not valid.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="124" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="121" />
             <source>Jumlah pembayaran harus lebih dari nol.</source>
             <translation>The payment amount must be more than zero.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="126" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="123" />
             <source>Tanggal bayar tidak boleh sesudah hari ini.</source>
             <translation>The payment date cannot be after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="180" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="284" />
             <source>Tulis keterangan penyelesaian (misalnya dasar penutupan kasus).</source>
             <translation>Write a resolution note (for example, the grounds for closing the case).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/findings.py" line="195" />
+            <location filename="../../kantor_app/services/employers/findings.py" line="299" />
             <source>Perusahaan ini tidak memiliki temuan terbuka.</source>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="134" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="162" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="187" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="218" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
 {details}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="126" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="130" />
             <source>Pilih sedikitnya satu perusahaan.</source>
             <translation>Select at least one employer.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="247" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="272" />
             <source>Berkas surat tidak dapat ditulis ke {folder}: {reason}</source>
             <translation>The letter files could not be written to {folder}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/issuing.py" line="300" />
+            <location filename="../../kantor_app/services/letters/issuing.py" line="336" />
             <source>Nomor surat bentrok dengan surat yang sudah ada: penghitung nomor surat tampaknya pernah diubah. Periksa Pengaturan &gt; Penomoran surat.</source>
             <translation>The letter number clashes with an existing letter: the letter number counter seems to have been changed. Check Settings &gt; Letter numbering.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/kinds.py" line="28" />
+            <location filename="../../kantor_app/services/letters/kinds.py" line="33" />
             <source>Jenis surat '{kind}' tidak dikenal. Pilihan: {choices}.</source>
             <translation>Unknown letter type '{kind}'. Choices: {choices}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/numbering.py" line="74" />
+            <location filename="../../kantor_app/services/letters/numbering.py" line="76" />
             <source>Pola nomor surat '{pattern}' tidak valid ({reason}).</source>
             <translation>The letter number pattern '{pattern}' is not valid ({reason}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/numbering.py" line="102" />
+            <location filename="../../kantor_app/services/letters/numbering.py" line="104" />
             <source>Basis data {dialect} tidak didukung untuk penomoran surat.</source>
             <translation>The {dialect} database is not supported for letter numbering.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/recipients.py" line="70" />
+            <location filename="../../kantor_app/services/letters/recipients.py" line="72" />
             <source>NPP tidak ditemukan: {npps}</source>
             <translation>NPP not found: {npps}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="24" />
-            <location filename="../../kantor_app/services/letters/register.py" line="64" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="74" />
+            <source>Nomor surat tidak ada di register: {numbers}. Periksa nomornya; tidak ada surat yang dicatat.</source>
+            <translation>Letter number not in the register: {numbers}. Check the numbers; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="123" />
+            <source>Pilih sedikitnya satu surat.</source>
+            <translation>Choose at least one letter.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="132" />
+            <location filename="../../kantor_app/services/letters/register.py" line="29" />
+            <location filename="../../kantor_app/services/letters/register.py" line="71" />
             <source>Surat tidak ditemukan.</source>
             <translation>Letter not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="27" />
+            <location filename="../../kantor_app/services/letters/delivery.py" line="209" />
+            <source>Surat {number}: tanggal {day} sesudah hari ini. Isi tanggal yang sudah terjadi; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number}: the date {day} is after today. Enter a date that has passed; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="217" />
+            <source>Surat {number}: tanggal {day} sebelum tanggal surat ({issued_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number}: the date {day} is before the letter's date ({issued_on}). Check the date; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="227" />
+            <source>Surat {number} sudah diikuti surat berikutnya: tanggal {recorded} yang tercatat tidak dapat diubah lagi. Tidak ada surat yang dicatat.</source>
+            <translation>Letter {number} has already been followed by a next letter: its recorded date {recorded} can no longer be changed. No letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="236" />
+            <source>Surat {number}: tanggal kirim {day} sesudah tanggal diterima ({received_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number}: the sending date {day} is after the date of receipt ({received_on}). Check the date; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="246" />
+            <source>Surat {number} belum dicatat dikirim. Catat dulu tanggal kirimnya (Tandai dikirim…), lalu tanda terimanya; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number} is not recorded as sent. Record its sending date first (Mark as sent…), then its receipt; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/delivery.py" line="253" />
+            <source>Surat {number}: tanggal diterima {day} sebelum tanggal kirim ({sent_on}). Periksa tanggalnya; tidak ada surat yang dicatat.</source>
+            <translation>Letter {number}: the date of receipt {day} is before the sending date ({sent_on}). Check the date; no letter was recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/register.py" line="32" />
             <source>Berkas surat {number} di basis data tidak cocok dengan sidik sha256-nya (rusak atau diubah). Jangan dicetak ulang; hubungi admin.</source>
             <translation>The file of letter {number} in the database does not match its sha256 fingerprint (damaged or altered). Do not reprint it; contact the administrator.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="55" />
-            <source>Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, dijawab.</source>
-            <translation>Unknown letter status '{status}'. Choices: dicetak (printed), dikirim (sent), dijawab (answered).</translation>
+            <location filename="../../kantor_app/services/letters/register.py" line="62" />
+            <source>Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, diterima, dijawab.</source>
+            <translation>Unknown letter status '{status}'. Choices: dicetak (printed), dikirim (sent), diterima (received), dijawab (answered).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="66" />
+            <location filename="../../kantor_app/services/letters/register.py" line="73" />
             <source>Tanggal {day} sebelum tanggal surat ({issued_on}).</source>
             <translation>The date {day} is before the letter date ({issued_on}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/register.py" line="77" />
+            <location filename="../../kantor_app/services/letters/register.py" line="84" />
             <source>Surat {number} sudah berstatus '{current}'; status tidak dapat dikembalikan ke '{status}'.</source>
             <translation>Letter {number} already has the status '{current}'; the status cannot go back to '{status}'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="167" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="180" />
             <source>Pola nomor surat '{pattern}' tidak valid: {reason}.</source>
             <translation>The letter number pattern '{pattern}' is not valid: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="175" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="188" />
             <source>Pola nomor surat memakai kolom yang tidak dikenal: {unknown}. Yang boleh: {allowed}.</source>
             <translation>The letter number pattern uses unknown fields: {unknown}. Allowed: {allowed}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="183" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="196" />
             <source>Pola nomor surat harus memuat nomor urut {seq} atau {seq3}.</source>
             <translation>The letter number pattern must contain the running number {seq} or {seq3}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/branch_settings.py" line="190" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="203" />
             <source>Pola nomor surat harus memuat tahun {tahun}.</source>
             <translation>The letter number pattern must contain the year {tahun}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="98" />
+            <location filename="../../kantor_app/services/reference/branch_settings.py" line="211" />
+            <source>Waktu antar surat {days} hari kerja di luar batas: isi 0 sampai {maximum} hari kerja.</source>
+            <translation>A delivery allowance of {days} working days is out of range: enter 0 to {maximum} working days.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="99" />
             <source>Baris {row}: tanggal {day} bukan tahun {year}. Tabel ini hanya untuk hari libur tahun {year}.</source>
             <translation>Row {row}: the date {day} is not in {year}. This table is only for the holidays of {year}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="108" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="109" />
             <source>Baris {row} ({day}): nama hari libur masih kosong.</source>
             <translation>Row {row} ({day}): the holiday name is empty.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="115" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="116" />
             <source>Baris {row} ({day}): nama hari libur terlalu panjang ({length} huruf, paling banyak {limit}).</source>
             <translation>Row {row} ({day}): the holiday name is too long ({length} characters, at most {limit}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="125" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="126" />
             <source>Baris {row}: tanggal {day} sudah ada di baris {first_row}. Satu tanggal cukup satu baris (gabungkan namanya).</source>
             <translation>Row {row}: the date {day} is already in row {first_row}. One date needs only one row (combine the names).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="250" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="252" />
             <source>UMK {regency} tahun {year}: Nomor SK Gubernur terlalu panjang (paling banyak {limit} huruf).</source>
             <translation>UMK {regency} {year}: the Governor's decree number is too long (at most {limit} characters).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="259" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="261" />
             <source>UMK {regency} tahun {year}: Tanggal SK Gubernur {day} setelah hari ini. Periksa tanggal SK-nya.</source>
             <translation>UMK {regency} {year}: the Governor's decree date {day} is after today. Check the decree date.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="270" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="272" />
             <source>UMK {regency} tahun {year} belum ada: isi jumlahnya sebelum menandai Dikonfirmasi.</source>
             <translation>UMK {regency} {year} is empty: enter the amount before marking it Confirmed.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="277" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="279" />
             <source>UMK {regency} tahun {year} belum dapat dikonfirmasi: isi Nomor SK Gubernur dan Tanggal SK yang menetapkannya.</source>
             <translation>UMK {regency} {year} cannot be confirmed yet: enter the number and date of the Governor's decree that sets it.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="370" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="372" />
             <source>Kode kab/kota '{regency}' bukan wilayah Kalimantan Timur atau Kalimantan Utara.</source>
             <translation>Regency/city code '{regency}' is not in East Kalimantan or North Kalimantan.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="231" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="233" />
             <source>UMK {regency} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0.</source>
             <translation>Minimum wage (UMK) of {regency} for {year}: the amount must be whole rupiah above Rp0.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="238" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="240" />
             <source>UMK {regency} tahun {year}: {amount} terlalu besar (periksa jumlah nolnya).</source>
             <translation>Minimum wage (UMK) of {regency} for {year}: {amount} is too large (check the number of zeros).</translation>
         </message>
@@ -2603,259 +2977,319 @@ The data is kept and can be reactivated later.</translation>
             <source>Tanggal surat {date} lebih awal dari surat terakhir di register ({latest}): nomor surat harus urut menurut tanggal, jadi surat tidak boleh bertanggal mundur.</source>
             <translation>Letter date {date} is earlier than the latest letter in the register ({latest}): letter numbers follow the dates, so a letter cannot be backdated.</translation>
         </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="58" />
+            <source>Kasus kepatuhan untuk {employer} baru saja dibuka dari komputer lain: muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
+            <translation>A compliance case for {employer} was just opened from another computer: reload the list and check again before issuing letters.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="82" />
+            <source>Kasus kepatuhan {employer} sudah berubah sejak diperiksa (mungkin dari komputer lain): muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
+            <translation>The compliance case of {employer} changed since it was checked (perhaps from another computer): reload the list and check again before issuing letters.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="183" />
+            <source>Alasan penutupan kasus '{reason}' tidak dikenal. Pilihan: {choices}.</source>
+            <translation>Unknown reason '{reason}' for closing a case. Choices: {choices}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="191" />
+            <source>Kasus yang dicabut memerlukan keterangan alasannya.</source>
+            <translation>A withdrawn case needs a note giving the reason.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="196" />
+            <source>Tanggal penutupan kasus tidak boleh setelah hari ini.</source>
+            <translation>A case cannot be closed after today.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="202" />
+            <source>Kasus kepatuhan tidak ditemukan.</source>
+            <translation>Compliance case not found.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="204" />
+            <source>Kasus ini sudah ditutup pada {date}.</source>
+            <translation>This case was already closed on {date}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="210" />
+            <source>Tanggal penutupan kasus tidak boleh sebelum kasus dibuka ({date}).</source>
+            <translation>A case cannot be closed before it was opened ({date}).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="330" />
+            <source>Tidak ada kasus kepatuhan dengan surat bernomor '{reference}'.</source>
+            <translation>No compliance case has a letter numbered '{reference}'.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/employers/dues.py" line="44" />
+            <source>{reason} Lengkapi tabel tarif di Pengaturan.</source>
+            <translation>{reason} Complete the rate table in Settings.</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="85" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="405" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="439" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="87" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="414" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="448" />
             <source>Pengaturan cabang</source>
             <translation>Branch settings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="89" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="91" />
             <source>Kop &amp;&amp; Penandatangan</source>
             <translation>Letterhead &amp;&amp; Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="90" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="92" />
             <source>Nomor Surat</source>
             <translation>Letter Numbers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="97" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="99" />
             <source>Hari Libur</source>
             <translation>Holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="98" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
             <source>UMK</source>
             <translation>Minimum Wages</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="109" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="111" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="110" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="112" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
             <source>&amp;Pratinjau surat…</source>
             <translation>&amp;Preview letter…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="143" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="145" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="336" />
             <source>tanpa logo</source>
             <translation>no logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="144" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="146" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
             <source>Tanpa logo</source>
             <translation>No logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="161" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="163" />
             <source>kosong: tidak dicetak</source>
             <translation>empty: not printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="164" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="168" />
+            <source> hari kerja</source>
+            <translation> working days</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
             <source>Kop surat</source>
             <translation>Letterhead</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="167" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
             <source>Nama instansi:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="168" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="174" />
             <source>Nama kantor cabang:</source>
             <translation>Branch office:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="169" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
             <source>Alamat:</source>
             <translation>Address:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="176" />
             <source>Telepon:</source>
             <translation>Phone:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
             <source>Surel:</source>
             <translation>Email:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
             <source>Situs web:</source>
             <translation>Website:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
             <source>Logo (PNG/JPG):</source>
             <translation>Logo (PNG/JPG):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
             <source>Penandatangan</source>
             <translation>Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="184" />
             <source>Jabatan:</source>
             <translation>Position:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="185" />
             <source>Nama:</source>
             <translation>Name:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
             <source>NPK:</source>
             <translation>Staff no. (NPK):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
             <source>Tempat surat:</source>
             <translation>Place on letters:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <source>Waktu antar surat:</source>
+            <translation>Delivery allowance:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="193" />
             <source>nomor urut tahunan (1, 2, 3 …)</source>
             <translation>yearly running number (1, 2, 3 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="194" />
             <source>nomor urut tiga digit (001, 002 …)</source>
             <translation>three-digit running number (001, 002 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="195" />
             <source>kode klasifikasi jenis surat</source>
             <translation>classification code of the letter kind</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="196" />
             <source>bulan terbit, angka (1–12)</source>
             <translation>month of issue, number (1–12)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="197" />
             <source>bulan terbit, angka Romawi (I–XII)</source>
             <translation>month of issue, Roman numeral (I–XII)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="198" />
             <source>tahun terbit, empat digit</source>
             <translation>year of issue, four digits</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="205" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="212" />
             <source>Pola nomor surat:</source>
             <translation>Letter number pattern:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="215" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="222" />
             <source>Kolom yang boleh dipakai:</source>
             <translation>Fields you may use:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="220" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="227" />
             <source>Kode klasifikasi per jenis surat ({kode})</source>
             <translation>Classification code per letter kind ({kode})</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="297" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="306" />
             <source>Contoh hari ini (%1, nomor urut %2): %3</source>
             <translation>Example today (%1, running number %2): %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="314" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="323" />
             <source>Berkas logo '%1' tidak ditemukan.</source>
             <translation>Logo file '%1' not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="316" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="325" />
             <source>Logo harus gambar PNG atau JPG: '%1'.</source>
             <translation>The logo must be a PNG or JPG image: '%1'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="318" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
             <source>Berkas logo '%1' bukan gambar yang dapat dibaca.</source>
             <translation>Logo file '%1' is not a readable image.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="331" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="340" />
             <source>tidak terbaca</source>
             <translation>unreadable</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="347" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="356" />
             <source>Pilih logo kop surat</source>
             <translation>Choose the letterhead logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="349" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="358" />
             <source>Gambar (*.png *.jpg *.jpeg)</source>
             <translation>Images (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="357" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="366" />
             <source>Nama instansi</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="358" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="367" />
             <source>Nama kantor cabang</source>
             <translation>Branch office</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="359" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="368" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="369" />
             <source>Jabatan penandatangan</source>
             <translation>Signatory position</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="370" />
             <source>Nama penandatangan</source>
             <translation>Signatory name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="371" />
             <source>Tempat surat</source>
             <translation>Place on letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="366" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="375" />
             <source>%1 wajib diisi.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="385" />
             <source>Kode klasifikasi %1 wajib diisi.</source>
             <translation>The classification code of %1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="380" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="389" />
             <source>Kode klasifikasi %1 tidak boleh memuat { atau }.</source>
             <translation>The classification code of %1 may not contain { or }.</translation>
         </message>

@@ -89,20 +89,30 @@ def test_letters_by_npp_and_refusal(
     out = tmp_path / "surat"
     assert run(branch, "letters", "--kind", "teguran-1", "--employer", "11110000", "22220000",
                "--out", str(out), "--date", "2026-11-23") == 0  # fmt: skip
-    lines = capsys.readouterr().out.splitlines()
+    issued = capsys.readouterr()
+    assert "sejak surat diterima: catat letter-sent / letter-received" in issued.err
+    lines = issued.out.splitlines()
     assert lines[0].startswith("1/KPS.01/KC-SMD/XI/2026\tPT Sawit Satu\t")
     assert len(list(out.glob("*.pdf"))) == 3
+    numbers = [line.split("\t")[0] for line in lines[:2]]
 
-    # Teguran II before the first letter's deadline (7 December): refused, exit 1.
+    # Teguran II before the first letter was sent: refused, exit 1.
     assert run(branch, "letters", "--kind", "teguran-2", "--employer", "11110000",
                "--out", str(out), "--date", "2026-12-01") == 1  # fmt: skip
-    assert "belum lewat" in capsys.readouterr().err
+    assert "belum dicatat dikirim" in capsys.readouterr().err
+    # Both sent and received on 24 November: the period ends 8 December.
+    assert run(branch, "letter-sent", *numbers, "--date", "2026-11-24") == 0
+    assert run(branch, "letter-received", *numbers, "--date", "2026-11-24") == 0
+    capsys.readouterr()
+    assert run(branch, "letters", "--kind", "teguran-2", "--employer", "11110000",
+               "--out", str(out), "--date", "2026-12-08") == 1  # fmt: skip
+    assert "berakhir 8 Desember 2026" in capsys.readouterr().err
     assert run(branch, "letters", "--kind", "tunggakan", "--employer", "99999999",
                "--out", str(out)) == 1  # fmt: skip
     assert "NPP tidak ditemukan: 99999999" in capsys.readouterr().err
 
     assert run(branch, "letters", "--kind", "teguran-2", "--all-noncompliant", "--out", str(out),
-               "--date", "2026-12-08", "--json") == 0  # fmt: skip
+               "--date", "2026-12-09", "--json") == 0  # fmt: skip
     captured = capsys.readouterr()
     numbers = [item["number"] for item in json.loads(captured.out)["letters"]]
     assert numbers == ["3/KPS.02/KC-SMD/XII/2026", "4/KPS.02/KC-SMD/XII/2026"]
@@ -119,8 +129,8 @@ def test_letters_skipped_employers_are_counted_and_nothing_is_issued(
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
         "kantor-app: 2 perusahaan dilewati: tidak memenuhi syarat surat ini.",
-        "  - CV Bangun Dua: belum pernah diberi Teguran Tertulis I",
-        "  - PT Sawit Satu: belum pernah diberi Teguran Tertulis I",
+        "  - CV Bangun Dua: belum ada kasus kepatuhan yang dibuka dengan Teguran Tertulis I",
+        "  - PT Sawit Satu: belum ada kasus kepatuhan yang dibuka dengan Teguran Tertulis I",
     ]
     assert captured.out == "Tidak ada surat yang diterbitkan.\n"
     assert not out.exists()

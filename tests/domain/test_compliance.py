@@ -16,7 +16,6 @@ from kantor_app.domain.compliance import (
     PeriodFacts,
     Status,
     assess,
-    full_months_between,
     payment_due_date,
 )
 
@@ -150,12 +149,6 @@ def test_payment_due_date_moves_off_weekends_and_holidays() -> None:
     assert payment_due_date(2026, 8, [date(2026, 9, 15)]) == date(2026, 9, 16)
 
 
-def test_full_months_between() -> None:
-    assert full_months_between(date(2026, 9, 15), date(2026, 11, 23)) == 2
-    assert full_months_between(date(2026, 9, 15), date(2026, 11, 14)) == 1
-    assert full_months_between(date(2026, 11, 16), date(2026, 11, 23)) == 0
-
-
 def test_menunggak_three_months() -> None:
     periods = (
         PeriodFacts(2026, 8, 4_115_000, 0, None),
@@ -166,17 +159,18 @@ def test_menunggak_three_months() -> None:
     result = run(replace(COMPLIANT, periods=periods))
     assert result.statuses == (Status.MENUNGGAK,)
     assert result.arrears == (
-        # due 15 Sep: two full months to 23 Nov
-        ArrearsLine(2026, 8, 4_115_000, 0, 4_115_000, 2, 164_600),
-        ArrearsLine(2026, 9, 4_115_000, 0, 4_115_000, 1, 82_300),
-        # due Mon 16 Nov: a week late still counts as one month
+        # due 15 Sep; 15 Oct and 15 Nov passed, 23 Nov starts a third month: 3 x 2 %
+        ArrearsLine(2026, 8, 4_115_000, 0, 4_115_000, 3, 246_900),
+        # due 15 Oct; 15 Nov passed, 23 Nov starts a second month: 2 x 2 %
+        ArrearsLine(2026, 9, 4_115_000, 0, 4_115_000, 2, 164_600),
+        # due Mon 16 Nov: a week late is a started month
         ArrearsLine(2026, 10, 4_115_000, 0, 4_115_000, 1, 82_300),
     )
     assert result.arrears_total == 12_345_000
-    assert result.late_fee_total == 329_200
+    assert result.late_fee_total == 493_800
     assert reason(result, Status.MENUNGGAK) == (
         "Menunggak 3 bulan (Agustus 2026 s.d. Oktober 2026) sebesar Rp12.345.000, "
-        "denda keterlambatan Rp329.200"
+        "denda keterlambatan Rp493.800"
     )
 
 
@@ -189,13 +183,73 @@ def test_partial_payment_and_gap_in_months() -> None:
     )
     result = run(replace(COMPLIANT, periods=periods))
     assert [(a.month, a.outstanding, a.months_late) for a in result.arrears] == [
-        (6, 1_000_000, 4),
-        (9, 5_000_000, 1),
+        (6, 1_000_000, 5),  # due 15 Jul: 15 Aug .. 15 Nov passed, 23 Nov is the fifth
+        (9, 5_000_000, 2),  # due 15 Oct: 15 Nov passed, 23 Nov is the second
     ]
-    assert result.late_fee_total == 80_000 + 100_000
+    # June: 5 x 2 % of the 1 M still owed, and 1 x 2 % of the 4 M paid 5 days late
+    # (20 Jul); September: 2 x 2 % of 5 M.
+    assert result.late_fee_total == 100_000 + 80_000 + 200_000
     assert "Menunggak 2 bulan (Juni 2026, September 2026) sebesar Rp6.000.000" in reason(
         result, Status.MENUNGGAK
     )
+
+
+def test_started_month_fees_one_day_and_one_month_and_a_day() -> None:
+    facts = replace(COMPLIANT, periods=(PeriodFacts(2026, 8, 1_000_000, 0, None),))
+    # Due Tue 15 September 2026.
+    one_day = assess(facts, today=date(2026, 9, 16), late_fee_rate=RATE)
+    assert (one_day.arrears[0].months_late, one_day.late_fee_total) == (1, 20_000)
+    month_and_day = assess(facts, today=date(2026, 10, 16), late_fee_rate=RATE)
+    assert (month_and_day.arrears[0].months_late, month_and_day.late_fee_total) == (2, 40_000)
+
+
+def test_fee_of_a_late_paid_month_stays_until_paid() -> None:
+    paid_late = PeriodFacts(2026, 8, 1_000_000, 1_000_000, date(2026, 10, 16))
+    result = run(replace(COMPLIANT, periods=(paid_late,)))
+    # Paid one month and a day after 15 September: 2 x 2 %, counted to the payment.
+    assert result.arrears == (ArrearsLine(2026, 8, 1_000_000, 1_000_000, 0, 2, 40_000),)
+    assert result.arrears_total == 0
+    assert result.late_fee_total == 40_000
+    assert result.primary is Status.MENUNGGAK
+    assert reason(result, Status.MENUNGGAK) == (
+        "Denda keterlambatan Rp40.000 belum dibayar (iuran Agustus 2026 dibayar terlambat)"
+    )
+    part_paid = run(replace(COMPLIANT, periods=(replace(paid_late, fee_paid=15_000),)))
+    assert part_paid.late_fee_total == 25_000
+    settled = run(replace(COMPLIANT, periods=(replace(paid_late, fee_paid=40_000),)))
+    assert settled.arrears == ()
+    assert settled.primary is Status.PATUH
+
+
+def test_receipted_instalments_each_count_their_own_delay() -> None:
+    period = PeriodFacts(
+        2026,
+        8,
+        1_000_000,
+        1_000_000,
+        date(2026, 11, 2),
+        payments=((date(2026, 9, 10), 600_000), (date(2026, 11, 2), 400_000)),
+    )
+    result = run(replace(COMPLIANT, periods=(period,)))
+    # 600 k on time; 400 k paid on 2 Nov, in the second month after 15 Sep: 2 x 2 %.
+    assert result.late_fee_total == 16_000
+
+
+def test_receipts_beyond_the_paid_total_are_not_counted_twice() -> None:
+    # An import corrected August to 600 k paid although receipts hold 1 M.
+    period = PeriodFacts(
+        2026,
+        8,
+        1_000_000,
+        600_000,
+        date(2026, 10, 16),
+        payments=((date(2026, 10, 16), 1_000_000),),
+    )
+    result = run(replace(COMPLIANT, periods=(period,)))
+    # 600 k paid in the second started month (2 x 2 %), 400 k still owed on 23 Nov,
+    # in the third (3 x 2 %).
+    assert result.late_fee_total == 24_000 + 24_000
+    assert result.arrears_total == 400_000
 
 
 def test_not_late_on_the_due_date_itself() -> None:

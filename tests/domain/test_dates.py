@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kantor_app.domain.dates import MONTHS_ID, format_date_id, format_month_id, parse_date
+from kantor_app.domain.dates import (
+    MONTHS_ID,
+    add_months,
+    format_date_id,
+    format_month_id,
+    parse_date,
+    started_months,
+)
 
 D = date(1985, 8, 17)
 
@@ -116,3 +123,29 @@ def test_formatted_dates_parse_back(d: date) -> None:
     assert parse_date(format_date_id(d)) == d
     assert parse_date(d.strftime("%d-%m-%Y")) == d
     assert parse_date(d.isoformat()) == d
+
+
+def test_add_months_clamps_to_the_end_of_the_month() -> None:
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert add_months(date(2026, 1, 31), 2) == date(2026, 3, 31)
+    assert add_months(date(2026, 11, 15), 3) == date(2027, 2, 15)
+
+
+def test_started_months_count_every_begun_month() -> None:
+    due = date(2026, 9, 15)
+    assert started_months(due, due) == 0
+    assert started_months(due, date(2026, 9, 1)) == 0
+    assert started_months(due, date(2026, 9, 16)) == 1  # one day late
+    assert started_months(due, date(2026, 10, 15)) == 1  # exactly one month
+    assert started_months(due, date(2026, 10, 16)) == 2  # one month and a day
+    assert started_months(due, date(2026, 11, 23)) == 3
+
+
+def test_started_months_from_a_month_end() -> None:
+    due = date(2026, 1, 31)
+    assert started_months(due, date(2026, 2, 28)) == 1  # 31 Jan + 1 month = 28 Feb
+    assert started_months(due, date(2026, 3, 1)) == 2
+    # Counted from 31 January each time, not from the clamped 28 February.
+    assert started_months(due, date(2026, 3, 31)) == 2
+    assert started_months(due, date(2026, 4, 1)) == 3

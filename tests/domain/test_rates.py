@@ -8,15 +8,18 @@ import pytest
 from kantor_app.domain.rates import (
     DEFAULT_JAKON_BANDS,
     DEFAULT_RATE_ENTRIES,
+    JP_WAGE_CAPS,
     RENTAN_DECLARED_INCOME,
-    RENTAN_MONTHLY_CONTRIBUTION,
     JakonBand,
     RateEntry,
     RateNotFoundError,
     RateTable,
     jakon_bands_on,
     jakon_contribution,
+    jp_wage_cap_on,
     late_fee,
+    pu_monthly_contribution,
+    rentan_monthly_contribution,
 )
 
 ON = date(2026, 11, 23)
@@ -63,10 +66,22 @@ def test_latest_valid_entry_wins() -> None:
         table.value("JKK", "PU", ON, "b")
 
 
-def test_rentan_package_is_jkk_and_jkm_at_the_minimum_income() -> None:
+def test_rentan_package_is_jkk_and_jkm_at_the_declared_income(table: RateTable) -> None:
     # DOMAIN.md §1.4: Rp1.000.000 → JKK Rp10.000 + JKM Rp6.800.
     assert RENTAN_DECLARED_INCOME == 1_000_000
-    assert RENTAN_MONTHLY_CONTRIBUTION == 16_800
+    assert rentan_monthly_contribution(table, 1_000_000, ON) == 16_800
+    # JKK 1 % of a declared Rp2.500.000, JKM the flat Rp6.800.
+    assert rentan_monthly_contribution(table, 2_500_000, ON) == 31_800
+    # Below the minimum income, or none declared: the minimum.
+    assert rentan_monthly_contribution(table, 600_000, ON) == 16_800
+    assert rentan_monthly_contribution(table, None, ON) == 16_800
+
+
+def test_rentan_amount_follows_the_dated_rate_table() -> None:
+    newer = RateEntry("JKM", "BPU", None, Decimal("10000"), "Rp", date(2026, 1, 1), "uji")
+    table = RateTable((*DEFAULT_RATE_ENTRIES, newer))
+    assert rentan_monthly_contribution(table, 1_000_000, date(2025, 12, 31)) == 16_800
+    assert rentan_monthly_contribution(table, 1_000_000, ON) == 20_000
 
 
 def test_jakon_worked_example() -> None:
@@ -104,3 +119,26 @@ def test_late_fee() -> None:
     assert late_fee(1_000_025, 1, Decimal("2")) == 20_001  # 20000.5 rounds half up
     assert late_fee(1_000_000, 0, Decimal("2")) == 0
     assert late_fee(0, 5, Decimal("2")) == 0
+
+
+def test_jp_wage_cap_by_date() -> None:
+    assert jp_wage_cap_on(JP_WAGE_CAPS, date(2024, 2, 29)) == 9_559_600
+    assert jp_wage_cap_on(JP_WAGE_CAPS, ON) == 10_042_300
+    with pytest.raises(RateNotFoundError, match="Batas upah JP"):
+        jp_wage_cap_on(JP_WAGE_CAPS, date(2020, 1, 1))
+
+
+def test_pu_contribution_counts_jp_on_the_capped_wage(table: RateTable) -> None:
+    four = frozenset({"JKK", "JKM", "JHT", "JP"})
+
+    def due(wage: int, programs: frozenset[str] = four) -> int:
+        return pu_monthly_contribution(
+            table, JP_WAGE_CAPS, wage=wage, workers=2, programs=programs, risk_class="b", on=ON
+        )
+
+    # Below the cap: JKK 0.54 + JKM 0.30 + JHT 5.7 + JP 3 = 9.54 % of 2 x 5 M.
+    assert due(5_000_000) == 954_000
+    # Above it: 6.54 % of 2 x 20 M, and JP 3 % of 2 x 10,042,300 only.
+    assert due(20_000_000) == 2_616_000 + 602_538
+    # Without JP the cap plays no part.
+    assert due(20_000_000, frozenset({"JKK", "JKM", "JHT"})) == 2_616_000

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from kantor_app.domain.rates import (
     DEFAULT_RATE_ENTRIES,
-    JHT,
-    JHT_WORKER,
-    JKK,
-    JKM,
-    JP,
-    JP_WORKER,
-    PU,
+    JP_WAGE_CAPS,
     RateTable,
-    round_rupiah,
+    pu_monthly_contribution,
 )
 from kantor_app.services.demo.draws import Draws
 from kantor_app.services.demo.rows import DemoRows, EmployerPlan
@@ -78,10 +71,13 @@ def months_before(today: date, count: int) -> list[tuple[int, int]]:
 
 def _monthly_due(rates: RateTable, plan: EmployerPlan, on: date) -> int:
     assert plan.wage_reported is not None and plan.workers_reported is not None
-    percent = rates.value(JKK, PU, on, plan.risk_class) + rates.value(JKM, PU, on)
-    if "JHT" in plan.programs:
-        percent += rates.value(JHT, PU, on) + rates.value(JHT_WORKER, PU, on)
-    if "JP" in plan.programs:
-        percent += rates.value(JP, PU, on) + rates.value(JP_WORKER, PU, on)
-    payroll = Decimal(plan.wage_reported * plan.workers_reported)
-    return round_rupiah(payroll * percent / Decimal(100))
+    # The seed tables: the demo is drawn before it is written into a database.
+    return pu_monthly_contribution(
+        rates,
+        JP_WAGE_CAPS,
+        wage=plan.wage_reported,
+        workers=plan.workers_reported,
+        programs=plan.programs,
+        risk_class=plan.risk_class,
+        on=on,
+    )

@@ -6,7 +6,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kantor_app.domain.rates import RENTAN_DECLARED_INCOME, RENTAN_MONTHLY_CONTRIBUTION
+from kantor_app.domain.rates import (
+    DEFAULT_RATE_ENTRIES,
+    RENTAN_DECLARED_INCOME,
+    RateTable,
+    rentan_monthly_contribution,
+)
 from kantor_app.services.demo import words
 from kantor_app.services.demo.draws import Draws
 from kantor_app.services.demo.rows import DemoRows
@@ -75,11 +80,14 @@ def add_funding(draw: Draws, rows: DemoRows) -> None:
     rng = draw.rng
     start, end = date(draw.year, 1, 1), date(draw.year, 12, 31)
     programs = _add_programs(draw, rows, start, end)
+    # The seed table: the demo is drawn before it is written into a database.
+    rates = RateTable(DEFAULT_RATE_ENTRIES)
     for worker in rows.workers:
         if worker["segment"] != "RENTAN" or rng.random() >= 0.85:
             continue
         chosen = programs.for_worker(worker["regency_code"], rng.random())
         joined = start + timedelta(days=draw.between(0, max(0, (draw.today - start).days)))
+        income = worker.get("income")
         rows.members.append(
             {
                 "id": draw.uid(),
@@ -88,8 +96,8 @@ def add_funding(draw: Draws, rows: DemoRows) -> None:
                 "worker_id": worker["id"],
                 "start_date": joined,
                 "end_date": end,
-                "monthly_amount": RENTAN_MONTHLY_CONTRIBUTION,
-                "declared_income": RENTAN_DECLARED_INCOME,
+                "monthly_amount": rentan_monthly_contribution(rates, income, joined),
+                "declared_income": max(income or 0, RENTAN_DECLARED_INCOME),
             }
         )
 
@@ -109,7 +117,10 @@ def _add_programs(draw: Draws, rows: DemoRows, start: date, end: date) -> _Progr
                 "regency_code": regency,
                 "year": year,
                 "quota": quota,
-                "monthly_amount": RENTAN_MONTHLY_CONTRIBUTION,
+                # The package at the minimum income; members pay at their own.
+                "monthly_amount": rentan_monthly_contribution(
+                    RateTable(DEFAULT_RATE_ENTRIES), RENTAN_DECLARED_INCOME, start
+                ),
                 "programs": "JKK,JKM",
                 "start_date": start,
                 "end_date": end,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from kantor_app.domain.jakon import registration_period_end
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.demo import words
 from kantor_app.services.demo.draws import Draws
@@ -74,6 +75,38 @@ def add_packages(draw: Draws, plans: list[EmployerPlan], rows: DemoRows) -> None
                 "notes": "",
             }
         )
+    _show_both_periods(draw, rows.packages)
+
+
+def _show_both_periods(draw: Draws, packages: list[dict[str, Any]]) -> None:
+    """At least one unregistered project past its 14 working days and one still inside them.
+
+    The Jakon batch skips the second and reminds the first: the demo shows both.
+    A holiday only lengthens a period, so "inside" holds with the holiday table too;
+    the overdue one is weeks past its end.
+    """
+    contracted = [p for p in packages if p["contractor_id"] is not None]
+    registered = [p for p in contracted if p["jakon_registered_on"] is not None]
+
+    def in_period(p: dict[str, Any]) -> bool:
+        return draw.today <= registration_period_end(p["spk_date"])
+
+    unregistered = [p for p in contracted if p["jakon_registered_on"] is None]
+    overdue = [p for p in unregistered if not in_period(p)]
+    recent = [p for p in unregistered if in_period(p)]
+    for have, other, days in ((overdue, recent, (45, 120)), (recent, overdue, (2, 9))):
+        if have:
+            continue
+        # A registered package gives up its registration; else a second one of the other kind.
+        source = registered if registered else (other if len(other) > 1 else [])
+        if not source:
+            continue
+        package = source.pop()
+        spk = draw.today - timedelta(days=draw.between(*days))
+        package.update(
+            spk_date=spk, fiscal_year=spk.year, jakon_registered_on=None, jakon_number=""
+        )
+        have.append(package)
 
 
 def _contract(draw: Draws, builders: list[EmployerPlan], pagu: int) -> _Contract:

@@ -9,7 +9,8 @@ collects their inputs from the rows:
   has workers found / wage found;
 - the UMK of the employer's kab/kota for the year of ``today`` (the latest
   earlier year when that year's SK is not in the table yet);
-- the monthly contribution periods;
+- the monthly contribution periods, their receipted payments and paid late fees;
+- the contractor's construction packages past their Jakon registration period;
 - the late-fee rate in force on ``today`` and the holiday table.
 
 ``refresh_compliance`` writes the result into the denormalised
@@ -36,7 +37,9 @@ from kantor_app.domain.compliance import (
     PeriodFacts,
     assess,
 )
+from kantor_app.domain.jakon import OverdueProject
 from kantor_app.domain.rates import LATE_FEE, PU, RateNotFoundError, RateTable
+from kantor_app.services.employers.jakon import overdue_projects, review_packages
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.reference.seed import (
     UmkRecord,
@@ -46,7 +49,12 @@ from kantor_app.services.reference.seed import (
     load_umk_records,
     umk_screen_note,
 )
-from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding
+from kantor_app.store.models import (
+    ContributionPayment,
+    ContributionPeriod,
+    Employer,
+    EmployerFinding,
+)
 
 __all__ = [
     "ComplianceContext",
@@ -142,9 +150,29 @@ def _latest_findings(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UU
     return found
 
 
+def _receipts(
+    session: Session, chunk: Sequence[uuid.UUID]
+) -> dict[tuple[uuid.UUID, int, int], list[tuple[date, int]]]:
+    """Receipted contribution payments per (employer, year, month), for late fees."""
+    receipts: dict[tuple[uuid.UUID, int, int], list[tuple[date, int]]] = defaultdict(list)
+    rows = session.execute(
+        select(
+            ContributionPayment.employer_id,
+            ContributionPayment.year,
+            ContributionPayment.month,
+            ContributionPayment.paid_on,
+            ContributionPayment.amount,
+        ).where(ContributionPayment.employer_id.in_(chunk), ContributionPayment.kind == "iuran")
+    )
+    for employer_id, year, month, paid_on, amount in rows:
+        receipts[(employer_id, year, month)].append((paid_on, amount))
+    return receipts
+
+
 def _periods(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[PeriodFacts]]:
     periods: dict[uuid.UUID, list[PeriodFacts]] = defaultdict(list)
     for chunk in _chunks(ids):
+        receipts = _receipts(session, chunk)
         rows = session.execute(
             select(
                 ContributionPeriod.employer_id,
@@ -153,10 +181,21 @@ def _periods(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list
                 ContributionPeriod.due,
                 ContributionPeriod.paid,
                 ContributionPeriod.paid_on,
+                ContributionPeriod.fee_paid,
             ).where(ContributionPeriod.employer_id.in_(chunk))
         )
-        for employer_id, year, month, due, paid, paid_on in rows:
-            periods[employer_id].append(PeriodFacts(year, month, due, paid, paid_on))
+        for employer_id, year, month, due, paid, paid_on, fee_paid in rows:
+            periods[employer_id].append(
+                PeriodFacts(
+                    year,
+                    month,
+                    due,
+                    paid,
+                    paid_on,
+                    payments=tuple(receipts.get((employer_id, year, month), ())),
+                    fee_paid=fee_paid or 0,
+                )
+            )
     return periods
 
 
@@ -165,6 +204,7 @@ def _facts(
     found: _Found,
     periods: list[PeriodFacts],
     ctx: ComplianceContext,
+    jakon_overdue: tuple[OverdueProject, ...] = (),
 ) -> EmployerFacts:
     return EmployerFacts(
         npp=employer.npp,
@@ -179,6 +219,7 @@ def _facts(
         programs=parse_programs(employer.programs),
         periods=tuple(sorted(periods, key=lambda p: (p.year, p.month))),
         minimum_wage_note=umk_screen_note(ctx.umk.get(employer.regency_code or ""), ctx.today),
+        jakon_overdue=jakon_overdue,
     )
 
 
@@ -186,7 +227,8 @@ def employer_facts(session: Session, employer: Employer, ctx: ComplianceContext)
     """The rule inputs of one employer."""
     found = _latest_findings(session, [employer.id]).get(employer.id, _Found())
     periods = _periods(session, [employer.id]).get(employer.id, [])
-    return _facts(employer, found, periods, ctx)
+    jakon = review_packages(session, [employer.id], ctx.today, ctx.holidays)
+    return _facts(employer, found, periods, ctx, overdue_projects(jakon, employer.id))
 
 
 def assess_facts(facts: EmployerFacts, ctx: ComplianceContext) -> Assessment:
@@ -235,8 +277,21 @@ def employers_with_facts(
     id_list = [e.id for e in employers]
     findings = _latest_findings(session, id_list)
     periods = _periods(session, id_list)
+    jakon = review_packages(
+        session, None if employer_ids is None else id_list, ctx.today, ctx.holidays
+    )
     return [
-        (e, _facts(e, findings.get(e.id, _Found()), periods.get(e.id, []), ctx)) for e in employers
+        (
+            e,
+            _facts(
+                e,
+                findings.get(e.id, _Found()),
+                periods.get(e.id, []),
+                ctx,
+                overdue_projects(jakon, e.id),
+            ),
+        )
+        for e in employers
     ]
 
 

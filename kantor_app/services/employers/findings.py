@@ -10,7 +10,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import case, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kantor_app.domain.compliance import Assessment
@@ -18,7 +19,12 @@ from kantor_app.services.audit import write_audit
 from kantor_app.services.employers.compliance import assess_employer, refresh_compliance
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.engine import Database
-from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding
+from kantor_app.store.models import (
+    ContributionPayment,
+    ContributionPeriod,
+    Employer,
+    EmployerFinding,
+)
 
 
 def _today(today: date | None) -> date:
@@ -97,25 +103,16 @@ def record_finding(
         return assess_employer(session, employer_id, now)
 
 
-def record_payment(
-    db: Database,
-    employer_id: uuid.UUID,
-    year: int,
-    month: int,
-    amount: int,
-    paid_on: date,
-    *,
-    username: str = "",
-    today: date | None = None,
-) -> Assessment:
-    """Add a payment to a month's contribution; returns the employer's new assessment.
+PAYMENT_KINDS = ("iuran", "denda")
 
-    The amount adds to what was already paid for that month (instalments);
-    ``paid_on`` becomes the period's latest payment date. A month with no
-    record yet is created with nothing due (the due amount comes from the
-    contribution import).
-    """
-    now = _today(today)
+
+def _check_payment(now: date, year: int, month: int, amount: int, paid_on: date, kind: str) -> None:
+    if kind not in PAYMENT_KINDS:
+        raise ServiceError(
+            "Jenis pembayaran '{kind}' tidak dikenal: pilih iuran atau denda.",
+            code="payment_kind_invalid",
+            kind=kind,
+        )
     if not 1 <= month <= 12:
         raise ServiceError("Bulan {month} tidak valid (1–12).", code="month_invalid", month=month)
     if not 2000 <= year <= now.year + 1:
@@ -124,24 +121,123 @@ def record_payment(
         raise ServiceError("Jumlah pembayaran harus lebih dari nol.", code="payment_zero")
     if paid_on > now:
         raise ServiceError("Tanggal bayar tidak boleh sesudah hari ini.", code="payment_in_future")
+
+
+def _ensure_period(session: Session, employer_id: uuid.UUID, year: int, month: int) -> None:
+    """Create the month's row when missing, tolerating a writer that created it first."""
+    exists = session.scalar(
+        select(ContributionPeriod.id).where(
+            ContributionPeriod.employer_id == employer_id,
+            ContributionPeriod.year == year,
+            ContributionPeriod.month == month,
+        )
+    )
+    if exists is not None:
+        return
+    try:
+        with session.begin_nested():
+            session.add(
+                ContributionPeriod(
+                    employer_id=employer_id, year=year, month=month, due=0, paid=0, fee_paid=0
+                )
+            )
+    except IntegrityError:
+        pass  # the unique (employer, year, month) row now exists: add to it
+
+
+def _add_to_period(
+    session: Session,
+    employer_id: uuid.UUID,
+    year: int,
+    month: int,
+    kind: str,
+    amount: int,
+    paid_on: date,
+) -> None:
+    # One UPDATE adding to the stored sum: two payments recorded at once from two
+    # devices both count, where a read-add-write in Python would lose one.
+    values: dict[str, object]
+    if kind == "denda":
+        values = {"fee_paid": ContributionPeriod.fee_paid + amount}
+    else:
+        values = {
+            "paid": ContributionPeriod.paid + amount,
+            "paid_on": case(
+                (
+                    or_(ContributionPeriod.paid_on.is_(None), ContributionPeriod.paid_on < paid_on),
+                    paid_on,
+                ),
+                else_=ContributionPeriod.paid_on,
+            ),
+        }
+    device = session.info.get("device_id")
+    if device:
+        values["device_id"] = device
+    session.execute(
+        update(ContributionPeriod)
+        .where(
+            ContributionPeriod.employer_id == employer_id,
+            ContributionPeriod.year == year,
+            ContributionPeriod.month == month,
+        )
+        .values(values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def record_payment(
+    db: Database,
+    employer_id: uuid.UUID,
+    year: int,
+    month: int,
+    amount: int,
+    paid_on: date,
+    *,
+    kind: str = "iuran",
+    receipt_number: str = "",
+    username: str = "",
+    today: date | None = None,
+) -> Assessment:
+    """Record a payment of a month's contribution (``iuran``) or of its late fee
+    (``denda``); returns the employer's new assessment.
+
+    The amount adds to what was already paid for that month (instalments), in
+    the database; ``paid_on`` of a contribution payment becomes the period's
+    latest payment date. Each payment is kept as a row with its receipt number.
+    A month with no record yet is created with nothing due (the due amount
+    comes from the contribution import).
+    """
+    now = _today(today)
+    _check_payment(now, year, month, amount, paid_on, kind)
+    receipt = " ".join(receipt_number.split())[:60]
     with db.transaction() as session:
+        # SQLite: take the write lock first, so that a second writer waits instead of
+        # failing on a stale read snapshot. PostgreSQL relies on the UPDATE's increment.
+        session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         _require_employer(session, employer_id)
-        period = session.scalar(
-            select(ContributionPeriod).where(
+        old = session.execute(
+            select(
+                ContributionPeriod.paid, ContributionPeriod.paid_on, ContributionPeriod.fee_paid
+            ).where(
                 ContributionPeriod.employer_id == employer_id,
                 ContributionPeriod.year == year,
                 ContributionPeriod.month == month,
             )
-        )
-        old = None if period is None else {"paid": period.paid, "paid_on": period.paid_on}
-        if period is None:
-            period = ContributionPeriod(
-                employer_id=employer_id, year=year, month=month, due=0, paid=0
+        ).first()
+        _ensure_period(session, employer_id, year, month)
+        _add_to_period(session, employer_id, year, month, kind, amount, paid_on)
+        session.add(
+            ContributionPayment(
+                employer_id=employer_id,
+                year=year,
+                month=month,
+                kind=kind,
+                amount=amount,
+                paid_on=paid_on,
+                receipt_number=receipt,
+                recorded_by=username[:60],
             )
-            session.add(period)
-        period.paid = (period.paid or 0) + amount
-        if period.paid_on is None or paid_on >= period.paid_on:
-            period.paid_on = paid_on
+        )
         write_audit(
             session,
             entity="employer",
@@ -150,9 +246,17 @@ def record_payment(
             details={
                 "year": year,
                 "month": month,
+                "kind": kind,
                 "amount": amount,
                 "paid_on": paid_on.isoformat(),
-                "old": old,
+                "receipt_number": receipt,
+                "old": None
+                if old is None
+                else {
+                    "paid": old.paid,
+                    "paid_on": old.paid_on.isoformat() if old.paid_on else None,
+                    "fee_paid": old.fee_paid,
+                },
             },
             username=username,
         )

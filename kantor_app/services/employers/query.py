@@ -17,6 +17,8 @@ from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, f
 from sqlalchemy.orm import Session, defer
 
 from kantor_app.domain.compliance import SEVERITY_ORDER, Status
+from kantor_app.domain.letter_period import DEFAULT_DELIVERY_ALLOWANCE
+from kantor_app.services.reference.branch_settings import load_branch_settings
 from kantor_app.store.models import (
     ContributionPeriod,
     Employer,
@@ -96,6 +98,10 @@ class LetterRow:
     sent_on: date | None
     answered_on: date | None
     answer_note: str
+    received_on: date | None = None
+    receipt_note: str = ""
+    # The branch's allowance, for saying what an end counted from sending assumed.
+    delivery_allowance_days: int = DEFAULT_DELIVERY_ALLOWANCE
 
 
 @dataclass(frozen=True)
@@ -292,6 +298,7 @@ def _finding_rows(session: Session, employer_id: uuid.UUID) -> tuple[FindingRow,
 
 
 def _letter_rows(session: Session, employer_id: uuid.UUID) -> tuple[LetterRow, ...]:
+    allowance = load_branch_settings(session).delivery_allowance_days
     letters = session.execute(
         select(Letter)
         .options(defer(Letter.pdf))  # the stored PDFs are not needed to list them
@@ -310,6 +317,9 @@ def _letter_rows(session: Session, employer_id: uuid.UUID) -> tuple[LetterRow, .
             le.sent_on,
             le.answered_on,
             le.answer_note,
+            le.received_on,
+            le.receipt_note,
+            allowance,
         )
         for le in letters
     )

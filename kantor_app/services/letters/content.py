@@ -21,15 +21,18 @@ from kantor_app.domain.compliance import (
     DEFAULT_REQUIRED_PROGRAMS,
     PROGRAM_ORDER,
     ArrearsLine,
+    Assessment,
     Status,
 )
 from kantor_app.domain.dates import format_date_id, format_month_id
+from kantor_app.domain.jakon import JAKON_REGISTRATION_WORKING_DAYS
 from kantor_app.domain.money import format_rupiah, number_with_words, rupiah_with_words, terbilang
-from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.case_fields import case_fields, licensing_office
 from kantor_app.services.letters.eligibility import Case
 from kantor_app.services.letters.figures import umk_citation
+from kantor_app.services.letters.jakon_letter import jakon_fields
 from kantor_app.services.letters.pdf.render import LetterContent, Letterhead, LetterTable
 from kantor_app.services.letters.tables import (
     arrears_table,
@@ -39,7 +42,7 @@ from kantor_app.services.letters.tables import (
 )
 from kantor_app.services.letters.templates import FilledTemplate, TemplateError, load_template
 from kantor_app.services.reference.branch_settings import BranchSettings, load_branch_settings
-from kantor_app.store.models import PublicWorksPackage, Region
+from kantor_app.store.models import Region
 
 __all__ = [
     "DEADLINE_WORKING_DAYS",
@@ -87,13 +90,7 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
                 )
             clauses.append(text)
         elif status is Status.MENUNGGAK:
-            lines = a.arrears
-            span = _arrears_span(lines)
-            clauses.append(
-                f"menunggak iuran {number_with_words(len(lines))} bulan ({span}) sebesar "
-                f"{rupiah_with_words(a.arrears_total)}, ditambah denda keterlambatan "
-                f"{rupiah_with_words(a.late_fee_total)}"
-            )
+            clauses.append(_arrears_clause(a))
         elif status is Status.PDS_TK and f.workers_found is not None:
             reported = f.workers_reported or 0
             gap = f.workers_found - reported
@@ -112,6 +109,16 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
                 f"melaporkan upah rata-rata {rupiah_with_words(f.wage_reported)} per pekerja per "
                 f"bulan, lebih rendah dari {' dan '.join(below)}"
             )
+        elif status is Status.JAKON:
+            projects = "; ".join(
+                f"{p.name} (kode RUP {p.kd_rup}, SPK tanggal {format_date_id(p.spk_date)})"
+                for p in f.jakon_overdue
+            )
+            clauses.append(
+                f"belum mendaftarkan pekerja proyek {projects} dalam program JKK dan JKM, "
+                f"padahal batas waktu {number_with_words(JAKON_REGISTRATION_WORKING_DAYS)} hari "
+                "kerja sejak SPK telah berakhir"
+            )
         elif status is Status.PDS_PROGRAM:
             required = DEFAULT_REQUIRED_PROGRAMS.get(f.scale.strip().lower(), frozenset())
             missing = required - f.programs
@@ -121,6 +128,30 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
                 f"wajib bagi usaha skala {f.scale} (program yang diikuti: {enrolled})"
             )
     return clauses
+
+
+def _unpaid_months(lines: Sequence[ArrearsLine]) -> Sequence[ArrearsLine]:
+    """The months whose contribution is unpaid; all of them when only late fees are owed."""
+    return [x for x in lines if x.outstanding > 0] or lines
+
+
+def _arrears_clause(a: Assessment) -> str:
+    """Unpaid months with their fees; a month paid late but whose fee is unpaid by itself."""
+    unpaid = [x for x in a.arrears if x.outstanding > 0]
+    fee_only = [x for x in a.arrears if x.outstanding <= 0]
+    fees = rupiah_with_words(a.late_fee_total)
+    if not unpaid:
+        return (
+            f"belum membayar denda keterlambatan {fees} atas iuran {_arrears_span(fee_only)} "
+            "yang dibayar terlambat"
+        )
+    text = (
+        f"menunggak iuran {number_with_words(len(unpaid))} bulan ({_arrears_span(unpaid)}) "
+        f"sebesar {rupiah_with_words(a.arrears_total)}, ditambah denda keterlambatan {fees}"
+    )
+    if fee_only:
+        text += f" (termasuk denda atas iuran {_arrears_span(fee_only)} yang dibayar terlambat)"
+    return text
 
 
 def _arrears_span(lines: Sequence[ArrearsLine]) -> str:
@@ -156,7 +187,6 @@ class Prepared:
     fields: dict[str, str]
     filled: FilledTemplate
     table: LetterTable | None
-    deadline: date
     addressee: tuple[str, ...]
 
 
@@ -171,7 +201,7 @@ def letter_fields(
     """The template fields of one letter (see resources/letters/README.md)."""
     employer = case.employer
     a = case.assessment
-    deadline = add_working_days(ctx.today, DEADLINE_WORKING_DAYS, ctx.holidays)
+    # No "tenggat" date: the period runs from a receipt not yet known (DOMAIN section 0).
     fields = {
         "nama_perusahaan": employer.name,
         "alamat_perusahaan": employer.address or "-",
@@ -180,61 +210,30 @@ def letter_fields(
         "npp": employer.npp or "belum terdaftar",
         "nama_cabang": settings.branch_name,
         "kota_cabang": settings.place,
-        "tenggat": format_date_id(deadline),
         "tenggat_hari": number_with_words(DEADLINE_WORKING_DAYS),
         "jabatan_penandatangan": settings.signatory_position,
     }
+    if case.sanction is not None:
+        # A later step restates its Teguran I, as of that letter: not today's findings.
+        fields |= case_fields(kind, case.sanction, regency_name=regency_name or settings.place)
+        return fields
     if a.arrears:
         total = a.arrears_total + a.late_fee_total
-        first, last = a.arrears[0], a.arrears[-1]
         fields |= {
             "total_tunggakan": format_rupiah(total),
             "total_terbilang": f"{terbilang(total)} rupiah",
             "denda_keterlambatan": rupiah_with_words(a.late_fee_total),
-            "jumlah_periode": number_with_words(len(a.arrears)),
-            "periode_awal": format_month_id(first.year, first.month),
-            "periode_akhir": format_month_id(last.year, last.month),
+            "jumlah_iuran": rupiah_with_words(a.arrears_total),
+            "jumlah_periode": number_with_words(len(_unpaid_months(a.arrears))),
             # One month reads "periode Oktober 2026", never "Oktober sampai dengan Oktober".
-            "periode": _arrears_span(a.arrears),
-        }
-    if kind == "teguran-2" and case.previous is not None:
-        fields |= {
-            "nomor_teguran_1": case.previous.number,
-            "tanggal_teguran_1": format_date_id(case.previous.issued_on),
+            "periode": _arrears_span(_unpaid_months(a.arrears)),
         }
     if kind == "jakon" and case.packages:
-        project = case.packages[0]
-        fields |= {
-            "nama_proyek": project.name,
-            "nilai_kontrak": rupiah_with_words(project.contract_value or 0),
-            "tanggal_spk": format_date_id(project.spk_date) if project.spk_date else "-",
-        }
-        fields["temuan"] = _jakon_finding(case.packages, jakon_amounts)
+        fields |= jakon_fields(case.packages, jakon_amounts, ctx.holidays)
     else:
         clauses = _clauses(case, regency_name or settings.place, ctx)
         fields["temuan"] = f"tercatat {_join_clauses(clauses)}." if clauses else "tercatat patuh."
     return fields
-
-
-def _jakon_finding(packages: Sequence[PublicWorksPackage], amounts: Sequence[int]) -> str:
-    first = packages[0]
-    text = (
-        "Sampai dengan tanggal surat ini, pekerja proyek tersebut belum didaftarkan dalam "
-        "program JKK dan JKM"
-    )
-    if amounts and amounts[0] > 0 and first.contract_value:
-        text += (
-            f"; iuran JKK dan JKM proyek berdasarkan nilai kontrak adalah "
-            f"{rupiah_with_words(amounts[0])}"
-        )
-    text += "."
-    others = packages[1:]
-    if others:
-        text += (
-            f" Selain itu, {number_with_words(len(others))} paket pekerjaan lain Saudara juga "
-            f"belum didaftarkan: " + "; ".join(f"{p.name} (kode RUP {p.kd_rup})" for p in others)
-        ) + "."
-    return text
 
 
 def prepare_letters(
@@ -249,7 +248,6 @@ def prepare_letters(
         raise ServiceError("{reason}", code="letter_template_failed", reason=str(exc)) from None
     regencies = _regency_names(session, cases)
     rate_text = percent_text(ctx.late_fee_rate)
-    deadline = add_working_days(ctx.today, DEADLINE_WORKING_DAYS, ctx.holidays)
     prepared: list[Prepared] = []
     for case in cases:
         employer = case.employer
@@ -266,14 +264,22 @@ def prepare_letters(
                 table = jakon_table(case.packages, amounts)
             elif case.assessment.arrears:
                 table = arrears_table(case.assessment, rate_text)
-        addressee = ["Yth. Pimpinan", employer.name]
-        if employer.address.strip():
-            addressee.append(employer.address.strip())
-        place = _short_place(regency_name)
-        if place and place.casefold() not in employer.address.casefold():
-            addressee.append(place)
-        prepared.append(Prepared(case, fields, filled, table, deadline, tuple(addressee)))
+        prepared.append(Prepared(case, fields, filled, table, _addressee(kind, case, regency_name)))
     return settings, prepared
+
+
+def _addressee(kind: str, case: Case, regency_name: str) -> tuple[str, ...]:
+    """The employer; for a TMP2T request the licensing office of its kab/kota."""
+    if kind == "tmp2t":
+        return ("Yth. Kepala " + licensing_office(regency_name), f"di {_short_place(regency_name)}")
+    employer = case.employer
+    addressee = ["Yth. Pimpinan", employer.name]
+    if employer.address.strip():
+        addressee.append(employer.address.strip())
+    place = _short_place(regency_name)
+    if place and place.casefold() not in employer.address.casefold():
+        addressee.append(place)
+    return tuple(addressee)
 
 
 def letter_content(

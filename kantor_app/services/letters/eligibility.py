@@ -1,24 +1,25 @@
 """Which employer may receive which letter, and why not.
 
-Teguran II needs a Teguran I whose deadline has passed, unanswered and not
-yet followed by a Teguran II; a tunggakan notice needs arrears; a Jakon
-reminder needs a construction package without Jakon registration; a Teguran
-I needs a finding (status other than Patuh). A :class:`Case` carries what a
+A Teguran I opens a sanction case for the violations no open case holds; a
+Teguran II, fine notice or TMP2T request is the next step of an open case
+whose latest letter's period passed unanswered (see
+:mod:`kantor_app.domain.sanction`); a tunggakan notice needs arrears and no
+open arrears case; a Jakon reminder needs a construction package past its
+registration period (see jakon_selection). A :class:`Case` carries what a
 letter is about, so the content is built from the very facts the check saw.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kantor_app.domain.compliance import Assessment, EmployerFacts, Status
-from kantor_app.domain.dates import format_date_id
+from kantor_app.domain.compliance import Assessment, EmployerFacts
+from kantor_app.domain.sanction import CASE_STEPS, scoped_assessment, violation_keys
 from kantor_app.services.employers.compliance import (
     ComplianceContext,
     assess_facts,
@@ -26,99 +27,126 @@ from kantor_app.services.employers.compliance import (
     load_context,
 )
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.cases import OpenCase, load_cases
 from kantor_app.services.letters.figures import unconfirmed_figure_reason
+from kantor_app.services.letters.jakon_selection import jakon_selection
 from kantor_app.services.letters.kinds import KIND_LABELS, require_kind
+from kantor_app.services.reference.branch_settings import load_branch_settings
 from kantor_app.store.models import Employer, Letter, PublicWorksPackage
 
 __all__ = ["Case", "check_eligibility", "gather_cases", "refusal_error"]
 
 
-def _open_teguran_1(session: Session, employer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Letter]:
-    """Per employer, its latest Teguran I (if any)."""
-    latest: dict[uuid.UUID, Letter] = {}
-    if not employer_ids:
-        return latest
-    for start in range(0, len(employer_ids), 900):
-        chunk = employer_ids[start : start + 900]
-        rows = session.scalars(
-            select(Letter)
-            .where(Letter.kind == "teguran-1", Letter.employer_id.in_(chunk))
-            .order_by(Letter.issued_on, Letter.created_at)
-        )
-        for letter in rows:
-            latest[letter.employer_id] = letter
-    return latest
-
-
-def _followed_up(session: Session, letter_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
-    if not letter_ids:
-        return set()
-    return set(
-        session.scalars(
-            select(Letter.previous_letter_id).where(
-                Letter.kind == "teguran-2", Letter.previous_letter_id.in_(list(letter_ids))
-            )
-        )
-    )
-
-
-def _jakon_packages(
-    session: Session, employer_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, list[PublicWorksPackage]]:
-    """Construction packages of each contractor without Jakon registration."""
-    packages: dict[uuid.UUID, list[PublicWorksPackage]] = {}
-    if not employer_ids:
-        return packages
-    rows = session.scalars(
-        select(PublicWorksPackage)
-        .where(
-            PublicWorksPackage.contractor_id.in_(list(employer_ids)),
-            PublicWorksPackage.jakon_registered_on.is_(None),
-        )
-        .order_by(PublicWorksPackage.fiscal_year, PublicWorksPackage.kd_rup)
-    )
-    for package in rows:
-        assert package.contractor_id is not None
-        packages.setdefault(package.contractor_id, []).append(package)
-    return packages
-
-
 @dataclass(frozen=True)
 class Case:
-    """What one letter is about: the employer, its facts and assessment, the kind's extras."""
+    """What one letter is about: the employer, its facts and assessment, the kind's extras.
+
+    For a Teguran I, ``assessment`` holds only the violations no open case
+    holds (``new_keys``); for a later step, ``sanction`` is the case the letter
+    is a step of and ``previous`` that case's latest letter.
+    """
 
     employer: Employer
     facts: EmployerFacts
     assessment: Assessment
-    previous: Letter | None  # teguran-2: the latest Teguran I
-    previous_followed_up: bool  # teguran-2: that Teguran I already has a Teguran II
-    packages: tuple[PublicWorksPackage, ...]  # jakon: projects without Jakon registration
+    previous: Letter | None
+    packages: tuple[PublicWorksPackage, ...]  # jakon: projects past their registration period
+    sanction: OpenCase | None = None
+    open_cases: tuple[OpenCase, ...] = ()
+    new_keys: frozenset[str] = frozenset()
+
+
+def _case_summary(case: OpenCase) -> str:
+    return f"{case.label()} nomor {case.last.number}"
+
+
+def _teguran_1_reason(case: Case) -> str | None:
+    if case.new_keys:
+        return None
+    if not case.open_cases:
+        return "patuh (tidak ada temuan)"
+    held = "; ".join(_case_summary(c) for c in case.open_cases)
+    return f"semua temuannya sudah dalam kasus yang berjalan ({held})"
+
+
+def _tunggakan_reason(case: Case) -> str | None:
+    if case.assessment.arrears_total <= 0:
+        return "tidak memiliki tunggakan iuran"
+    for open_case in case.open_cases:
+        if any(k.startswith("menunggak:") for k in open_case.keys):
+            return (
+                f"kasus tunggakan sedang berjalan ({_case_summary(open_case)}): pemberitahuan "
+                "tunggakan hanya dikirim sebelum kasus dibuka"
+            )
+    return None
+
+
+def _step_reason(kind: str, case: Case, today: date) -> str | None:
+    if not case.open_cases:
+        return "belum ada kasus kepatuhan yang dibuka dengan Teguran Tertulis I"
+    if case.sanction is None:
+        first = case.open_cases[0]
+        return first.progress.refusal(kind, today) or "tidak ada kasus pada tahap ini"
+    if not case.sanction.keys & violation_keys(case.assessment):
+        return (
+            f"pelanggaran dalam kasus {_case_summary(case.sanction)} sudah tidak ditemukan "
+            "lagi: tutup kasus sebagai patuh"
+        )
+    if kind == "denda" and int(case.sanction.scope().get("arrears_total", 0)) <= 0:
+        return (
+            "denda 0,1% dihitung dari iuran yang seharusnya dibayar, dan kasus ini tidak memuat "
+            "tunggakan iuran yang tercatat: jumlahnya tidak dapat dinyatakan dalam surat"
+        )
+    if kind == "tmp2t" and not case.employer.regency_code:
+        return "kabupaten/kota perusahaan belum diisi: instansi perizinan tidak diketahui"
+    return None
 
 
 def _ineligible_reason(kind: str, case: Case, today: date) -> str | None:
-    a = case.assessment
-    if kind == "teguran-1" and a.primary is Status.PATUH:
-        return "patuh (tidak ada temuan)"
-    if kind == "tunggakan" and a.arrears_total <= 0:
-        return "tidak memiliki tunggakan iuran"
+    if kind == "teguran-1":
+        return _teguran_1_reason(case)
+    if kind == "tunggakan":
+        return _tunggakan_reason(case)
     if kind == "jakon" and not case.packages:
         return "tidak memiliki paket pekerjaan konstruksi yang belum didaftarkan Jakon"
-    if kind == "teguran-2":
-        first = case.previous
-        if first is None:
-            return "belum pernah diberi Teguran Tertulis I"
-        if case.previous_followed_up:
-            return f"Teguran Tertulis I nomor {first.number} sudah diikuti Teguran Tertulis II"
-        if first.status == "dijawab":
-            return f"Teguran Tertulis I nomor {first.number} sudah dijawab"
-        if first.deadline is not None and today <= first.deadline:
-            return (
-                f"batas waktu Teguran Tertulis I nomor {first.number} belum lewat "
-                f"({format_date_id(first.deadline)})"
-            )
-        if a.primary is Status.PATUH:
-            return "sudah patuh"
+    if kind in CASE_STEPS:
+        return _step_reason(kind, case, today)
     return None
+
+
+def _build_case(
+    kind: str,
+    employer: Employer,
+    facts: EmployerFacts,
+    assessment: Assessment,
+    open_cases: Sequence[OpenCase],
+    packages: Sequence[PublicWorksPackage],
+    today: date,
+) -> Case:
+    held = frozenset().union(*(c.keys for c in open_cases)) if open_cases else frozenset()
+    if kind == "teguran-1":
+        new_keys = violation_keys(assessment) - held
+        return Case(
+            employer,
+            facts,
+            scoped_assessment(assessment, new_keys),
+            None,
+            tuple(packages),
+            open_cases=tuple(open_cases),
+            new_keys=new_keys,
+        )
+    sanction = None
+    if kind in CASE_STEPS:
+        sanction = next((c for c in open_cases if c.progress.allows(kind, today)), None)
+    return Case(
+        employer,
+        facts,
+        assessment,
+        sanction.last if sanction is not None else None,
+        tuple(packages),
+        sanction=sanction,
+        open_cases=tuple(open_cases),
+    )
 
 
 def gather_cases(
@@ -136,28 +164,33 @@ def gather_cases(
             code="employers_not_found",
             count=len(missing),
         )
-    previous: dict[uuid.UUID, Letter] = {}
-    followed: set[uuid.UUID] = set()
-    if kind == "teguran-2":
-        previous = _open_teguran_1(session, employer_ids)
-        followed = _followed_up(session, [letter.id for letter in previous.values()])
-    packages = _jakon_packages(session, employer_ids) if kind == "jakon" else {}
+    open_cases: dict[uuid.UUID, list[OpenCase]] = {}
+    if kind != "jakon":
+        open_cases = load_cases(
+            session,
+            employer_ids,
+            holidays=ctx.holidays,
+            allowance_days=load_branch_settings(session).delivery_allowance_days,
+        )
+    jakon = (
+        jakon_selection(session, employer_ids, ctx.today, ctx.holidays) if kind == "jakon" else None
+    )
     cases: list[Case] = []
     refused: dict[uuid.UUID, str] = {}
     for employer_id in employer_ids:
         employer, facts = gathered[employer_id]
-        first = previous.get(employer_id)
-        case = Case(
-            employer=employer,
-            facts=facts,
-            assessment=assess_facts(facts, ctx),
-            previous=first,
-            previous_followed_up=first is not None and first.id in followed,
-            packages=tuple(packages.get(employer_id, ())),
+        case = _build_case(
+            kind,
+            employer,
+            facts,
+            assess_facts(facts, ctx),
+            open_cases.get(employer_id, ()),
+            jakon.packages.get(employer_id, ()) if jakon else (),
+            ctx.today,
         )
-        reason = _ineligible_reason(kind, case, ctx.today) or unconfirmed_figure_reason(
-            kind, case, ctx
-        )
+        reason = jakon.refused.get(employer_id) if jakon else None
+        reason = reason or _ineligible_reason(kind, case, ctx.today)
+        reason = reason or unconfirmed_figure_reason(kind, case, ctx)
         if reason is not None:
             refused[employer_id] = reason
         cases.append(case)
@@ -169,10 +202,8 @@ def check_eligibility(
 ) -> dict[uuid.UUID, str]:
     """Employers that may not receive ``kind`` on ``today``, with the reason (empty: all may).
 
-    Teguran II needs a Teguran I whose deadline has passed, unanswered and not
-    yet followed by a Teguran II; a tunggakan notice needs arrears; a Jakon
-    reminder needs a construction package without Jakon registration; a
-    Teguran I needs a finding (status other than Patuh).
+    The rules are those of the module: the sanction path for the teguran,
+    fine and TMP2T steps, arrears for a notice, a package for a reminder.
     """
     require_kind(kind)
     ctx = load_context(session, today)

@@ -1,6 +1,7 @@
 """Only confirmed figures on paper: the UMK a letter cites, and the holidays its period uses.
 
-A letter that would state a UMK (the PDS Upah clause of the finding) is
+A letter that would state a UMK (the PDS Upah clause of a new finding; a
+later step of a case restates its Teguran I, checked when that was issued) is
 refused for that employer while the UMK of the letter's year is an estimate or
 missing from the table: the seeded figures are not copies of the Governor's
 decree, and another year's figure is never printed as this year's. The
@@ -52,6 +53,9 @@ class _Case(Protocol):
     @property
     def assessment(self) -> Assessment: ...
 
+    @property
+    def sanction(self) -> object | None: ...
+
 
 def _cites_umk(case: _Case) -> bool:
     """Whether the finding clause states the UMK (mirrors content._clauses)."""
@@ -77,7 +81,8 @@ def _confirmed_for(record: UmkRecord | None, year: int) -> bool:
 
 def unconfirmed_figure_reason(kind: str, case: _Case, ctx: ComplianceContext) -> str | None:
     """Why this employer's letter may not be made because of its UMK, or None."""
-    if kind == "jakon" or not _cites_umk(case):
+    if kind == "jakon" or case.sanction is not None or not _cites_umk(case):
+        # A later step of a case restates its Teguran I's text, checked when that was issued.
         return None
     code = case.employer.regency_code or ""
     record = ctx.umk.get(code)

@@ -10,6 +10,7 @@ reservation fails or the user cancels.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from kantor_app.services.audit import write_audit
 from kantor_app.services.employers.compliance import load_context
 from kantor_app.services.errors import Cancelled, ServiceError
+from kantor_app.services.letters.case_steps import link_case_step
 from kantor_app.services.letters.content import (
     Prepared,
     content_json,
@@ -32,6 +34,7 @@ from kantor_app.services.letters.content import (
 )
 from kantor_app.services.letters.dating import check_letter_date
 from kantor_app.services.letters.eligibility import gather_cases, refusal_error
+from kantor_app.services.letters.gaps import record_abandoned_reservations
 from kantor_app.services.letters.kinds import require_kind
 from kantor_app.services.letters.numbering import (
     DRAFT_SEQ,
@@ -50,6 +53,8 @@ from kantor_app.store.engine import Database
 from kantor_app.store.models import Employer, Letter
 
 __all__ = ["IssuedLetter", "issue_letters", "preview_letter"]
+
+_log = logging.getLogger(__name__)
 
 _Progress: TypeAlias = Callable[[int, int, str], None]  # (done, total, message)
 _Report: TypeAlias = Callable[[int, str], None]  # (done, message): the total is the batch's
@@ -88,7 +93,6 @@ class IssuedLetter:
     employer_name: str
     npp: str | None
     issued_on: date
-    deadline: date
     sha256: str
     path: Path | None = None
     combined_path: Path | None = None  # the batch's combined PDF (same for every letter)
@@ -113,7 +117,7 @@ def issue_letters(
     (committed, see :mod:`~kantor_app.services.letters.numbering`); render
     each PDF; when ``out_dir`` is given, write one PDF per letter plus one
     combined PDF for the printer; store every Letter (number, kind, employer,
-    issued_on, deadline, sha256, PDF, content_json, status "diterbitkan") in
+    issued_on, sha256, PDF, content_json, status "diterbitkan") in
     one transaction. On cancel (:class:`Cancelled`) or failure no letter is
     stored, written files are removed, and the reserved numbers are recorded
     as void. ``workers`` is passed to
@@ -141,13 +145,17 @@ def issue_letters(
     _check_cancel(is_cancelled)
     report(1, "Mengambil nomor surat")
 
-    numbers = reserve_letter_numbers(db, kind, today.year, len(prepared), username=username)
-    batch = _Batch(db, kind, prepared, numbers, settings, today, username)
+    record_abandoned_reservations(db, username=username)
+    batch_id = uuid.uuid4().hex
+    numbers = reserve_letter_numbers(
+        db, kind, today.year, len(prepared), username=username, batch_id=batch_id
+    )
+    batch = _Batch(db, kind, prepared, numbers, settings, today, username, batch_id)
     try:
         return _issue_numbered(batch, out_dir, report, is_cancelled, workers)
     except BaseException as exc:
         reason = "dibatalkan" if isinstance(exc, Cancelled) else f"gagal: {type(exc).__name__}"
-        void_numbers(db, kind, today.year, numbers, reason, username)
+        void_numbers(db, kind, today.year, numbers, reason, username, batch_id)
         raise
 
 
@@ -162,6 +170,7 @@ class _Batch:
     settings: BranchSettings
     today: date
     username: str
+    batch_id: str
 
 
 @dataclass
@@ -169,9 +178,19 @@ class _Rendered:
     """The PDFs of a batch, and the files written for it (removed again on failure)."""
 
     pdfs: list[bytes]
-    paths: list[Path | None]
+    paths: list[Path | None]  # the final names, once the letters are registered
     combined_path: Path | None = None
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # the temporary names, until then
+
+    def publish(self) -> None:
+        """Give every written file its final name (after the letters are registered)."""
+        finals = [*self.paths, self.combined_path]
+        for temporary, final in zip(self.written, (f for f in finals if f), strict=True):
+            try:
+                temporary.replace(final)
+            except OSError:
+                # The letter is registered with its PDF: a reprint gives the same document.
+                _log.warning("Berkas surat %s tidak dapat diberi nama akhirnya", final.name)
 
 
 def _issue_numbered(
@@ -202,12 +221,18 @@ def _issue_numbered(
         _check_cancel(is_cancelled)
         report(n_letters + 1, "Menyimpan register surat")
         issued = _register(batch, contents, rendered)
-        report(n_letters + 2, "Selesai")
-        return issued
     except BaseException:
         for path in rendered.written:
             path.unlink(missing_ok=True)
         raise
+    rendered.publish()
+    report(n_letters + 2, "Selesai")
+    return issued
+
+
+def _temporary_name(name: str) -> str:
+    """Hidden, and not a .pdf: a file left by a killed batch never looks like a letter."""
+    return f".{name}.belum-tercatat"
 
 
 def _render_to_folder(
@@ -234,8 +259,8 @@ def _render_to_folder(
         files = render_batch(
             contents,
             out_dir,
-            names,
-            combined_name,
+            [_temporary_name(n) for n in names],
+            _temporary_name(combined_name),
             progress=batch_progress,
             is_cancelled=is_cancelled,
             workers=workers,
@@ -250,11 +275,11 @@ def _render_to_folder(
             folder=out_dir,
             reason=str(exc),
         ) from None
-    paths: list[Path | None] = [f.path for f in files.letters]
+    paths: list[Path | None] = [out_dir / n for n in names]
     return _Rendered(
         pdfs=[f.path.read_bytes() for f in files.letters],
         paths=paths,
-        combined_path=files.combined_path,
+        combined_path=out_dir / combined_name,
         written=[f.path for f in files.letters] + [files.combined_path],
     )
 
@@ -279,6 +304,7 @@ def _register(
         letters: list[Letter] = []
         for p, content, pdf in zip(batch.prepared, contents, rendered.pdfs, strict=True):
             letter = _new_letter(batch, p, content, pdf)
+            link_case_step(session, batch.kind, p, letter, batch.today)
             letters.append(letter)
             write_audit(
                 session,
@@ -293,8 +319,18 @@ def _register(
                 },
                 username=batch.username,
             )
-        session.add_all(letters)
+        # The batch's end, so its reservation is never taken for an abandoned one.
+        write_audit(
+            session,
+            entity="letter_sequence",
+            entity_id=f"{batch.today.year}/{batch.settings.series_for(batch.kind)}",
+            action="register",
+            details={"kind": batch.kind, "batch": batch.batch_id, "count": len(letters)},
+            username=batch.username,
+        )
         try:
+            session.flush()  # the cases first: each letter refers to its case
+            session.add_all(letters)
             session.flush()
         except IntegrityError:
             raise ServiceError(
@@ -311,7 +347,6 @@ def _register(
                 employer_name=p.case.employer.name,
                 npp=p.case.employer.npp,
                 issued_on=batch.today,
-                deadline=p.deadline,
                 sha256=letter.sha256,
                 path=path,
                 combined_path=rendered.combined_path,
@@ -328,7 +363,8 @@ def _new_letter(batch: _Batch, p: Prepared, content: LetterContent, pdf: bytes) 
         employer_id=p.case.employer.id,
         previous_letter_id=p.case.previous.id if p.case.previous else None,
         issued_on=batch.today,
-        deadline=p.deadline,
+        # Known only once the letter is sent or received (services.letters.delivery).
+        deadline=None,
         sha256=hashlib.sha256(pdf).hexdigest(),
         pdf=pdf,
         content_json=content_json(p, content),

@@ -1,8 +1,11 @@
 """The letter kinds Kantor issues, their printed names, and the check every use case starts with.
 
-Kinds (``LETTER_KINDS``): ``teguran-1`` (Teguran Tertulis I), ``teguran-2``
-(Teguran Tertulis II: only after a Teguran I whose deadline passed without an
-answer), ``tunggakan`` (arrears notice) and ``jakon`` (Jakon reminder to a
+Kinds (``LETTER_KINDS``): the steps of a sanction case ``teguran-1``
+(Teguran Tertulis I), ``teguran-2`` (Teguran Tertulis II), ``denda`` (the
+0,1 % fine notice) and ``tmp2t`` (the request to the licensing office to
+withhold public services), each only after the previous step's period passed
+unanswered (:mod:`kantor_app.domain.sanction`); and the notices before a
+case: ``tunggakan`` (arrears notice) and ``jakon`` (Jakon reminder to a
 contractor). Texts come from ``resources/letters/<kind>.toml`` through
 :mod:`kantor_app.services.letters.templates`.
 """
@@ -17,6 +20,8 @@ __all__ = ["KIND_LABELS", "require_kind"]
 KIND_LABELS: dict[str, str] = {
     "teguran-1": "Teguran Tertulis I",
     "teguran-2": "Teguran Tertulis II",
+    "denda": "Pemberitahuan Pengenaan Denda",
+    "tmp2t": "Permintaan Sanksi TMP2T",
     "tunggakan": "Pemberitahuan Tunggakan Iuran",
     "jakon": "Pengingat Kepesertaan Jasa Konstruksi",
 }

@@ -16,7 +16,9 @@ before the letters are rendered (they are printed on the PDFs):
   fails afterwards, or the user cancels. Such numbers stay unused (a gap)
   and a second AuditEvent ``void`` records them (best effort,
   :func:`void_numbers`), which is what an auditor of the agenda expects; a
-  number is never printed twice;
+  process killed in between leaves a reservation that the next batch
+  records as void (:mod:`~kantor_app.services.letters.gaps`); a number is
+  never printed twice;
 - ``Letter.number`` is unique: if a counter was ever reset by hand, the
   insert fails instead of issuing a duplicate.
 """
@@ -140,7 +142,7 @@ def next_letter_number(session: Session, kind: str, year: int) -> int:
 
 
 def reserve_letter_numbers(
-    db: Database, kind: str, year: int, count: int, *, username: str = ""
+    db: Database, kind: str, year: int, count: int, *, username: str = "", batch_id: str = ""
 ) -> list[int]:
     """Reserve ``count`` consecutive running numbers in a committed transaction of their own.
 
@@ -160,7 +162,8 @@ def reserve_letter_numbers(
             entity="letter_sequence",
             entity_id=f"{year}/{series}",
             action="reserve",
-            details={"kind": kind, "first": numbers[0], "last": numbers[-1]},
+            details={"kind": kind, "first": numbers[0], "last": numbers[-1]}
+            | ({"batch": batch_id} if batch_id else {}),
             username=username,
         )
         session.commit()
@@ -173,7 +176,13 @@ def reserve_letter_numbers(
 
 
 def void_numbers(
-    db: Database, kind: str, year: int, numbers: Sequence[int], reason: str, username: str
+    db: Database,
+    kind: str,
+    year: int,
+    numbers: Sequence[int],
+    reason: str,
+    username: str,
+    batch_id: str = "",
 ) -> None:
     """Record reserved numbers that ended up on no letter (best effort: never masks the error)."""
     if not numbers:
@@ -185,7 +194,8 @@ def void_numbers(
                 entity="letter_sequence",
                 entity_id=f"{year}/{kind}",
                 action="void",
-                details={"kind": kind, "numbers": list(numbers), "reason": reason},
+                details={"kind": kind, "numbers": list(numbers), "reason": reason}
+                | ({"batch": batch_id} if batch_id else {}),
                 username=username,
             )
     except Exception:

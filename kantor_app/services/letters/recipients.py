@@ -18,7 +18,9 @@ from kantor_app.domain.compliance import Status
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.eligibility import check_eligibility
+from kantor_app.services.letters.jakon_selection import jakon_batch
 from kantor_app.services.letters.kinds import require_kind
+from kantor_app.services.reference.seed import load_holidays
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Employer
 
@@ -108,7 +110,8 @@ def choose_recipients(
     between two batches). Employers named by NPP are not checked here:
     :func:`~kantor_app.services.letters.issuing.issue_letters` refuses the
     batch with the reasons if one may not receive it, while a non-compliant
-    employer that does not qualify is only skipped.
+    employer that does not qualify is only skipped. A Jakon batch goes to the
+    contractors with overdue projects, whatever their compliance status.
     """
     require_kind(kind)
     with db.transaction() as session:
@@ -116,6 +119,11 @@ def choose_recipients(
     with db.session() as session:
         if npps is not None:
             return Recipients(employer_ids_by_npp(session, npps), skipped={})
+        if kind == "jakon":
+            chosen, skipped = jakon_batch(
+                session, today, load_holidays(session), sector=sector, regency_code=regency_code
+            )
+            return Recipients(chosen, skipped)
         ids = noncompliant_employer_ids(session, sector=sector, regency_code=regency_code)
         skipped = check_eligibility(session, kind, ids, today) if ids else {}
         return Recipients([i for i in ids if i not in skipped], skipped)

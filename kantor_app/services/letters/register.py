@@ -1,4 +1,5 @@
-"""The letter register after issuing: status tracking (dicetak, dikirim, dijawab) and reprints."""
+"""The letter register after issuing: status tracking (dicetak, dikirim, diterima, dijawab)
+and reprints."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.vocabulary import LETTER_STATUSES
 from kantor_app.services.audit import write_audit
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters import dating
+from kantor_app.services.letters.delivery import apply_delivery
+from kantor_app.services.reference.branch_settings import load_branch_settings
+from kantor_app.services.reference.seed import load_holidays
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Letter
 
@@ -45,15 +50,17 @@ def set_status(
     *,
     username: str = "",
 ) -> None:
-    """Move a letter forward: dicetak (printed now), dikirim (sent ``on``), dijawab
-    (answered ``on``, with ``note``). ``on`` defaults to today.
+    """Move a letter forward: dicetak (printed now), dikirim (sent ``on``), diterima
+    (received ``on``, ``note`` from the receipt; see
+    :mod:`~kantor_app.services.letters.delivery`), dijawab (answered ``on``, with
+    ``note``). ``on`` defaults to today.
 
     A status never moves back (ServiceError), except that dicetak may be set
     again after a reprint without changing a later status.
     """
     if status not in LETTER_STATUSES or status == "diterbitkan":
         raise ServiceError(
-            "Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, dijawab.",
+            "Status surat '{status}' tidak dikenal. Pilihan: dicetak, dikirim, diterima, dijawab.",
             code="unknown_letter_status",
             status=status,
         )
@@ -82,8 +89,19 @@ def set_status(
                 current=letter.status,
                 status=status,
             )
-        elif status == "dikirim":
-            letter.sent_on = day
+        elif status in ("dikirim", "diterima"):
+            apply_delivery(
+                session,
+                letter,
+                "dikirim" if status == "dikirim" else "diterima",
+                day,
+                note,
+                now=dating.clock(),
+                allowance_days=load_branch_settings(session).delivery_allowance_days,
+                holidays=load_holidays(session),
+                username=username,
+            )
+            return
         else:  # dijawab
             letter.answered_on = day
             letter.answer_note = note.strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from kantor_app.domain.dates import format_date_id
-from kantor_app.domain.money import format_rupiah, terbilang
+from kantor_app.domain.money import format_rupiah, rupiah_with_words
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.issue import format_letter_number
 from kantor_app.services.letters.pdf.render import (
@@ -63,7 +63,7 @@ def sample_letter(s: BranchSettings, today: date) -> LetterContent:
             total_row=("Jumlah", "", format_rupiah(total)),
         ),
         body_after_table=(
-            escape(f"Terbilang: {terbilang(total)} rupiah."),
+            escape(f"Jumlah iuran tersebut sebesar {rupiah_with_words(total)}."),
             escape("Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."),
         ),
         signature_position=s.signatory_position,

@@ -62,28 +62,27 @@ def jakon_amounts(
 
 
 def jakon_table(packages: Sequence[PublicWorksPackage], amounts: Sequence[int]) -> LetterTable:
+    """Every overdue package of the letter, one row each, the totals under several."""
     rows = tuple(
         (
             str(n),
-            p.kd_rup,
-            p.name,
-            format_rupiah(p.contract_value or 0),
+            f"{p.name} (kode RUP {p.kd_rup})",
             format_date_id(p.spk_date) if p.spk_date else "-",
+            format_rupiah(p.contract_value or 0),
             format_rupiah(amount),
         )
         for n, (p, amount) in enumerate(zip(packages, amounts, strict=True), start=1)
     )
     return LetterTable(
-        columns=(
-            "No",
-            "Kode RUP",
-            "Paket pekerjaan",
-            "Nilai kontrak",
-            "Tanggal SPK",
-            "Iuran JKK+JKM",
-        ),
+        columns=("No", "Paket (kode RUP)", "Tanggal SPK", "Nilai kontrak", "Iuran\nJKK+JKM"),
         rows=rows,
-        total_row=("Jumlah", "", "", "", "", format_rupiah(sum(amounts)))
+        total_row=(
+            "Jumlah",
+            "",
+            "",
+            format_rupiah(sum(p.contract_value or 0 for p in packages)),
+            format_rupiah(sum(amounts)),
+        )
         if len(rows) > 1
         else None,
     )

@@ -30,6 +30,7 @@ from kantor_app.services.letters.pdf.render import Markup, escape
 __all__ = [
     "FIELDS",
     "KINDS",
+    "SANCTION_KINDS",
     "FilledTemplate",
     "LetterTemplate",
     "TemplateError",
@@ -37,7 +38,7 @@ __all__ = [
     "templates_dir",
 ]
 
-KINDS: tuple[str, ...] = ("teguran-1", "teguran-2", "tunggakan", "jakon")
+KINDS: tuple[str, ...] = ("teguran-1", "teguran-2", "denda", "tmp2t", "tunggakan", "jakon")
 
 #: Every placeholder a template may use, with its meaning (README.md has examples).
 FIELDS: Mapping[str, str] = {
@@ -51,20 +52,34 @@ FIELDS: Mapping[str, str] = {
     "temuan": "kalimat temuan ketidakpatuhan yang sudah disusun",
     "total_tunggakan": "jumlah tunggakan dalam format Rupiah",
     "total_terbilang": "jumlah tunggakan dalam huruf",
+    "jumlah_iuran": "iuran yang tertunggak, tanpa denda, dalam angka dan huruf",
     "denda_keterlambatan": "denda keterlambatan 2% dalam angka dan huruf",
     "jumlah_periode": "banyaknya bulan iuran yang tertunggak",
     "periode": "periode tunggakan, satu bulan tanpa rentang ('periode Oktober 2026')",
-    "periode_awal": "bulan pertama yang tertunggak",
-    "periode_akhir": "bulan terakhir yang tertunggak",
-    "tenggat": "tanggal batas waktu",
     "tenggat_hari": "batas waktu dalam hari kerja, angka dan huruf",
     "nomor_teguran_1": "nomor surat Teguran Tertulis Pertama",
     "tanggal_teguran_1": "tanggal surat Teguran Tertulis Pertama",
+    "nomor_teguran_2": "nomor surat Teguran Tertulis Kedua",
+    "tanggal_teguran_2": "tanggal surat Teguran Tertulis Kedua",
+    "akhir_teguran_2": "akhir jangka waktu Teguran Tertulis Kedua, dihitung dari penerimaannya",
+    "dasar_denda": "iuran terutang menurut Teguran Tertulis Pertama, angka dan huruf",
+    "denda": "denda 0,1% dari iuran tersebut, angka dan huruf",
+    "denda_mulai": "tanggal mulai denda (sehari setelah Teguran Tertulis Kedua berakhir)",
+    "denda_akhir": "tanggal akhir denda (30 hari setelah Teguran Tertulis Kedua berakhir)",
+    "nomor_denda": "nomor surat pengenaan denda",
+    "tanggal_denda": "tanggal surat pengenaan denda",
+    "instansi_perizinan": "dinas perizinan (DPMPTSP) kabupaten/kota perusahaan",
     "nama_proyek": "nama proyek jasa konstruksi",
     "nilai_kontrak": "nilai kontrak proyek dalam angka dan huruf",
     "tanggal_spk": "tanggal Surat Perintah Kerja (SPK)",
     "jabatan_penandatangan": "jabatan penanda tangan surat",
 }
+
+#: The steps of the sanction path and the notice before it: each period runs from the day the
+#: employer receives the letter, which nobody knows when it is printed (DOMAIN.md section 0).
+SANCTION_KINDS: frozenset[str] = frozenset(
+    {"teguran-1", "teguran-2", "tunggakan", "denda", "tmp2t"}
+)
 
 _KIND_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _KEYS = {"hal", "sifat", "lampiran", "body_before_table", "table", "body_after_table", "tembusan"}
@@ -232,6 +247,13 @@ def load_template(kind: str, directory: Path | None = None) -> LetterTemplate:
     )
     if not template.body_before_table and not template.body_after_table:
         raise TemplateError(f"Templat surat {path}: isi surat (body_before_table) kosong.")
+    if kind in SANCTION_KINDS and "tenggat" in template.fields():
+        raise TemplateError(
+            f"Templat surat {path}: isian {{tenggat}} mencetak tanggal batas waktu, padahal "
+            "jangka waktu surat ini dihitung sejak surat diterima dan tanggal terimanya belum "
+            'diketahui saat surat dicetak. Hapus tanggal itu dan tulis "paling lambat '
+            '{tenggat_hari} hari kerja sejak surat ini diterima".'
+        )
     unknown = sorted(template.fields() - set(FIELDS))
     if unknown:
         raise TemplateError(

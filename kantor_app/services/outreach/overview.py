@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from kantor_app.domain.jakon import JAKON_REGISTRATION_WORKING_DAYS
 from kantor_app.domain.vocabulary import STATUS_ACTIVE
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.store.models import (
@@ -29,8 +30,8 @@ from kantor_app.store.models import (
     Worker,
 )
 
-# Permenaker 44/2015 Pasal 2: register a construction project within 14 working days of the SPK.
-JAKON_DEADLINE_WORKING_DAYS = 14
+# The same period the Jakon letters and compliance count (domain/jakon.py).
+JAKON_DEADLINE_WORKING_DAYS = JAKON_REGISTRATION_WORKING_DAYS
 HOME_PROVINCES = ("64", "65")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kantor_app.domain.letter_period import DEFAULT_DELIVERY_ALLOWANCE
 from kantor_app.domain.vocabulary import LETTER_KINDS
 from kantor_app.services.errors import ServiceError
 from kantor_app.store.models import Setting
@@ -26,6 +27,7 @@ from kantor_app.store.models import Setting
 __all__ = [
     "DEFAULT_CLASSIFICATION_CODES",
     "DEFAULT_NUMBER_PATTERN",
+    "MAX_DELIVERY_ALLOWANCE",
     "NUMBER_PATTERN_FIELDS",
     "BranchSettings",
     "get_setting",
@@ -53,6 +55,8 @@ DEFAULT_CLASSIFICATION_CODES: Mapping[str, str] = MappingProxyType(
     {
         "teguran-1": "KPS.01",
         "teguran-2": "KPS.02",
+        "denda": "KPS.05",
+        "tmp2t": "KPS.06",
         "tunggakan": "KPS.03",
         "jakon": "KPS.04",
     }
@@ -90,6 +94,8 @@ class BranchSettings:
     series: Mapping[str, str] = field(
         default_factory=lambda: dict.fromkeys(LETTER_KINDS, DEFAULT_SERIES)
     )
+    # Working days from sending to the assumed receipt while no receipt is recorded.
+    delivery_allowance_days: int = DEFAULT_DELIVERY_ALLOWANCE
 
     def code_for(self, kind: str) -> str:
         """Classification code of a letter kind (``{kode}`` in the number)."""
@@ -107,6 +113,8 @@ class BranchSettings:
 # Setting keys; dict-valued fields are stored as JSON objects.
 _PREFIX = "branch."
 _JSON_FIELDS = frozenset({"classification_codes", "series"})
+_INT_FIELDS = frozenset({"delivery_allowance_days"})
+MAX_DELIVERY_ALLOWANCE = 30  # working days; more is a lost letter, not a slow one
 
 
 def _key(name: str) -> str:
@@ -129,6 +137,11 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 
 def _decode(name: str, text: str, default: Any) -> Any:
+    if name in _INT_FIELDS:
+        try:
+            return int(text)
+        except ValueError:
+            return default
     if name not in _JSON_FIELDS:
         return text
     try:
@@ -192,9 +205,21 @@ def validate_number_pattern(pattern: str) -> None:
         )
 
 
+def validate_delivery_allowance(days: int) -> None:
+    """Raise ServiceError unless the allowance is 0 to 30 working days."""
+    if not 0 <= days <= MAX_DELIVERY_ALLOWANCE:
+        raise ServiceError(
+            "Waktu antar surat {days} hari kerja di luar batas: isi 0 sampai {maximum} hari kerja.",
+            code="delivery_allowance_out_of_range",
+            days=days,
+            maximum=MAX_DELIVERY_ALLOWANCE,
+        )
+
+
 def save_branch_settings(session: Session, settings: BranchSettings) -> None:
     """Store every field as a Setting row (in the caller's transaction)."""
     validate_number_pattern(settings.number_pattern)
+    validate_delivery_allowance(settings.delivery_allowance_days)
     for f in fields(BranchSettings):
         value = getattr(settings, f.name)
         text = (

@@ -25,6 +25,7 @@ from kantor_app.domain.money import format_rupiah
 from kantor_app.services.audit import write_audit
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.delivery import refresh_deadlines
 from kantor_app.services.reference.branch_settings import (
     BranchSettings,
     load_branch_settings,
@@ -168,6 +169,7 @@ def save_holidays(
         session.add_all(
             Holiday(day=day, name=name, confirmed=day in new_confirmed) for day, name in cleaned
         )
+        refresh_deadlines(session)  # periods still running are counted over the new days
         write_audit(
             session,
             entity="holiday",
@@ -408,6 +410,7 @@ def save_settings(db: Database, settings: BranchSettings, *, username: str = "")
     with db.transaction() as session:
         old = _settings_dict(load_branch_settings(session))
         save_branch_settings(session, settings)
+        refresh_deadlines(session)  # the allowance decides the ends counted from sending
         new = _settings_dict(settings)
         changed = {k: {"old": old.get(k), "new": v} for k, v in new.items() if old.get(k) != v}
         if changed:

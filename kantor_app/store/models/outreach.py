@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kantor_app.domain.rates import RENTAN_DECLARED_INCOME, RENTAN_MONTHLY_CONTRIBUTION
+from kantor_app.domain.rates import RENTAN_DECLARED_INCOME
 from kantor_app.store.base import Base, SyncedMixin
 
 
@@ -24,9 +24,8 @@ class FundingProgram(SyncedMixin, Base):
     regency_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
     year: Mapped[int] = mapped_column(Integer, nullable=False)
     quota: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    monthly_amount: Mapped[int] = mapped_column(
-        BigInteger, nullable=False, default=RENTAN_MONTHLY_CONTRIBUTION
-    )
+    # Per person, from the BPU rates at the minimum income (services compute it).
+    monthly_amount: Mapped[int] = mapped_column(BigInteger, nullable=False)
     programs: Mapped[str] = mapped_column(String(40), nullable=False, default="JKK,JKM")
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
@@ -46,9 +45,8 @@ class FundingMember(SyncedMixin, Base):
     )
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
-    monthly_amount: Mapped[int] = mapped_column(
-        BigInteger, nullable=False, default=RENTAN_MONTHLY_CONTRIBUTION
-    )
+    # From the BPU rates at the declared income (services compute it).
+    monthly_amount: Mapped[int] = mapped_column(BigInteger, nullable=False)
     declared_income: Mapped[int] = mapped_column(
         BigInteger, nullable=False, default=RENTAN_DECLARED_INCOME
     )

@@ -39,6 +39,8 @@ from kantor_app.ui.employers.labels import (
     sector_label,
     status_colours,
 )
+from kantor_app.ui.letters.cases_view import CasesPanel
+from kantor_app.ui.letters.delivery_text import period_short, period_text, received_text
 from kantor_app.ui.widgets.numbers import format_number
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -85,6 +87,7 @@ class EmployerDetailPane(QWidget):
         super().__init__(parent)
         self._today_source = today
         self._detail: EmployerDetail | None = None
+        self._assessment: Assessment | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.setSpacing(8)
@@ -108,6 +111,8 @@ class EmployerDetailPane(QWidget):
         body.addWidget(self.tabs, 1)
         # Letters first: it is what a compliance officer works on.
         self.tabs.addTab(self._build_letters_page(), self.tr("Surat"))
+        self.cases = CasesPanel(self.tabs)
+        self.tabs.addTab(self.cases, self.tr("Kasus sanksi"))
         self.tabs.addTab(self._build_periods_table(), self.tr("Riwayat iuran"))
         self.tabs.addTab(self._build_findings_table(), self.tr("Temuan"))
         self.tabs.addTab(self._build_registry_page(), self.tr("Data perusahaan"))
@@ -158,9 +163,13 @@ class EmployerDetailPane(QWidget):
                 self.tr("Tanggal"),
                 self.tr("Batas waktu"),
                 self.tr("Status"),
+                self.tr("Dikirim"),
+                self.tr("Diterima"),
             ),
             letters_page,
         )
+        # Sending and receipt are recorded for a stack of letters at once.
+        self.letters.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.letters.itemSelectionChanged.connect(self.letter_selection_changed)
         self.letters.itemSelectionChanged.connect(self._show_letter_info)
         letters_layout.addWidget(self.letters, 1)
@@ -176,12 +185,14 @@ class EmployerDetailPane(QWidget):
         buttons = QGridLayout()
         self.mark_printed_button = QPushButton(self.tr("Tandai dicetak"), letters_page)
         self.mark_sent_button = QPushButton(self.tr("Tandai dikirim…"), letters_page)
+        self.mark_received_button = QPushButton(self.tr("Catat diterima…"), letters_page)
         self.mark_answered_button = QPushButton(self.tr("Tandai dijawab…"), letters_page)
         self.reprint_button = QPushButton(self.tr("Cetak ulang…"), letters_page)
         buttons.addWidget(self.mark_printed_button, 0, 0)
         buttons.addWidget(self.mark_sent_button, 0, 1)
-        buttons.addWidget(self.mark_answered_button, 1, 0)
-        buttons.addWidget(self.reprint_button, 1, 1)
+        buttons.addWidget(self.mark_received_button, 1, 0)
+        buttons.addWidget(self.mark_answered_button, 1, 1)
+        buttons.addWidget(self.reprint_button, 2, 0)
         letters_layout.addLayout(buttons)
         return letters_page
 
@@ -193,6 +204,7 @@ class EmployerDetailPane(QWidget):
                 self.tr("Dibayar"),
                 self.tr("Tanggal bayar"),
                 self.tr("Kurang bayar"),
+                self.tr("Denda belum dibayar"),
             ),
             self.tabs,
         )
@@ -233,12 +245,18 @@ class EmployerDetailPane(QWidget):
     def detail(self) -> EmployerDetail | None:
         return self._detail
 
+    @property
+    def assessment(self) -> Assessment | None:
+        return self._assessment
+
     def show_detail(self, detail: EmployerDetail | None, assessment: Assessment | None) -> None:
         self._detail = detail
+        self._assessment = assessment
         self.placeholder.setVisible(detail is None)
         self.body.setVisible(detail is not None)
         if detail is None:
             self.letters.setRowCount(0)
+            self.cases.show_cases(())
             self.letter_selection_changed.emit()
             return
         self.title.setText(f"{detail.name}")
@@ -296,7 +314,8 @@ class EmployerDetailPane(QWidget):
             kind.setToolTip(letter_kind_label(letter.kind))
             self.letters.setItem(row, 1, kind)
             self.letters.setItem(row, 2, _item(_short_date(letter.issued_on)))
-            deadline = _item(_short_date(letter.deadline))
+            deadline = _item(period_short(letter))
+            deadline.setToolTip(period_text(letter))
             if (
                 letter.deadline is not None
                 and letter.status != "dijawab"
@@ -310,6 +329,10 @@ class EmployerDetailPane(QWidget):
             if answer:
                 status.setToolTip(answer)
             self.letters.setItem(row, 4, status)
+            self.letters.setItem(row, 5, _item(_short_date(letter.sent_on)))
+            received = _item(_short_date(letter.received_on))
+            received.setToolTip(letter.receipt_note)
+            self.letters.setItem(row, 6, received)
         self.letter_selection_changed.emit()
         self._show_letter_info()
 
@@ -326,9 +349,11 @@ class EmployerDetailPane(QWidget):
             return
         lines = [
             f"<b>{_html(letter_kind_label(letter.kind))}</b> — {_html(letter.number)}",
-            self.tr("Tanggal %1, batas waktu %2")
-            .replace("%1", format_date_id(letter.issued_on))
-            .replace("%2", _date(letter.deadline) or "–"),
+            (
+                self.tr("Tanggal %1, batas waktu %2").replace("%2", period_text(letter))
+                if letter.deadline is not None
+                else self.tr("Tanggal %1; batas waktu dihitung setelah surat dikirim")
+            ).replace("%1", format_date_id(letter.issued_on)),
         ]
         if letter.printed_at is not None:
             lines.append(
@@ -336,6 +361,8 @@ class EmployerDetailPane(QWidget):
             )
         if letter.sent_on is not None:
             lines.append(self.tr("Dikirim %1").replace("%1", format_date_id(letter.sent_on)))
+        if letter.received_on is not None:
+            lines.append(_html(received_text(letter)))
         if letter.answered_on is not None:
             lines.append(
                 self.tr("Dijawab %1: %2")
@@ -346,8 +373,15 @@ class EmployerDetailPane(QWidget):
 
     def _show_periods(self, detail: EmployerDetail) -> None:
         self.periods.setRowCount(len(detail.periods))
+        arrears = self._assessment.arrears if self._assessment is not None else ()
+        fees = {(line.year, line.month): line.late_fee for line in arrears}
         for row, period in enumerate(detail.periods):
             outstanding = period.outstanding
+            fee = fees.get((period.year, period.month), 0)
+            fee_cell = _item(format_rupiah(fee) if fee else "–", right=True)
+            if fee:
+                fee_cell.setForeground(status_colours(Status.MENUNGGAK.value)[1])
+            self.periods.setItem(row, 5, fee_cell)
             self.periods.setItem(row, 0, _item(format_month_id(period.year, period.month)))
             self.periods.setItem(row, 1, _item(format_rupiah(period.due), right=True))
             self.periods.setItem(row, 2, _item(format_rupiah(period.paid), right=True))
@@ -408,6 +442,19 @@ class EmployerDetailPane(QWidget):
             return None
         item = self.letters.item(rows[0].row(), 0)
         return uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole))) if item else None
+
+    def selected_letter_ids(self) -> list[uuid.UUID]:
+        """Every selected letter, in the list's order."""
+        ids: list[uuid.UUID] = []
+        for index in sorted(self.letters.selectionModel().selectedRows(), key=lambda i: i.row()):
+            item = self.letters.item(index.row(), 0)
+            if item is not None:
+                ids.append(uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole))))
+        return ids
+
+    def selected_letters(self) -> list[LetterRow]:
+        chosen = set(self.selected_letter_ids())
+        return [le for le in (self._detail.letters if self._detail else ()) if le.id in chosen]
 
     def _selected_letter(self) -> LetterRow | None:
         letter_id = self.selected_letter_id()

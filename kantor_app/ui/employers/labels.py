@@ -22,6 +22,7 @@ def status_labels() -> dict[str, str]:
         Status.PDS_UPAH.value: _t("PDS Upah"),
         Status.PDS_PROGRAM.value: _t("PDS Program"),
         Status.MENUNGGAK.value: _t("Menunggak"),
+        Status.JAKON.value: _t("Jakon Terlambat"),
         Status.PATUH.value: _t("Patuh"),
     }
 
@@ -35,6 +36,7 @@ def status_label(code: str) -> str:
 _STATUS_COLOURS: dict[str, tuple[str, str]] = {
     Status.BELUM_DAFTAR.value: ("#fde2e1", "#a61b1b"),
     Status.MENUNGGAK.value: ("#fde8d7", "#a4460b"),
+    Status.JAKON.value: ("#fde8d7", "#a4460b"),
     Status.PDS_TK.value: ("#fff3c4", "#7a5a00"),
     Status.PDS_UPAH.value: ("#fff3c4", "#7a5a00"),
     Status.PDS_PROGRAM.value: ("#fff3c4", "#7a5a00"),
@@ -66,6 +68,8 @@ def letter_kind_labels() -> dict[str, str]:
     return {
         "teguran-1": _t("Teguran Tertulis I"),
         "teguran-2": _t("Teguran Tertulis II"),
+        "denda": _t("Pemberitahuan Denda 0,1%"),
+        "tmp2t": _t("Permintaan TMP2T"),
         "tunggakan": _t("Pemberitahuan Tunggakan"),
         "jakon": _t("Pengingat Jakon"),
     }
@@ -79,6 +83,8 @@ def letter_kind_short(code: str) -> str:
     return {
         "teguran-1": _t("Teguran I"),
         "teguran-2": _t("Teguran II"),
+        "denda": _t("Denda 0,1%"),
+        "tmp2t": _t("TMP2T"),
         "tunggakan": _t("Tunggakan"),
         "jakon": _t("Jakon"),
     }.get(code, code)
@@ -89,6 +95,7 @@ def letter_status_labels() -> dict[str, str]:
         "diterbitkan": _t("Diterbitkan"),
         "dicetak": _t("Dicetak"),
         "dikirim": _t("Dikirim"),
+        "diterima": _t("Diterima"),
         "dijawab": _t("Dijawab"),
     }
 

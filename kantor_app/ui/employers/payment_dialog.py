@@ -1,19 +1,22 @@
-"""Record a contribution payment for one month."""
+"""Record a payment for one month: its contribution (iuran) or its late fee (denda)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from kantor_app.domain.dates import MONTHS_ID, format_month_id
 from kantor_app.domain.money import format_rupiah
 from kantor_app.services.employers.query import PeriodRow
 from kantor_app.ui.widgets.fields import DateField, RupiahSpinBox
 from kantor_app.ui.widgets.form_dialog import FormDialog
+
+IURAN = "iuran"
+DENDA = "denda"
 
 
 @dataclass(frozen=True)
@@ -22,10 +25,15 @@ class PaymentInput:
     month: int
     amount: int
     paid_on: date
+    kind: str = IURAN
+    receipt_number: str = ""
 
 
 class PaymentDialog(FormDialog):
-    """Suggests the oldest unpaid month and its outstanding amount."""
+    """Suggests the oldest month with something owed of the chosen kind, and its amount.
+
+    ``fees`` holds the late fee still owed per (year, month), from the assessment.
+    """
 
     def __init__(
         self,
@@ -34,10 +42,15 @@ class PaymentDialog(FormDialog):
         parent: QWidget | None = None,
         *,
         today: date | None = None,
+        fees: Mapping[tuple[int, int], int] | None = None,
     ) -> None:
-        super().__init__(self.tr("Catat pembayaran iuran"), employer_name, parent)
+        super().__init__(self.tr("Catat pembayaran iuran atau denda"), employer_name, parent)
         self._today = today or date.today()
         self._periods = {(p.year, p.month): p for p in periods}
+        self._fees = {key: fee for key, fee in (fees or {}).items() if fee > 0}
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("Iuran"), IURAN)
+        self.kind.addItem(self.tr("Denda keterlambatan"), DENDA)
         self.month = QComboBox(self)
         for number, name in enumerate(MONTHS_ID, start=1):
             self.month.addItem(name, number)
@@ -46,29 +59,62 @@ class PaymentDialog(FormDialog):
         self.year.setGroupSeparatorShown(False)
         self.amount = RupiahSpinBox(self)
         self.paid_on = DateField(self._today, self)
+        self.receipt = QLineEdit(self)
+        self.receipt.setMaxLength(60)
+        self.receipt.setPlaceholderText(self.tr("nomor bukti bayar dari bank atau kanal"))
         self.info = QLabel(self)
         self.info.setStyleSheet("color: palette(dark);")
         self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.addRow(self.tr("Jenis pembayaran:"), self.kind)
         self.form.addRow(self.tr("Bulan iuran:"), self.month)
         self.form.addRow(self.tr("Tahun:"), self.year)
         self.form.addRow("", self.info)
         self.form.addRow(self.tr("Jumlah dibayar:"), self.amount)
         self.form.addRow(self.tr("Tanggal bayar:"), self.paid_on)
+        self.form.addRow(self.tr("Nomor bukti bayar:"), self.receipt)
 
-        unpaid = sorted((p for p in periods if p.outstanding > 0), key=lambda p: (p.year, p.month))
-        start = unpaid[0] if unpaid else None
-        if start is not None:
-            self.year.setValue(start.year)
-            self.month.setCurrentIndex(start.month - 1)
-        else:
-            self.year.setValue(self._today.year)
-            self.month.setCurrentIndex(self._today.month - 1)
+        unpaid = any(p.outstanding > 0 for p in periods)
+        self.kind.setCurrentIndex(1 if self._fees and not unpaid else 0)
+        self._suggest_month(first=True)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.month.currentIndexChanged.connect(self._period_changed)
         self.year.valueChanged.connect(self._period_changed)
         self._period_changed()
 
+    def _kind_value(self) -> str:
+        return str(self.kind.currentData())
+
+    def _suggest_month(self, *, first: bool = False) -> None:
+        if self._kind_value() == DENDA:
+            owed = sorted(self._fees)
+        else:
+            owed = sorted(key for key, p in self._periods.items() if p.outstanding > 0)
+        if not owed and not first:
+            return  # nothing of this kind owed: keep the month the user is looking at
+        year, month = owed[0] if owed else (self._today.year, self._today.month)
+        # Both signals are blocked so that one suggestion makes one info update.
+        self.year.blockSignals(True)
+        self.month.blockSignals(True)
+        self.year.setValue(year)
+        self.month.setCurrentIndex(month - 1)
+        self.year.blockSignals(False)
+        self.month.blockSignals(False)
+
+    def _kind_changed(self) -> None:
+        self._suggest_month()
+        self._period_changed()
+
     def _period_changed(self) -> None:
-        period = self._periods.get((self.year.value(), int(self.month.currentData())))
+        key = (self.year.value(), int(self.month.currentData()))
+        if self._kind_value() == DENDA:
+            fee = self._fees.get(key, 0)
+            self.info.setText(
+                self.tr("Denda keterlambatan belum dibayar %1").replace("%1", format_rupiah(fee))
+            )
+            if fee > 0:
+                self.amount.set_amount(fee)
+            return
+        period = self._periods.get(key)
         if period is None:
             self.info.setText(self.tr("Belum ada tagihan tercatat untuk bulan ini."))
             return
@@ -101,4 +147,6 @@ class PaymentDialog(FormDialog):
             month=int(self.month.currentData()),
             amount=self.amount.amount(),
             paid_on=self.paid_on.value(),
+            kind=self._kind_value(),
+            receipt_number=" ".join(self.receipt.text().split()),
         )

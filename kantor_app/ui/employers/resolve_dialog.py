@@ -1,4 +1,4 @@
-"""Mark an employer's open case (its unresolved findings) as settled."""
+"""Mark an employer's unresolved findings as settled (a sanction case is closed on its own tab)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class ResolveDialog(FormDialog):
         *,
         today: date | None = None,
     ) -> None:
-        super().__init__(self.tr("Tandai kasus selesai"), employer_name, parent)
+        super().__init__(self.tr("Tandai temuan selesai"), employer_name, parent)
         self._today = today or date.today()
         explain = QLabel(
             self.tr(

@@ -37,6 +37,7 @@ from kantor_app.services.employers.query import (
     regencies_in_use,
 )
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters.cases import case_overview
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers import imports
 from kantor_app.ui.employers.badge import StatusBadgeDelegate
@@ -170,7 +171,7 @@ class EmployersTab(QWidget):
             self.tr("Catat pembayaran…"), self.record_payment, self.tr("Pembayaran iuran per bulan")
         )
         self.resolve_action = self._action(
-            self.tr("Tandai kasus selesai…"),
+            self.tr("Tandai temuan selesai…"),
             self.mark_resolved,
             self.tr("Tutup temuan yang belum selesai"),
         )
@@ -228,10 +229,7 @@ class EmployersTab(QWidget):
     def _build_detail(self) -> EmployerDetailPane:
         pane = EmployerDetailPane(self, today=lambda: self.today())
         pane.setMinimumWidth(380)
-        pane.mark_printed_button.clicked.connect(lambda: self.set_letter_status("dicetak"))
-        pane.mark_sent_button.clicked.connect(lambda: self.set_letter_status("dikirim"))
-        pane.mark_answered_button.clicked.connect(lambda: self.set_letter_status("dijawab"))
-        pane.reprint_button.setMenu(letter_actions.reprint_menu(self))
+        letter_actions.connect_pane(self, pane)
         pane.letter_selection_changed.connect(self._update_letter_buttons)
         return pane
 
@@ -330,6 +328,10 @@ class EmployersTab(QWidget):
             return
         detail, assessment = self._load(self._current_id)
         self.detail.show_detail(detail, assessment)
+        if detail is not None:
+            with self.db.session() as session:
+                cases = case_overview(session, detail.id, self.today())
+            self.detail.cases.show_cases(cases)
 
     def _load(self, employer_id: uuid.UUID) -> tuple[EmployerDetail | None, Assessment | None]:
         with self.db.session() as session:
@@ -352,10 +354,17 @@ class EmployersTab(QWidget):
     @Slot()
     def _update_letter_buttons(self) -> None:
         pane = self.detail
-        status = pane.selected_letter_status()
+        chosen = pane.selected_letters()
+        # Sending and receipt go by the stack; the other actions by the one letter.
+        status = chosen[0].status if len(chosen) == 1 else None
         has = status is not None
         pane.mark_printed_button.setEnabled(has and status == "diterbitkan")
-        pane.mark_sent_button.setEnabled(has and status in ("diterbitkan", "dicetak"))
+        pane.mark_sent_button.setEnabled(
+            bool(chosen) and all(le.received_on is None for le in chosen)
+        )
+        pane.mark_received_button.setEnabled(
+            bool(chosen) and all(le.sent_on is not None for le in chosen)
+        )
         pane.mark_answered_button.setEnabled(has and status != "dijawab")
         pane.reprint_button.setEnabled(has)
 
@@ -415,7 +424,13 @@ class EmployersTab(QWidget):
         detail = self._current_detail()
         if detail is None:
             return
-        dialog = PaymentDialog(detail.name, detail.periods, self, today=self.today())
+        assessment = self.detail.assessment
+        fees = (
+            {}
+            if assessment is None
+            else {(a.year, a.month): a.late_fee for a in assessment.arrears}
+        )
+        dialog = PaymentDialog(detail.name, detail.periods, self, today=self.today(), fees=fees)
 
         def save() -> None:
             value, db, today = dialog.value(), self.db, self.today()
@@ -428,6 +443,8 @@ class EmployersTab(QWidget):
                     value.month,
                     value.amount,
                     value.paid_on,
+                    kind=value.kind,
+                    receipt_number=value.receipt_number,
                     today=today,
                 ),
             )
@@ -443,7 +460,7 @@ class EmployersTab(QWidget):
         if not open_findings:
             QMessageBox.information(
                 self,
-                self.tr("Tandai kasus selesai"),
+                self.tr("Tandai temuan selesai"),
                 self.tr(
                     "%1 tidak memiliki temuan yang belum selesai. Tunggakan iuran selesai "
                     "dengan mencatat pembayarannya."

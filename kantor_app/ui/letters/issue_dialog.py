@@ -45,6 +45,7 @@ from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
 from kantor_app.ui.letters.figure_warnings import holiday_warning_label
+from kantor_app.ui.letters.jakon_batch import BatchRadio, batch_ids, jakon_ids
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.operations import Changes, run_op
 from kantor_app.ui.preferences import settings
@@ -92,6 +93,7 @@ class IssueLettersDialog(QDialog):
                     text=employer_filter.text,
                 ),
             )
+        self._jakon_ids = jakon_ids(db, employer_filter, today())
         self._eligible: list[uuid.UUID] = []
         self._refused: dict[uuid.UUID, str] = {}
         self.task: Task[list[IssuedLetter]] | None = None
@@ -138,7 +140,6 @@ class IssueLettersDialog(QDialog):
         form.addRow(self.tr("Jenis surat:"), self.kind_combo)
         form_layout.addLayout(form)
         form_layout.addWidget(self._build_recipients(left))
-
         self.count_label = QLabel(left)
         self.count_label.setWordWrap(True)
         self.count_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
@@ -148,8 +149,7 @@ class IssueLettersDialog(QDialog):
         self.refused_label.setStyleSheet("color: #7a5a00;")
         self.refused_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form_layout.addWidget(self.refused_label)
-        self.holiday_label = holiday_warning_label(self.db, self.today(), left)
-        form_layout.addWidget(self.holiday_label)
+        self.holiday_label = holiday_warning_label(self.db, self.today(), left, form_layout)
         self._build_folder(left, form_layout)
         form_layout.addStretch(1)
         return left
@@ -163,15 +163,11 @@ class IssueLettersDialog(QDialog):
         self.selected_radio = QRadioButton(
             self.tr("Perusahaan terpilih (%n)", "", len(self._selected)), recipients
         )
-        self.filter_radio = QRadioButton(
-            self.tr("Semua tidak patuh dengan filter ini (%n)", "", len(self._filter_ids)),
-            recipients,
-        )
+        self.filter_radio = BatchRadio(recipients)  # named in _recipients_changed
         self._recipient_group = QButtonGroup(self)
         self._recipient_group.addButton(self.selected_radio)
         self._recipient_group.addButton(self.filter_radio)
         self.selected_radio.setEnabled(bool(self._selected))
-        self.filter_radio.setEnabled(bool(self._filter_ids))
         (self.selected_radio if self._selected else self.filter_radio).setChecked(True)
         rec_layout.addWidget(self.selected_radio)
         rec_layout.addWidget(self.filter_radio)
@@ -230,13 +226,16 @@ class IssueLettersDialog(QDialog):
         return str(self.kind_combo.currentData())
 
     def recipients(self) -> list[uuid.UUID]:
-        return list(self._selected if self.selected_radio.isChecked() else self._filter_ids)
+        if self.selected_radio.isChecked():
+            return list(self._selected)
+        return batch_ids(self.kind(), self._filter_ids, self._jakon_ids)
 
     def eligible(self) -> list[uuid.UUID]:
         return list(self._eligible)
 
     @Slot()
     def _recipients_changed(self) -> None:
+        self.filter_radio.show_batch(self.kind(), self._filter_ids, self._jakon_ids)
         ids = self.recipients()
         kind = self.kind()
         try:
@@ -438,6 +437,7 @@ class IssueLettersDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
+        self.summary_buttons = buttons  # letter_actions adds the batch's "Tandai dikirim…"
         layout.addLayout(buttons)
         return page
 

@@ -6,6 +6,7 @@ shows them, rather than the employer tab itself, which imports this module.
 
 from __future__ import annotations
 
+import getpass
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -17,9 +18,13 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from kantor_app.services.employers.query import EmployerFilter
 from kantor_app.services.errors import ServiceError
+from kantor_app.services.letters import cases as case_service
+from kantor_app.services.letters import delivery
 from kantor_app.services.letters import issue as letter_service
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.detail import EmployerDetailPane
+from kantor_app.ui.letters import batch_delivery
+from kantor_app.ui.letters.close_case_dialog import CloseCaseDialog
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.letters.status_dialog import LetterStatusDialog
@@ -47,6 +52,13 @@ class LetterHost(Protocol):
     def current_filter(self) -> EmployerFilter: ...
 
 
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers, services)
+        return ""
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("LetterActions", text)
 
@@ -55,10 +67,21 @@ def open_issue_dialog(tab: LetterHost) -> IssueLettersDialog:
     dialog = IssueLettersDialog(
         tab.db, tab.selected_ids(), tab.current_filter(), tab.as_widget(), today=tab.today
     )
+    batch_delivery.add_mark_sent_button(dialog)
     dialog.finished.connect(dialog.deleteLater)
     tab.issue_dialog = dialog
     dialog.open()
     return dialog
+
+
+def connect_pane(tab: LetterHost, pane: EmployerDetailPane) -> None:
+    """The detail pane's letter and case buttons act through the functions below."""
+    pane.mark_printed_button.clicked.connect(lambda: set_letter_status(tab, "dicetak"))
+    pane.mark_sent_button.clicked.connect(lambda: set_letter_status(tab, "dikirim"))
+    pane.mark_received_button.clicked.connect(lambda: set_letter_status(tab, "diterima"))
+    pane.mark_answered_button.clicked.connect(lambda: set_letter_status(tab, "dijawab"))
+    pane.reprint_button.setMenu(reprint_menu(tab))
+    pane.cases.close_requested.connect(lambda case_id: close_case(tab, case_id))
 
 
 def _letter_number(tab: LetterHost, letter_id: uuid.UUID, default: str = "") -> str:
@@ -67,6 +90,9 @@ def _letter_number(tab: LetterHost, letter_id: uuid.UUID, default: str = "") -> 
 
 
 def set_letter_status(tab: LetterHost, status: str) -> None:
+    if status in ("dikirim", "diterima"):
+        record_delivery(tab, status)
+        return
     pane = tab.detail
     letter_id = pane.selected_letter_id()
     if letter_id is None:
@@ -87,7 +113,40 @@ def set_letter_status(tab: LetterHost, status: str) -> None:
     if status == "dicetak":
         save(tab.today(), "")
         return
-    dialog = LetterStatusDialog(status, number, tab.as_widget(), today=tab.today())
+    _open_status_dialog(tab, status, [number], save)
+
+
+def record_delivery(tab: LetterHost, status: str) -> None:
+    """Sending or receipt of every selected letter, all or none (the service refuses all)."""
+    pane = tab.detail
+    letter_ids = pane.selected_letter_ids()
+    if not letter_ids:
+        return
+    db = tab.db
+    numbers = [_letter_number(tab, letter_id) for letter_id in letter_ids]
+
+    def write(on: date, note: str) -> object:
+        if status == "dikirim":
+            return delivery.record_sent(db, letter_ids, on, username=_os_user())
+        return delivery.record_received(db, letter_ids, on, note, username=_os_user())
+
+    def save(on: date, note: str) -> None:
+        run_op(
+            tab.as_widget(),
+            _tr("Mencatat %1 surat").replace("%1", str(len(letter_ids))),
+            lambda _ctx: write(on, note),
+            lambda _result: pane.select_letter(letter_ids[0]),
+            changes=LETTERS,
+            failure_title=_tr("Pengiriman surat tidak dicatat"),
+        )
+
+    _open_status_dialog(tab, status, numbers, save)
+
+
+def _open_status_dialog(
+    tab: LetterHost, status: str, numbers: list[str], save: Callable[[date, str], None]
+) -> None:
+    dialog = LetterStatusDialog(status, numbers, tab.as_widget(), today=tab.today())
     dialog.accepted.connect(lambda: save(dialog.value().on, dialog.value().note))
     dialog.finished.connect(dialog.deleteLater)
     tab.active_dialog = dialog
@@ -150,3 +209,31 @@ def set_letter_status_quiet(tab: LetterHost, letter_id: uuid.UUID, status: str) 
         return True
 
     run_op(tab.as_widget(), _tr("Cetak ulang"), advance, changes=LETTERS)
+
+
+def close_case(tab: LetterHost, case_id: uuid.UUID) -> None:
+    """Ask how the selected sanction case ends, then close it."""
+    pane = tab.detail
+    case = pane.cases.selected_case()
+    detail = pane.detail
+    if case is None or case.id != case_id or detail is None:
+        return
+    db = tab.db
+    dialog = CloseCaseDialog(detail.name, case, tab.as_widget(), today=tab.today())
+
+    def save() -> None:
+        value = dialog.value()
+        run_op(
+            tab.as_widget(),
+            detail.name,
+            lambda _ctx: case_service.close_case(
+                db, case_id, value.reason, value.note, closed_on=value.closed_on
+            ),
+            changes=LETTERS,
+            failure_title=_tr("Kasus tidak ditutup"),
+        )
+
+    dialog.accepted.connect(save)
+    dialog.finished.connect(dialog.deleteLater)
+    tab.active_dialog = dialog
+    dialog.open()

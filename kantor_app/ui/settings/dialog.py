@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.issue import format_letter_number
 from kantor_app.services.letters.sample import SAMPLE_SEQ, render_sample_letter
 from kantor_app.services.reference.branch_settings import (
+    MAX_DELIVERY_ALLOWANCE,
     NUMBER_PATTERN_FIELDS,
     BranchSettings,
     load_branch_settings,
@@ -160,6 +162,10 @@ class SettingsDialog(QDialog):
         self.signatory_id = self._line(page, 60)
         self.signatory_id.setPlaceholderText(self.tr("kosong: tidak dicetak"))
         self.place = self._line(page, 60)
+        # Until a receipt is recorded, a letter's period counts from sending plus this.
+        self.delivery_allowance = QSpinBox(page)
+        self.delivery_allowance.setRange(0, MAX_DELIVERY_ALLOWANCE)
+        self.delivery_allowance.setSuffix(self.tr(" hari kerja"))
 
         heading = QLabel(self.tr("Kop surat"), page)
         heading.setStyleSheet("font-weight: 600;")
@@ -179,6 +185,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Nama:"), self.signatory_name)
         form.addRow(self.tr("NPK:"), self.signatory_id)
         form.addRow(self.tr("Tempat surat:"), self.place)
+        form.addRow(self.tr("Waktu antar surat:"), self.delivery_allowance)
         return page
 
     def _pattern_field_help(self) -> dict[str, str]:
@@ -246,6 +253,7 @@ class SettingsDialog(QDialog):
         self.signatory_name.setText(s.signatory_name)
         self.signatory_id.setText(s.signatory_id)
         self.place.setText(s.place)
+        self.delivery_allowance.setValue(s.delivery_allowance_days)
         for kind, edit in self.codes.items():
             edit.setText(s.code_for(kind))
         self.pattern.setText(s.number_pattern)
@@ -267,6 +275,7 @@ class SettingsDialog(QDialog):
             signatory_name=self.signatory_name.text().strip(),
             signatory_id=self.signatory_id.text().strip(),
             place=self.place.text().strip(),
+            delivery_allowance_days=self.delivery_allowance.value(),
             number_pattern=self.pattern.text().strip(),
             classification_codes={
                 **self.original.classification_codes,

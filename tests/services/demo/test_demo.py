@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kantor_app.domain.nik import NikInfo, parse_nik
-from kantor_app.domain.rates import RENTAN_DECLARED_INCOME, RENTAN_MONTHLY_CONTRIBUTION
+from kantor_app.domain.rates import RENTAN_DECLARED_INCOME
 from kantor_app.domain.wilayah import RegionTable
 from kantor_app.resources import resource_path
 from kantor_app.services.accounts.passwords import verify_password
@@ -149,9 +149,14 @@ def test_every_table_is_drawn_from_the_seed(db: Database) -> None:
     assert same == also_same
     assert same["workers"] != other["workers"]
     assert same["employers"] != other["employers"]
-    assert {m["monthly_amount"] for m in same["members"]} == {RENTAN_MONTHLY_CONTRIBUTION}
-    assert {m["declared_income"] for m in same["members"]} == {RENTAN_DECLARED_INCOME}
-    assert {p["monthly_amount"] for p in same["programs"]} == {RENTAN_MONTHLY_CONTRIBUTION}
+    # Each member pays JKK 1 % of their income (at least the minimum) + JKM Rp6.800.
+    income = {w["id"]: w["income"] for w in same["workers"]}
+    for member in same["members"]:
+        declared = max(income[member["worker_id"]] or 0, RENTAN_DECLARED_INCOME)
+        assert member["declared_income"] == declared
+        assert member["monthly_amount"] == round(declared / 100) + 6_800
+    assert len({m["monthly_amount"] for m in same["members"]}) > 1
+    assert {p["monthly_amount"] for p in same["programs"]} == {16_800}
 
 
 def test_every_nik_is_valid_and_matches_the_person(filled: tuple[Database, DemoSummary]) -> None:

@@ -23,7 +23,9 @@ from kantor_app.store.models import ContributionPeriod, Employer, Rate
 def test_compliant_employer_is_patuh(db: Database) -> None:
     set_umk(db)
     eid = add_employer(db)
-    add_periods(db, eid, [(2026, m, 1_000_000, 1_000_000) for m in range(1, 11)], TODAY)
+    for month in range(1, 11):
+        # Paid on the 10th of the next month, before the 15th it is due.
+        add_periods(db, eid, [(2026, month, 1_000_000, 1_000_000)], date(2026, month + 1, 10))
     with db.session() as session:
         a = assess_employer(session, eid, TODAY)
         assert a.statuses == (Status.PATUH,)
@@ -55,17 +57,19 @@ def test_arrears_with_late_fee_from_rate_table(db: Database) -> None:
     with db.session() as session:
         a = assess_employer(session, eid, TODAY)
     assert a.primary is Status.MENUNGGAK
-    # October's contribution is due 16 November (15th is a Sunday): 1 month late.
-    # June: due 15 July, 4 whole months late -> 4 x 2 % of 12.5 M = 1,000,000.
+    # Every started month counts. October's contribution is due 16 November (15th is
+    # a Sunday): 1 month. June: due 15 July; 15 Aug, Sep, Oct, Nov passed and 23 Nov
+    # starts the fifth -> 5 x 2 % of 12.5 M = 1,250,000. July: due Mon 17 August,
+    # 4 started months on the 10 M owed; the 2.5 M paid carries no date, so no fee.
     assert [
         (line.month, line.outstanding, line.months_late, line.late_fee) for line in a.arrears
     ] == [
-        (6, 12_500_000, 4, 1_000_000),
-        (7, 10_000_000, 3, 600_000),
+        (6, 12_500_000, 5, 1_250_000),
+        (7, 10_000_000, 4, 800_000),
         (10, 9_000_000, 1, 180_000),
     ]
     assert a.arrears_total == 31_500_000
-    assert a.late_fee_total == 1_780_000
+    assert a.late_fee_total == 2_230_000
     assert "Menunggak 3 bulan" in a.findings[0].reason
     assert "Rp31.500.000" in a.findings[0].reason
     with db.transaction() as session:
@@ -90,9 +94,10 @@ def test_arrears_with_late_fee_from_rate_table(db: Database) -> None:
     with db.session() as session:
         assert load_context(session, TODAY).late_fee_rate == Decimal("3")
         a = assess_employer(session, eid, TODAY)
-        assert a.arrears[0].late_fee == 1_500_000  # 4 x 3 % of 12.5 M
-        # Before the new rate's validity the old one applies.
-        assert assess_employer(session, eid, date(2026, 10, 30)).arrears[0].late_fee == 750_000
+        assert a.arrears[0].late_fee == 1_875_000  # 5 x 3 % of 12.5 M
+        # Before the new rate's validity the old one applies: on 30 Oct the fourth
+        # month since 15 July has started -> 4 x 2 % of 12.5 M.
+        assert assess_employer(session, eid, date(2026, 10, 30)).arrears[0].late_fee == 1_000_000
 
 
 def test_pds_tenaga_kerja_from_latest_unresolved_finding(db: Database) -> None:

@@ -144,10 +144,12 @@ def test_finding_payment_and_resolution_refresh_status(db: Database) -> None:
         e = session.get(Employer, eid)
         assert e is not None and (e.compliance_status, e.arrears_total) == ("menunggak", 3_000_000)
 
-    # Two instalments settle August.
+    # Two instalments settle August's contribution, late: its fee stays owed.
     record_payment(db, eid, 2026, 8, 1_000_000, date(2026, 11, 20), today=TODAY)
     a = record_payment(db, eid, 2026, 8, 2_000_000, date(2026, 11, 21), today=TODAY)
-    assert a.statuses == (Status.PDS_TK,)
+    assert a.statuses == (Status.MENUNGGAK, Status.PDS_TK)
+    # Due 15 Sep, paid in the third started month (15 Oct, 15 Nov passed): 3 x 2 % of 3 M.
+    assert (a.arrears_total, a.late_fee_total) == (0, 180_000)
     with db.session() as session:
         period = session.scalar(
             select(ContributionPeriod).where(ContributionPeriod.employer_id == eid)
@@ -156,16 +158,16 @@ def test_finding_payment_and_resolution_refresh_status(db: Database) -> None:
             3_000_000,
             date(2026, 11, 21),
         )
-        assert session.get(Employer, eid).compliance_status == "pds_tk"  # type: ignore[union-attr]
+        assert session.get(Employer, eid).compliance_status == "menunggak"  # type: ignore[union-attr]
 
     a = mark_resolved(db, eid, "5 pekerja sudah didaftarkan", username="rina", today=TODAY)
-    assert a.statuses == (Status.PATUH,)
+    assert a.statuses == (Status.MENUNGGAK,)
     with pytest.raises(ServiceError, match="tidak memiliki temuan terbuka"):
         mark_resolved(db, eid, "lagi", today=TODAY)
     with db.session() as session:
         actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.at)))
         assert actions == ["create", "finding", "payment", "payment", "resolve"]
-        assert session.get(Employer, eid).compliance_status == "patuh"  # type: ignore[union-attr]
+        assert session.get(Employer, eid).compliance_status == "menunggak"  # type: ignore[union-attr]
 
 
 def test_payment_and_finding_input_checks(db: Database) -> None:

@@ -66,8 +66,8 @@ def test_all_noncompliant_skips_those_that_do_not_qualify_with_the_reason(db: Da
     chosen = choose_recipients(db, "teguran-2", TODAY)
     assert chosen.employer_ids == []
     assert chosen.skipped == {
-        late: "belum pernah diberi Teguran Tertulis I",
-        unregistered: "belum pernah diberi Teguran Tertulis I",
+        late: "belum ada kasus kepatuhan yang dibuka dengan Teguran Tertulis I",
+        unregistered: "belum ada kasus kepatuhan yang dibuka dengan Teguran Tertulis I",
     }
     by_regency = choose_recipients(db, "tunggakan", TODAY, regency_code="64.02")
     assert by_regency.employer_ids == [unregistered]

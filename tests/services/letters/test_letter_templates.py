@@ -37,14 +37,22 @@ EXAMPLE_FIELDS = {
     "total_tunggakan": "Rp19.176.000",
     "total_terbilang": "sembilan belas juta seratus tujuh puluh enam ribu rupiah",
     "denda_keterlambatan": "Rp376.000 (tiga ratus tujuh puluh enam ribu rupiah)",
+    "jumlah_iuran": "Rp18.800.000 (delapan belas juta delapan ratus ribu rupiah)",
     "jumlah_periode": "3 (tiga)",
     "periode": "periode Februari 2026 sampai dengan April 2026",
-    "periode_awal": "Februari 2026",
-    "periode_akhir": "April 2026",
-    "tenggat": "7 Desember 2026",
     "tenggat_hari": "10 (sepuluh)",
     "nomor_teguran_1": "0123/KPS/0201/10/2026",
     "tanggal_teguran_1": "26 Oktober 2026",
+    "nomor_teguran_2": "0140/KPS/0202/11/2026",
+    "tanggal_teguran_2": "16 November 2026",
+    "akhir_teguran_2": "3 Desember 2026",
+    "dasar_denda": "Rp18.800.000 (delapan belas juta delapan ratus ribu rupiah)",
+    "denda": "Rp18.800 (delapan belas ribu delapan ratus rupiah)",
+    "denda_mulai": "4 Desember 2026",
+    "denda_akhir": "2 Januari 2027",
+    "nomor_denda": "0150/KPS/0205/12/2026",
+    "tanggal_denda": "7 Januari 2027",
+    "instansi_perizinan": "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Samarinda",
     "nama_proyek": "Pembangunan Jembatan Mahakam IV Paket 2",
     "nilai_kontrak": "Rp2.000.000.000 (dua miliar rupiah)",
     "tanggal_spk": "2 November 2026",
@@ -95,7 +103,10 @@ def test_shipped_template_fills_and_renders(kind: str) -> None:
     )
     text = " ".join(text.split())
     assert "PT Sawit & Sagu <Borneo>" in text
-    assert "7 Desember 2026" in text
+    # The period runs from receipt: no date the letter cannot know (DOMAIN section 0).
+    if "tenggat_hari" in template.fields():
+        assert "10 (sepuluh) hari kerja sejak surat ini diterima" in text
+        assert "Desember 2026" not in text  # a period's end is never printed
 
 
 def test_teguran_2_references_the_first_letter() -> None:
@@ -193,10 +204,26 @@ SIX_MONTHS = LetterTable(
     ("Jumlah", "", "Rp87.240.000", "", "Rp6.106.800", "Rp93.346.800"),
 )
 
+# A Jakon reminder's normal case: one overdue package.
+ONE_PACKAGE = LetterTable(
+    ("No", "Paket (kode RUP)", "Tanggal SPK", "Nilai kontrak", "Iuran\nJKK+JKM"),
+    (
+        (
+            "1",
+            "Pembangunan Jembatan Mahakam IV Paket 2 (kode RUP 45123456)",
+            "2 November 2026",
+            "Rp2.000.000.000",
+            "Rp2.950.000",
+        ),
+    ),
+    None,
+)
+
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_fits_on_one_page(kind: str) -> None:
-    """The normal case (six months in arrears, a long finding) prints on one A4 page."""
+    """The normal case (six months in arrears or one project, a long finding) prints on one
+    A4 page."""
     fields = dict(
         EXAMPLE_FIELDS,
         nama_perusahaan="PT Perkebunan Kelapa Sawit Makmur Borneo Lestari",
@@ -229,7 +256,7 @@ def test_every_kind_fits_on_one_page(kind: str) -> None:
             "Samarinda",
         ),
         body_before_table=filled.body_before_table,
-        table=SIX_MONTHS if filled.table else None,
+        table=(ONE_PACKAGE if kind == "jakon" else SIX_MONTHS) if filled.table else None,
         body_after_table=filled.body_after_table,
         signature_position="Kepala Kantor Cabang Samarinda",
         signature_name="Budi Santoso",

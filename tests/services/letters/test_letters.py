@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from kantor_app.services.database import open_database
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.services.errors import Cancelled, ServiceError
+from kantor_app.services.letters.delivery import record_received, record_sent
 from kantor_app.services.letters.eligibility import check_eligibility
 from kantor_app.services.letters.issuing import issue_letters, preview_letter
 from kantor_app.services.letters.numbering import (
@@ -73,11 +74,11 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
     assert len(issued) == 1
     letter = issued[0]
     assert letter.number == "1/KPS.03/KC-SMD/XI/2026"
-    assert letter.deadline == date(2026, 12, 7)  # 10 working days after Monday 23 November
     assert letter.path is not None and letter.path.is_file()
     data = letter.path.read_bytes()
     assert hashlib.sha256(data).hexdigest() == letter.sha256
     text = pdf_text(data)
+    assert "7 Desember 2026" not in text  # never a deadline from the letter's own date
     for expected in (
         "1/KPS.03/KC-SMD/XI/2026",
         "Samarinda, 23 November 2026",
@@ -89,13 +90,15 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
         "Rp10.000.000",
         "Rp13.100.000",
         "Rp35.600.000",  # arrears total
-        "7 Desember 2026",
+        "10 (sepuluh) hari kerja sejak surat ini diterima",
         "Pemberitahuan Tunggakan Iuran",
     ):
         assert expected in text, expected
-    # Late fees: June 4 months (1,000,000), July 3 (600,000), September 1 (262,000).
-    assert "Rp1.862.000" in text
-    assert "Rp37.462.000 (tiga puluh tujuh juta empat ratus enam puluh dua ribu rupiah)" in text
+    # Late fees in started months to 23 November: June (due 15 Jul) 5 x 2 % of 12.5 M =
+    # 1,250,000; July (due 17 Aug) 4 x 2 % of 10 M = 800,000; September (due 15 Oct)
+    # 2 x 2 % of 13.1 M = 524,000.
+    assert "Rp2.574.000" in text
+    assert "Rp38.174.000 (tiga puluh delapan juta seratus tujuh puluh empat ribu rupiah)" in text
     assert letter.combined_path is not None
     assert len(PdfReader(letter.combined_path).pages) == len(PdfReader(letter.path).pages)
 
@@ -106,10 +109,10 @@ def test_tunggakan_pdf_holds_number_employer_periods_amounts_words_deadline(
             "tunggakan",
             "diterbitkan",
             TODAY,
-            date(2026, 12, 7),
+            None,
         )
         assert row.sha256 == letter.sha256 and bytes(row.pdf) == data
-        assert '"total_tunggakan": "Rp37.462.000"' in row.content_json
+        assert '"total_tunggakan": "Rp38.174.000"' in row.content_json
 
 
 def test_deadline_skips_christmas_and_cuti_bersama(
@@ -121,12 +124,14 @@ def test_deadline_skips_christmas_and_cuti_bersama(
     eid = arrears_employer(db)
     monday = date(2026, 12, 14)
     issued = issue_letters(db, "teguran-1", [eid], today=monday)
+    [received] = set_and_receive(db, issued[0].letter_id, monday, monday)
     # 15–18, 21–23 December = 7; 24 (cuti bersama) and 25 (Natal) skipped; 28, 29, 30.
-    assert issued[0].deadline == date(2026, 12, 30)
+    assert received.deadline == date(2026, 12, 30)
     with db.session() as session:
         text = pdf_text(bytes(session.get(Letter, issued[0].letter_id).pdf))  # type: ignore[union-attr]
-    assert "30 Desember 2026" in text
-    assert "10 (sepuluh) hari kerja" in text
+    # The period runs from receipt: the letter cannot print the date it ends.
+    assert "30 Desember 2026" not in text
+    assert "10 (sepuluh) hari kerja sejak surat ini diterima" in text
 
 
 def test_teguran_1_findings_sentences_carry_figures(db: Database) -> None:
@@ -169,6 +174,11 @@ def test_reprint_gives_the_same_document(db: Database) -> None:
     assert reprint(db, issued.letter_id) == again
 
 
+def set_and_receive(db: Database, letter_id: Any, sent_on: date, received_on: date) -> list[Any]:
+    record_sent(db, [letter_id], sent_on)
+    return record_received(db, [letter_id], received_on)
+
+
 def test_teguran_2_only_after_unanswered_teguran_1_deadline(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -177,25 +187,26 @@ def test_teguran_2_only_after_unanswered_teguran_1_deadline(
     set_umk(db)
     eid = arrears_employer(db)
     other = arrears_employer(db, "PT Tanpa Teguran")
-    with pytest.raises(ServiceError, match="belum pernah diberi Teguran Tertulis I"):
+    with pytest.raises(ServiceError, match="belum ada kasus kepatuhan"):
         issue_letters(db, "teguran-2", [eid], today=TODAY)
 
     first = issue_letters(db, "teguran-1", [eid], today=TODAY)[0]
-    assert first.deadline == date(2026, 12, 7)
-    with pytest.raises(ServiceError, match=r"belum lewat \(7 Desember 2026\)"):
-        issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 7))
+    # Sent the next day: + 3 working days of delivery allowance + 10 working days = 11 December.
+    set_status(db, first.letter_id, "dikirim", on=date(2026, 11, 24))
+    with pytest.raises(ServiceError, match=r"berakhir 11 Desember 2026"):
+        issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 11))
     with db.session() as session:
-        refused = check_eligibility(session, "teguran-2", [eid, other], date(2026, 12, 8))
+        refused = check_eligibility(session, "teguran-2", [eid, other], date(2026, 12, 14))
     assert list(refused) == [other]
 
-    second = issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 8))[0]
+    second = issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 14))[0]
     with db.session() as session:
         row = session.get(Letter, second.letter_id)
         assert row is not None and row.previous_letter_id == first.letter_id
         text = pdf_text(bytes(row.pdf))
     assert first.number in text and "23 November 2026" in text
-    with pytest.raises(ServiceError, match="sudah diikuti Teguran Tertulis II"):
-        issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 9))
+    with pytest.raises(ServiceError, match="langkah berikutnya Denda"):
+        issue_letters(db, "teguran-2", [eid], today=date(2026, 12, 15))
 
 
 def test_answered_teguran_1_blocks_teguran_2(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -246,8 +257,9 @@ def test_one_month_of_arrears_reads_as_one_period_and_every_amount_has_words(
             text = " ".join(pdf_text(bytes(letter.pdf)).split())
         assert "periode September 2026" in text, kind
         assert "sampai dengan September 2026" not in text, kind
-        # September, one started month late on 23 November: 2 % of Rp13.100.000.
-        assert "Rp262.000 (dua ratus enam puluh dua ribu rupiah)" in text, kind
+        # September, due 15 October: 23 November is in the second started month,
+        # 2 x 2 % of Rp13.100.000.
+        assert "Rp524.000 (lima ratus dua puluh empat ribu rupiah)" in text, kind
 
 
 def test_jakon_reminder_lists_project_and_contribution(db: Database) -> None:

@@ -97,7 +97,9 @@ def _status(db: Database, eid: object) -> str:
 def test_umk_change_moves_employer_into_and_out_of_pds_upah(db: Database) -> None:
     set_umk(db, amount=3_000_000)
     eid = add_employer(db, wage_reported=3_500_000)
-    add_periods(db, eid, [(2026, m, 1_000_000, 1_000_000) for m in range(1, 11)], TODAY)
+    for month in range(1, 11):
+        # Paid on the 10th of the next month, before the 15th it is due.
+        add_periods(db, eid, [(2026, month, 1_000_000, 1_000_000)], date(2026, month + 1, 10))
     save_minimum_wages(db, 2026, {"64.72": 3_000_000}, today=TODAY)  # no change: no refresh
     assert _status(db, eid) == "patuh"
 

@@ -498,28 +498,38 @@ def test_cancel_leaves_the_database_as_it_was(tmp_path: Path, db: Database) -> N
 
 def test_funding_program_and_segment_columns(tmp_path: Path, db: Database) -> None:
     with db.transaction() as session:
-        program = FundingProgram(name="APBD Kaltim 2026", source="APBD_PROV", year=2026)
+        program = FundingProgram(
+            name="APBD Kaltim 2026", source="APBD_PROV", year=2026, monthly_amount=16_800
+        )
         session.add(program)
     born = date(1999, 9, 9)
-    header = ["NIK", "Nama", "Segmen", "Program Pendanaan"]
-    rows = [
-        [make_nik(born, serial=1), "Satu", "Pekerja Rentan", "apbd kaltim 2026"],
-        [make_nik(born, serial=2), "Dua", "Jakon", "Program Lain"],
+    header = ["NIK", "Nama", "Segmen", "Program Pendanaan", "Penghasilan"]
+    rows: list[list[object]] = [
+        [make_nik(born, serial=1), "Satu", "Pekerja Rentan", "apbd kaltim 2026", 2_500_000],
+        [make_nik(born, serial=2), "Dua", "Jakon", "Program Lain", None],
+        [make_nik(born, serial=3), "Tiga", "Pekerja Rentan", "apbd kaltim 2026", None],
     ]
     path = roster_file(tmp_path / "program.xlsx", rows, header=header, numbering=False)
     result = run(db, path)
-    assert result.imported == 2
+    assert result.imported == 3
     assert [(w.row, w.code) for w in result.warning_rows] == [(6, "program_unknown")]
     stored = workers(db)
     assert stored[make_nik(born, serial=1)].segment == "RENTAN"
     assert stored[make_nik(born, serial=2)].segment == "JAKON"
     with db.session() as session:
         members = session.scalars(select(FundingMember)).all()
-    assert [(m.program_id, m.worker_id) for m in members] == [
-        (program.id, stored[make_nik(born, serial=1)].id)
-    ]
+    # The amount comes from the BPU rates at the declared income: JKK 1 % + JKM Rp6.800,
+    # the minimum income Rp1.000.000 when the file declares none.
+    assert sorted(
+        (m.program_id, m.worker_id, m.declared_income, m.monthly_amount) for m in members
+    ) == sorted(
+        [
+            (program.id, stored[make_nik(born, serial=1)].id, 2_500_000, 31_800),
+            (program.id, stored[make_nik(born, serial=3)].id, 1_000_000, 16_800),
+        ]
+    )
     run(db, path)
-    assert count(db, FundingMember) == 1
+    assert count(db, FundingMember) == 2  # importing again links no one twice
 
 
 # --- error workbook -------------------------------------------------------------------------

@@ -199,11 +199,15 @@ def test_filters(any_db: Database) -> None:
 def test_funding_program_filter(any_db: Database) -> None:
     rows = seed(any_db, 20)
     with any_db.transaction() as session:
-        program = FundingProgram(name="APBD Kaltim 2026", source="APBD_PROV", year=2026)
+        program = FundingProgram(
+            name="APBD Kaltim 2026", source="APBD_PROV", year=2026, monthly_amount=16_800
+        )
         session.add(program)
         session.flush()
         for r in rows[:3]:
-            session.add(FundingMember(program_id=program.id, worker_id=r["id"]))
+            session.add(
+                FundingMember(program_id=program.id, worker_id=r["id"], monthly_amount=16_800)
+            )
         program_id = program.id
     f = RosterFilter(funding_program_id=program_id)
     assert set(all_ids_plain(any_db, f, RosterSort())) == {r["id"] for r in rows[:3]}

@@ -155,13 +155,51 @@ def test_recording_payments_through_the_dialog_changes_the_status(
 
         qtbot.waitUntil(arrived)
 
+    # Contributions paid, but late on 23 November: the late fees stay owed.
+    # August (due 15 Sep) 3 started months, September (due 15 Oct) 2: 5 x 2 % of 1.25 M.
+    qtbot.waitUntil(lambda: "Rp125.000" in tab.detail.reasons.text())
+    assert tab.detail.title.text() == name  # still selected after the refresh
+    assert cell(tab.detail.periods, 0, 4).text() == "–"
+    # Newest first: September's fee, then August's, each in its month's row.
+    assert [cell(tab.detail.periods, row, 5).text() for row in (0, 1, 2)] == [
+        "Rp50.000",
+        "Rp75.000",
+        "–",
+    ]
+    reasons = tab.detail.reasons.text()
+    assert "Menunggak 2 bulan" not in reasons
+    assert "Denda keterlambatan Rp125.000 belum dibayar" in reasons
+    assert "Harus dibayar: Rp125.000 (iuran Rp0 + denda keterlambatan Rp125.000)" in reasons
+    assert status_shown(tab, name) == "Menunggak"
+    assert len(changes) == 2
+
+    # The fees are paid with their receipt numbers: the dialog proposes each owed fee.
+    for done, (month, fee) in enumerate((("Agustus", 75_000), ("September", 50_000)), 3):
+        dialog = click_action(qtbot, tab, "Catat pembayaran…")
+        assert isinstance(dialog, PaymentDialog)
+        if done == 4:
+            # Looking at the contribution first: nothing is left of it.
+            choose_in_combo(qtbot, dialog.kind, "Iuran")
+            assert "kurang Rp0" in dialog.info.text()
+            choose_in_combo(qtbot, dialog.kind, "Denda keterlambatan")
+        assert dialog.kind.currentText() == "Denda keterlambatan"
+        assert dialog.month.currentText() == month
+        assert dialog.amount.amount() == fee
+        assert dialog.info.text() == f"Denda keterlambatan belum dibayar Rp{fee // 1000}.000"
+        qtbot.keyClicks(dialog.receipt, f"BRI-{done}")
+        click_save(qtbot, dialog)
+
+        def fee_arrived(done: int = done) -> bool:
+            return len(changes) == done
+
+        qtbot.waitUntil(fee_arrived)
+
     # Paid up: what remains is the wage below the UMK.
     qtbot.waitUntil(lambda: status_shown(tab, name) == "PDS Upah")
     assert tab.detail.badge.text() == "PDS Upah"
-    assert tab.detail.title.text() == name  # still selected after the refresh
-    assert cell(tab.detail.periods, 0, 4).text() == "–"
     assert "Menunggak" not in tab.detail.reasons.text()
-    assert len(changes) == 2
+    assert "Harus dibayar" not in tab.detail.reasons.text()
+    assert cell(tab.detail.periods, 0, 5).text() == "–"
 
 
 def test_payment_dialog_refuses_bad_input(qtbot: QtBot, tab: EmployersTab) -> None:
@@ -199,7 +237,7 @@ def test_inspection_finding_then_resolution(qtbot: QtBot, tab: EmployersTab) -> 
     assert "ditemukan 45 (15 belum didaftarkan)" in tab.detail.reasons.text()
     assert tab.detail.findings.rowCount() == 1
 
-    dialog = click_action(qtbot, tab, "Tandai kasus selesai…")
+    dialog = click_action(qtbot, tab, "Tandai temuan selesai…")
     assert isinstance(dialog, ResolveDialog)
     click_save(qtbot, dialog)
     assert dialog.isVisible()  # a note is required

@@ -159,9 +159,10 @@ def test_selects_noncompliant_employers_and_issues_letters_through_the_gui(
     qtbot.mouseClick(letters.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     info = tab.detail.letter_info.text()
     assert f"Teguran Tertulis I</b> — {sawit_number}" in info
-    assert "Tanggal 23 November 2026, batas waktu" in info
+    assert "Tanggal 23 November 2026; batas waktu dihitung setelah surat dikirim" in info
     assert cell(letters, 0, 4).text() == "Diterbitkan"
-    assert cell(letters, 0, 3).text()  # the deadline, in words
+    # No end before sending: the period runs from receipt (DOMAIN section 0).
+    assert cell(letters, 0, 3).text() == "belum dikirim"
 
 
 def test_cancel_while_issuing_leaves_no_letters(
@@ -202,7 +203,7 @@ def test_refused_employers_are_listed_and_skipped(qtbot: QtBot, tab: EmployersTa
     assert dialog.count_label.text() == "0 surat Teguran Tertulis II akan diterbitkan."
     assert not dialog.issue_button.isEnabled()
     assert "6 perusahaan dilewati" in dialog.refused_label.text()
-    assert "belum pernah diberi Teguran Tertulis I" in dialog.refused_label.text()
+    assert "belum ada kasus kepatuhan yang dibuka" in dialog.refused_label.text()
     assert dialog.preview.page_count() == 0
     dialog.reject()
 

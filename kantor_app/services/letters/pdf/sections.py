@@ -3,8 +3,8 @@
 Kop surat with an optional logo and a double rule (first page only); the
 Nomor / Sifat / Lampiran / Hal block with the place-date line on the right
 of the Nomor line; the "Yth." addressee block; the body with an optional
-table; the signature block on the right, kept with the closing paragraph;
-the numbered "Tembusan:" list at the bottom left.
+table; the signature block on the right; the numbered "Tembusan:" list at the
+bottom left, kept on one page with the signature and the closing paragraph.
 """
 
 from __future__ import annotations
@@ -154,17 +154,22 @@ def letter_story(c: LetterContent) -> list[Flowable]:
         lines_block([(line, FONT, BODY_SIZE, BODY_LEADING) for line in c.addressee], FRAME_WIDTH)
     )
     story.append(Spacer(1, 9))
-    for para in c.body_before_table:
-        story.append(paragraph(para, st.body))
+    before = [paragraph(p, st.body) for p in c.body_before_table]
+    after = [paragraph(p, st.body) for p in c.body_after_table]
+    if not after and c.table is None:
+        # A letter without a table and without paragraphs after it: its last paragraph
+        # is the closing one.
+        before, after = before[:-1], before[-1:]
+    story.extend(before)
     if c.table is not None:
         story.append(Spacer(1, 2))
         story.append(body_table(c.table))
         story.append(Spacer(1, 7))
-    after = [paragraph(p, st.body) for p in c.body_after_table]
-    closing: list[Flowable] = after[-1:]
     story.extend(after[:-1])
-    story.append(KeepTogether([*closing, Spacer(1, 6), _signature(c)]))
+    # The closing paragraph, the signature and the Tembusan move to the next page as one:
+    # a page may not end on a signature with its Tembusan overleaf, nor hold a Tembusan alone.
+    ending: list[Flowable] = [*after[-1:], Spacer(1, 6), _signature(c)]
     if c.tembusan:
-        story.append(Spacer(1, 6))
-        story.append(_tembusan(c.tembusan))
+        ending += [Spacer(1, 6), _tembusan(c.tembusan)]
+    story.append(KeepTogether(ending))
     return story

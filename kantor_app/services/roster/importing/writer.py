@@ -11,10 +11,16 @@ from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
+from sqlalchemy.orm import Session
 
-from kantor_app.domain.rates import RENTAN_DECLARED_INCOME, RENTAN_MONTHLY_CONTRIBUTION
+from kantor_app.domain.rates import (
+    RENTAN_DECLARED_INCOME,
+    RateTable,
+    rentan_monthly_contribution,
+)
 from kantor_app.domain.textnorm import name_key
 from kantor_app.services.audit import audit_row
+from kantor_app.services.reference.seed import load_rate_table
 from kantor_app.services.roster.importing.bulk_child import (
     NAME_KEY_POSITION,
     NIK_POSITION,
@@ -41,7 +47,8 @@ class _Batch:
     inserts: list[Any] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     audits: list[dict[str, Any]] = field(default_factory=list)
-    members: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)
+    # (program, worker, declared income or None) of each membership to link.
+    members: list[tuple[uuid.UUID, uuid.UUID, int | None]] = field(default_factory=list)
 
 
 def _drop_worker_indexes_for_bulk(
@@ -82,6 +89,7 @@ class Writer:
         # SQLAlchemy's SQLite DateTime format (UtcDateTime stores UTC, no offset).
         self.stamp = self.now.strftime("%Y-%m-%d %H:%M:%S.%f")
         self.insert_sql = sqlite_bulk.worker_insert_sql(self.stamp, self.device_id, self.source)
+        self.rate_table: RateTable | None = None
         self.table_was_empty = conn.execute(select(_WORKER.c.id).limit(1)).first() is None
         self.fts_rows: list[tuple[int, str]] = []
         sqlite_write = not dry_run and conn.dialect.name == "sqlite"
@@ -120,7 +128,8 @@ class Writer:
                 self._add_new(record, batch) if old is None else self._add_old(record, old, batch)
             )
             if record.program_id is not None and worker_id is not None:
-                batch.members.append((record.program_id, worker_id))
+                income = record.values.get("income", None if old is None else old["income"])
+                batch.members.append((record.program_id, worker_id, income))
         if not self.dry_run:
             self._store(batch)
         log.debug("import: %d rows written in this chunk", len(records))
@@ -229,9 +238,10 @@ class Writer:
             device_id=self.device_id,
         )
 
-    def _add_members(self, members: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
+    def _add_members(self, members: list[tuple[uuid.UUID, uuid.UUID, int | None]]) -> None:
         table = _MEMBER
-        workers = list({w for _, w in members})
+        workers = list({w for _, w, _ in members})
+        on = self.now.date()
         known = set(
             self.conn.execute(
                 select(table.c.program_id, table.c.worker_id).where(table.c.worker_id.in_(workers))
@@ -247,14 +257,22 @@ class Writer:
                 "worker_id": worker,
                 "start_date": None,
                 "end_date": None,
-                "monthly_amount": RENTAN_MONTHLY_CONTRIBUTION,
-                "declared_income": RENTAN_DECLARED_INCOME,
+                "monthly_amount": rentan_monthly_contribution(self._rates(), income, on),
+                "declared_income": max(income or 0, RENTAN_DECLARED_INCOME),
             }
-            for program, worker in dict.fromkeys(members)
+            for (program, worker), income in {(p, w): i for p, w, i in members}.items()
             if (program, worker) not in known
         ]
         if fresh:
             self.conn.execute(insert(table), fresh)
+
+    def _rates(self) -> RateTable:
+        """The rate table, read once per import and only when memberships are linked."""
+        if self.rate_table is None:
+            # The session joins the import's transaction; closing it ends nothing.
+            with Session(bind=self.conn) as session:
+                self.rate_table = load_rate_table(session)
+        return self.rate_table
 
     def finish(self) -> None:
         if self.raw is not None and self.dropped_indexes:
