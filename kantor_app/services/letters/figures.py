@@ -23,22 +23,23 @@ from kantor_app.domain.money import rupiah_with_words
 from kantor_app.domain.workdays import add_working_days
 from kantor_app.services.employers.compliance import ComplianceContext
 from kantor_app.services.letters.templates import TemplateError, load_template
+from kantor_app.services.reference.branch_settings import load_branch_settings
 from kantor_app.services.reference.seed import UmkRecord, load_holidays
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Employer, Holiday
 
 __all__ = [
-    "PERIOD_SPAN_WORKING_DAYS",
+    "PERIOD_WORKING_DAYS",
     "holiday_warnings",
     "period_warnings",
     "umk_citation",
     "unconfirmed_figure_reason",
 ]
 
-# A letter's period: 10 working days from receipt, and receipt up to the default
-# delivery allowance (3 working days) after sending. The years it may touch are
-# the ones whose holidays must be known.
-PERIOD_SPAN_WORKING_DAYS = 10 + 3
+# A letter's period: 10 working days from receipt, and receipt up to the branch's
+# delivery allowance after sending. The years it may touch are the ones whose
+# holidays must be known.
+PERIOD_WORKING_DAYS = 10
 
 
 class _Case(Protocol):
@@ -126,7 +127,8 @@ def umk_citation(regency_code: str | None, regency_name: str, ctx: ComplianceCon
 def holiday_warnings(session: Session, start: date) -> list[str]:
     """Warnings for the years a letter period from ``start`` may count over whose holidays
     are estimates (any unconfirmed row) or not in the table at all."""
-    end = add_working_days(start, PERIOD_SPAN_WORKING_DAYS, load_holidays(session))
+    span = PERIOD_WORKING_DAYS + load_branch_settings(session).delivery_allowance_days
+    end = add_working_days(start, span, load_holidays(session))
     warnings: list[str] = []
     for year in range(start.year, end.year + 1):
         flags = list(
