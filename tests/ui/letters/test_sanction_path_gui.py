@@ -9,14 +9,17 @@ from pathlib import Path
 
 import pytest
 from employer_samples import TODAY, cell, choose_in_combo
-from letter_samples import deliver
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kantor_app.services.letters.issuing import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.tab import EmployersTab
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
+from kantor_app.ui.letters.status_dialog import LetterStatusDialog
+
+COL_STATUS = 4
 
 
 def _open_dialog(qtbot: QtBot, tab: EmployersTab, kind_label: str) -> IssueLettersDialog:
@@ -52,6 +55,21 @@ def _refused(qtbot: QtBot, tab: EmployersTab, kind_label: str) -> str:
     return text
 
 
+def _record(qtbot: QtBot, tab: EmployersTab, button: QPushButton, shown: str) -> None:
+    """Select the newest letter, click the delivery button, save on the tab's day."""
+    pane = tab.detail
+    pane.letters.selectRow(0)
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = tab.active_dialog
+    assert isinstance(dialog, LetterStatusDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.on.value() == tab.today()
+    ok = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Simpan")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cell(pane.letters, 0, COL_STATUS).text() == shown)
+
+
 def test_one_employer_through_the_whole_sanction_path(
     qtbot: QtBot,
     tab: EmployersTab,
@@ -80,7 +98,10 @@ def test_one_employer_through_the_whole_sanction_path(
     assert "belum dicatat dikirim" in _refused(qtbot, tab, "Teguran Tertulis II")
 
     # Sent Tuesday 24 November, received Thursday 26: allowed from Friday 11 December.
-    deliver(db, first.letter_id, date(2026, 11, 24), date(2026, 11, 26))
+    step(date(2026, 11, 24))
+    _record(qtbot, tab, pane.mark_sent_button, "Dikirim")
+    step(date(2026, 11, 26))
+    _record(qtbot, tab, pane.mark_received_button, "Diterima")
     step(date(2026, 12, 10))
     assert shown_case() == ("Teguran Tertulis I", "Teguran Tertulis II", "11 Desember 2026")
     assert "baru boleh sejak 11 Desember 2026" in _refused(qtbot, tab, "Teguran Tertulis II")
@@ -88,11 +109,17 @@ def test_one_employer_through_the_whole_sanction_path(
 
     step(date(2026, 12, 11))
     second = _issue(qtbot, tab, "Teguran Tertulis II", tmp_path)
-    deliver(db, second.letter_id, date(2026, 12, 11), date(2026, 12, 14))
+    step(date(2026, 12, 11))
+    _record(qtbot, tab, pane.mark_sent_button, "Dikirim")
+    step(date(2026, 12, 14))
+    _record(qtbot, tab, pane.mark_received_button, "Diterima")
     step(date(2027, 1, 4))
     assert shown_case()[:2] == ("Teguran Tertulis II", "Denda 0,1%")
     fine = _issue(qtbot, tab, "Pemberitahuan Denda 0,1%", tmp_path)
-    deliver(db, fine.letter_id, date(2027, 1, 4), date(2027, 1, 5))
+    step(date(2027, 1, 4))
+    _record(qtbot, tab, pane.mark_sent_button, "Dikirim")
+    step(date(2027, 1, 5))
+    _record(qtbot, tab, pane.mark_received_button, "Diterima")
 
     step(date(2027, 1, 25))
     assert "baru boleh sejak" in _refused(qtbot, tab, "Permintaan TMP2T")
@@ -101,9 +128,13 @@ def test_one_employer_through_the_whole_sanction_path(
     assert request.path is not None and request.path.is_file()
     step(date(2027, 2, 2))
     assert shown_case() == ("Permintaan TMP2T", "—", "")
-    assert [cell(pane.letters, r, 1).text() for r in range(pane.letters.rowCount())] == [
-        "TMP2T",
-        "Denda 0,1%",
-        "Teguran II",
-        "Teguran I",
+    shown = [
+        (cell(pane.letters, r, 0).text(), cell(pane.letters, r, 1).text())
+        for r in range(pane.letters.rowCount())
+    ]
+    assert shown == [
+        (request.number, "TMP2T"),
+        (fine.number, "Denda 0,1%"),
+        (second.number, "Teguran II"),
+        (first.number, "Teguran I"),
     ]
