@@ -14,11 +14,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kantor_app.domain.vocabulary import LETTER_KINDS, SECTORS
+
+if TYPE_CHECKING:
+    from kantor_app.store.engine import Database
+
+_SKIPPED_SHOWN = 10  # reasons listed on stderr; the rest are counted
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -76,9 +82,21 @@ def _regency_code(text: str | None) -> str | None:
     return text.strip()
 
 
+def _report_skipped(db: Database, skipped: dict[uuid.UUID, str]) -> None:
+    """The first reasons, so the user sees what to fix (e.g. which UMK decree to enter)."""
+    from kantor_app.services.letters.recipients import employer_names
+
+    names = employer_names(db, list(skipped)[:_SKIPPED_SHOWN])
+    for employer_id, reason in list(skipped.items())[:_SKIPPED_SHOWN]:
+        print(f"  - {names.get(employer_id, '?')}: {reason}", file=sys.stderr)
+    if len(skipped) > _SKIPPED_SHOWN:
+        print(f"  … dan {len(skipped) - _SKIPPED_SHOWN} perusahaan lainnya", file=sys.stderr)
+
+
 def run_letters(args: argparse.Namespace) -> int:
     from kantor_app.services.database import open_database
     from kantor_app.services.errors import ServiceError
+    from kantor_app.services.letters.figures import period_warnings
     from kantor_app.services.letters.issuing import issue_letters
     from kantor_app.services.letters.recipients import choose_recipients
 
@@ -98,7 +116,10 @@ def run_letters(args: argparse.Namespace) -> int:
         )
         if recipients.skipped:
             _err(f"{len(recipients.skipped)} perusahaan dilewati: tidak memenuhi syarat surat ini.")
+            _report_skipped(db, recipients.skipped)
         ids = recipients.employer_ids
+        for warning in period_warnings(db, today) if ids else []:
+            _err(f"peringatan: {warning}")
         issued = (
             issue_letters(
                 db,

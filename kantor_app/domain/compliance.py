@@ -59,6 +59,8 @@ class EmployerFacts:
     minimum_wage: int | None  # UMK of the employer's kab/kota for the current year
     programs: frozenset[str]  # enrolled, subset of {"JKK","JKM","JHT","JP","JKP"}
     periods: tuple[PeriodFacts, ...]
+    # How the screen marks a UMK not confirmed for this year, e.g. " (perkiraan)".
+    minimum_wage_note: str = ""
     # Construction packages past their Jakon registration period (contractors only).
     jakon_overdue: tuple[OverdueProject, ...] = ()
 
@@ -241,7 +243,9 @@ def _wage_finding(facts: EmployerFacts) -> Finding | None:
     if facts.wage_found is not None and reported < facts.wage_found:
         shortfalls.append(f"di bawah upah hasil pemeriksaan {format_rupiah(facts.wage_found)}")
     if facts.minimum_wage is not None and reported < facts.minimum_wage:
-        shortfalls.append(f"di bawah UMK {format_rupiah(facts.minimum_wage)}")
+        shortfalls.append(
+            f"di bawah UMK {format_rupiah(facts.minimum_wage)}{facts.minimum_wage_note}"
+        )
     if not shortfalls:
         return None
     return Finding(

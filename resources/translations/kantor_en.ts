@@ -208,6 +208,14 @@
         </message>
     </context>
     <context>
+        <name>DecreeDateDelegate</name>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="103" />
+            <source>mis. 28-11-2025</source>
+            <translation>e.g. 28-11-2025</translation>
+        </message>
+    </context>
+    <context>
         <name>EmployerDetailPane</name>
         <message>
             <location filename="../../kantor_app/ui/employers/detail.py" line="95" />
@@ -813,32 +821,37 @@
             <translation>Holiday name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="244" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="234" />
+            <source>Dikonfirmasi</source>
+            <translation>Confirmed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="246" />
             <source>&amp;Tambah</source>
             <translation>&amp;Add</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="245" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="247" />
             <source>&amp;Hapus</source>
             <translation>&amp;Remove</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="252" />
-            <source>Hari libur nasional dan cuti bersama menurut SKB tiga menteri. Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini.</source>
-            <translation>National holidays and collective leave days per the joint ministerial decree (SKB). Letter deadlines are counted in working days excluding these days.</translation>
+            <location filename="../../kantor_app/ui/settings/tables.py" line="254" />
+            <source>Hari libur nasional dan cuti bersama menurut SKB tiga menteri. Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini. Centang Dikonfirmasi setelah dicocokkan dengan SKB; tahun yang masih perkiraan diberi peringatan saat surat diterbitkan.</source>
+            <translation>National holidays and collective leave days per the joint decree of three ministers (SKB). Letter deadlines are counted in working days without these days. Tick Confirmed once checked against the SKB; years still estimated give a warning when letters are issued.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="260" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="264" />
             <source>hari libur</source>
             <translation>holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="307" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="329" />
             <source>Pilih dulu baris hari libur yang akan dihapus.</source>
             <translation>First select the holiday row to remove.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="315" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="338" />
             <source>Tersimpan: %1 hari libur tahun %2.</source>
             <translation>Saved: %1 holidays for %2.</translation>
         </message>
@@ -973,22 +986,22 @@
     <context>
         <name>IssueLettersDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="82" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="83" />
             <source>Terbitkan surat</source>
             <translation>Issue letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="140" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="141" />
             <source>Jenis surat:</source>
             <translation>Letter type:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="162" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="163" />
             <source>&lt;b&gt;Penerima&lt;/b&gt;</source>
             <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="164" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="165" />
             <source>Perusahaan terpilih (%n)</source>
             <translation>
                 <numerusform>Selected employer (%n)</numerusform>
@@ -996,33 +1009,33 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="180" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="181" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="184" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="185" />
             <source>Simpan berkas PDF di folder:</source>
             <translation>Save PDF files in folder:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="189" />
             <source>Setiap surat disimpan sebagai satu PDF, ditambah satu PDF gabungan untuk dicetak sekaligus. Nomor surat diberikan saat diterbitkan dan tidak pernah dipakai ulang.</source>
             <translation>Each letter is saved as its own PDF, plus one combined PDF to print them all at once. Letter numbers are assigned on issue and never reused.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="212" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="213" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="214" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="272" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="215" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="273" />
             <source>Terbitkan</source>
             <translation>Issue</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="253" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="254" />
             <source>%n surat %1 akan diterbitkan.</source>
             <translation>
                 <numerusform>%n letter (%1) will be issued.</numerusform>
@@ -1030,7 +1043,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="262" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="263" />
             <source>%n perusahaan dilewati:</source>
             <translation>
                 <numerusform>%n employer skipped:</numerusform>
@@ -1038,7 +1051,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="265" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="266" />
             <source>… dan %n lainnya</source>
             <translation>
                 <numerusform>… and %n more</numerusform>
@@ -1046,7 +1059,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="272" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="273" />
             <source>Terbitkan %n surat</source>
             <translation>
                 <numerusform>Issue %n letter</numerusform>
@@ -1054,32 +1067,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="283" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="284" />
             <source>Pratinjau</source>
             <translation>Preview</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="284" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="285" />
             <source>Tidak ada surat untuk dipratinjau.</source>
             <translation>No letter to preview.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="290" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="291" />
             <source>Pratinjau surat pertama: &lt;b&gt;%1&lt;/b&gt; (nomor diberikan saat diterbitkan)</source>
             <translation>Preview of the first letter: &lt;b&gt;%1&lt;/b&gt; (number assigned on issue)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="304" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="305" />
             <source>Folder untuk berkas surat</source>
             <translation>Folder for the letter files</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="343" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="344" />
             <source>Menerbitkan surat</source>
             <translation>Issuing letters</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="349" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="350" />
             <source>Menyiapkan %n surat…</source>
             <translation>
                 <numerusform>Preparing %n letter…</numerusform>
@@ -1087,7 +1100,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="365" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="366" />
             <source>%n surat diterbitkan</source>
             <translation>
                 <numerusform>%n letter issued</numerusform>
@@ -1095,7 +1108,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="367" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="368" />
             <source>Jenis: %1
 Nomor: %2
 Folder: %3
@@ -1106,48 +1119,48 @@ Folder: %3
 Combined PDF for printing: %4</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="395" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="396" />
             <source>Dibatalkan. Tidak ada surat yang diterbitkan; berkas yang sempat dibuat sudah dihapus.</source>
             <translation>Cancelled. No letters were issued; files already written have been deleted.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="419" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="420" />
             <source>Nomor</source>
             <translation>Number</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="419" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="420" />
             <source>Perusahaan</source>
             <translation>Employer</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="419" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="420" />
             <source>Berkas</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="431" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="432" />
             <source>Buka PDF gabungan</source>
             <translation>Open combined PDF</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="433" />
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="489" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="434" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="490" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="435" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="436" />
             <source>Buka folder</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="437" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="438" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="467" />
+            <location filename="../../kantor_app/ui/letters/issue_dialog.py" line="468" />
             <source>PDF gabungan %1 tidak dapat dibaca: %2</source>
             <translation>Combined PDF %1 cannot be read: %2</translation>
         </message>
@@ -1676,33 +1689,59 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>MinimumWagePage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="142" />
             <source>Kode</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="143" />
             <source>Kabupaten/Kota</source>
             <translation>Regency/City</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="376" />
-            <location filename="../../kantor_app/ui/settings/tables.py" line="402" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="144" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="179" />
             <source>UMK</source>
             <translation>Minimum wage</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="392" />
-            <source>Upah minimum kabupaten/kota per SK Gubernur, dalam rupiah bulat. Kab/kota yang kosong memakai UMK tahun terakhir sebelumnya. Status PDS Upah semua perusahaan dihitung ulang saat disimpan.</source>
-            <translation>Regency/city minimum wage (UMK) per the Governor's decree, in whole rupiah. An empty regency/city uses its latest earlier year. Every employer's PDS Upah status is recomputed on saving.</translation>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="145" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="182" />
+            <source>Dikonfirmasi</source>
+            <translation>Confirmed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="437" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="146" />
+            <source>Nomor SK Gubernur</source>
+            <translation>Governor's decree number</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="147" />
+            <source>Tanggal SK</source>
+            <translation>Decree date</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="167" />
+            <source>Upah minimum kabupaten/kota per SK Gubernur, dalam rupiah bulat. Surat hanya mengutip UMK yang Dikonfirmasi dengan Nomor dan Tanggal SK Gubernur; yang lain perkiraan dan suratnya ditolak. Kab/kota yang kosong memakai UMK tahun terakhir sebelumnya di layar. Status PDS Upah semua perusahaan dihitung ulang saat disimpan.</source>
+            <translation>Regency/city minimum wage per the Governor's decree, in whole rupiah. Letters cite only a UMK marked Confirmed with the Governor's decree number and date; the others are estimates and their letters are refused. A regency/city left empty uses its latest earlier UMK on screen. The PDS Upah status of every employer is recomputed on saving.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="182" />
+            <source>perkiraan</source>
+            <translation>estimate</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="247" />
             <source>%1: '%2' bukan jumlah rupiah bulat lebih dari Rp0 (contoh: 3.579.313).</source>
             <translation>%1: '%2' is not a whole rupiah amount above Rp0 (e.g. 3.579.313).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="450" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="254" />
+            <source>%1, Tanggal SK: %2</source>
+            <translation>%1, decree date: %2</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="263" />
             <source>UMK tahun %1 tersimpan; status kepatuhan %2 perusahaan berubah.</source>
             <translation>Minimum wages for %1 saved; the compliance status of %2 employers changed.</translation>
         </message>
@@ -2088,12 +2127,12 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PreviewDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="480" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="481" />
             <source>Pratinjau surat (contoh, belum disimpan)</source>
             <translation>Letter preview (sample, not saved)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="484" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="485" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -2363,7 +2402,7 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>RupiahDelegate</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="336" />
+            <location filename="../../kantor_app/ui/settings/umk_table.py" line="54" />
             <source>kosong = hapus</source>
             <translation>empty = remove</translation>
         </message>
@@ -2452,12 +2491,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Backup failed: {reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/demo/fill.py" line="140" />
+            <location filename="../../kantor_app/services/demo/fill.py" line="141" />
             <source>Jumlah pekerja dan perusahaan tidak boleh negatif.</source>
             <translation>The number of workers and employers cannot be negative.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/demo/fill.py" line="152" />
+            <location filename="../../kantor_app/services/demo/fill.py" line="153" />
             <source>Basis data ini sudah berisi data. Data demo hanya dibuat di basis data kosong; gunakan berkas lain (--demo) atau pilihan --replace untuk mengganti isinya.</source>
             <translation>This database already holds data. Demo data is only created in an empty database; use another file (--demo) or the --replace option to replace its contents.</translation>
         </message>
@@ -2467,14 +2506,14 @@ The data is kept and can be reactivated later.</translation>
             <translation>The East/North Kalimantan region table is incomplete in this database; run the migrations first.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="96" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="101" />
             <source>{reason} Lengkapi tabel tarif (denda keterlambatan).</source>
             <translation>{reason} Complete the rate table (late payment fine).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="234" />
-            <location filename="../../kantor_app/services/letters/content.py" line="251" />
-            <location filename="../../kantor_app/services/letters/content.py" line="264" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="241" />
+            <location filename="../../kantor_app/services/letters/content.py" line="249" />
+            <location filename="../../kantor_app/services/letters/content.py" line="262" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="275" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="385" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />
@@ -2483,7 +2522,7 @@ The data is kept and can be reactivated later.</translation>
             <translation>{reason}</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/employers/compliance.py" line="250" />
+            <location filename="../../kantor_app/services/employers/compliance.py" line="257" />
             <location filename="../../kantor_app/services/employers/findings.py" line="37" />
             <location filename="../../kantor_app/services/employers/registry.py" line="229" />
             <source>Perusahaan tidak ditemukan (mungkin sudah dihapus).</source>
@@ -2590,12 +2629,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="161" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="162" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="216" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="218" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
@@ -2729,37 +2768,57 @@ The data is kept and can be reactivated later.</translation>
             <translation>A delivery allowance of {days} working days is out of range: enter 0 to {maximum} working days.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="80" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="99" />
             <source>Baris {row}: tanggal {day} bukan tahun {year}. Tabel ini hanya untuk hari libur tahun {year}.</source>
             <translation>Row {row}: the date {day} is not in {year}. This table is only for the holidays of {year}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="90" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="109" />
             <source>Baris {row} ({day}): nama hari libur masih kosong.</source>
             <translation>Row {row} ({day}): the holiday name is empty.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="97" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="116" />
             <source>Baris {row} ({day}): nama hari libur terlalu panjang ({length} huruf, paling banyak {limit}).</source>
             <translation>Row {row} ({day}): the holiday name is too long ({length} characters, at most {limit}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="107" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="126" />
             <source>Baris {row}: tanggal {day} sudah ada di baris {first_row}. Satu tanggal cukup satu baris (gabungkan namanya).</source>
             <translation>Row {row}: the date {day} is already in row {first_row}. One date needs only one row (combine the names).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="199" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="252" />
+            <source>UMK {regency} tahun {year}: Nomor SK Gubernur terlalu panjang (paling banyak {limit} huruf).</source>
+            <translation>UMK {regency} {year}: the Governor's decree number is too long (at most {limit} characters).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="261" />
+            <source>UMK {regency} tahun {year}: Tanggal SK Gubernur {day} setelah hari ini. Periksa tanggal SK-nya.</source>
+            <translation>UMK {regency} {year}: the Governor's decree date {day} is after today. Check the decree date.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="272" />
+            <source>UMK {regency} tahun {year} belum ada: isi jumlahnya sebelum menandai Dikonfirmasi.</source>
+            <translation>UMK {regency} {year} is empty: enter the amount before marking it Confirmed.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="279" />
+            <source>UMK {regency} tahun {year} belum dapat dikonfirmasi: isi Nomor SK Gubernur dan Tanggal SK yang menetapkannya.</source>
+            <translation>UMK {regency} {year} cannot be confirmed yet: enter the number and date of the Governor's decree that sets it.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/reference/edit.py" line="372" />
             <source>Kode kab/kota '{regency}' bukan wilayah Kalimantan Timur atau Kalimantan Utara.</source>
             <translation>Regency/city code '{regency}' is not in East Kalimantan or North Kalimantan.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="208" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="233" />
             <source>UMK {regency} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0.</source>
             <translation>Minimum wage (UMK) of {regency} for {year}: the amount must be whole rupiah above Rp0.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/reference/edit.py" line="215" />
+            <location filename="../../kantor_app/services/reference/edit.py" line="240" />
             <source>UMK {regency} tahun {year}: {amount} terlalu besar (periksa jumlah nolnya).</source>
             <translation>Minimum wage (UMK) of {regency} for {year}: {amount} is too large (check the number of zeros).</translation>
         </message>
@@ -3083,270 +3142,270 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="87" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="418" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="452" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="88" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="419" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="453" />
             <source>Pengaturan cabang</source>
             <translation>Branch settings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="91" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="92" />
             <source>Kop &amp;&amp; Penandatangan</source>
             <translation>Letterhead &amp;&amp; Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="92" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="93" />
             <source>Nomor Surat</source>
             <translation>Letter Numbers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="101" />
             <source>Hari Libur</source>
             <translation>Holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="101" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="102" />
             <source>UMK</source>
             <translation>Minimum Wages</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="102" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="103" />
             <source>Wilayah Kerja</source>
             <translation>Service Area</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="113" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="115" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="116" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="117" />
             <source>&amp;Pratinjau surat…</source>
             <translation>&amp;Preview letter…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="147" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="340" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="341" />
             <source>tanpa logo</source>
             <translation>no logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="149" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="150" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="151" />
             <source>Tanpa logo</source>
             <translation>No logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="165" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="166" />
             <source>kosong: tidak dicetak</source>
             <translation>empty: not printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
             <source> hari kerja</source>
             <translation> working days</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
             <source>Kop surat</source>
             <translation>Letterhead</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="176" />
             <source>Nama instansi:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="176" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
             <source>Nama kantor cabang:</source>
             <translation>Branch office:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
             <source>Alamat:</source>
             <translation>Address:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
             <source>Telepon:</source>
             <translation>Phone:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
             <source>Surel:</source>
             <translation>Email:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
             <source>Situs web:</source>
             <translation>Website:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="182" />
             <source>Logo (PNG/JPG):</source>
             <translation>Logo (PNG/JPG):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="183" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="184" />
             <source>Penandatangan</source>
             <translation>Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
             <source>Jabatan:</source>
             <translation>Position:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
             <source>Nama:</source>
             <translation>Name:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
             <source>NPK:</source>
             <translation>Staff no. (NPK):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
             <source>Tempat surat:</source>
             <translation>Place on letters:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
             <source>Waktu antar surat:</source>
             <translation>Delivery allowance:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="195" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="196" />
             <source>nomor urut tahunan (1, 2, 3 …)</source>
             <translation>yearly running number (1, 2, 3 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="196" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="197" />
             <source>nomor urut tiga digit (001, 002 …)</source>
             <translation>three-digit running number (001, 002 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="197" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="198" />
             <source>kode klasifikasi jenis surat</source>
             <translation>classification code of the letter kind</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="198" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="199" />
             <source>bulan terbit, angka (1–12)</source>
             <translation>month of issue, number (1–12)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="199" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="200" />
             <source>bulan terbit, angka Romawi (I–XII)</source>
             <translation>month of issue, Roman numeral (I–XII)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="200" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="201" />
             <source>tahun terbit, empat digit</source>
             <translation>year of issue, four digits</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="214" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="215" />
             <source>Pola nomor surat:</source>
             <translation>Letter number pattern:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="224" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="225" />
             <source>Kolom yang boleh dipakai:</source>
             <translation>Fields you may use:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="229" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="230" />
             <source>Kode klasifikasi per jenis surat ({kode})</source>
             <translation>Classification code per letter kind ({kode})</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="310" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="311" />
             <source>Contoh hari ini (%1, nomor urut %2): %3</source>
             <translation>Example today (%1, running number %2): %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="328" />
             <source>Berkas logo '%1' tidak ditemukan.</source>
             <translation>Logo file '%1' not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="329" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="330" />
             <source>Logo harus gambar PNG atau JPG: '%1'.</source>
             <translation>The logo must be a PNG or JPG image: '%1'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="331" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="332" />
             <source>Berkas logo '%1' bukan gambar yang dapat dibaca.</source>
             <translation>Logo file '%1' is not a readable image.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="344" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="345" />
             <source>tidak terbaca</source>
             <translation>unreadable</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
             <source>Pilih logo kop surat</source>
             <translation>Choose the letterhead logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="363" />
             <source>Gambar (*.png *.jpg *.jpeg)</source>
             <translation>Images (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="370" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="371" />
             <source>Nama instansi</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="371" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="372" />
             <source>Nama kantor cabang</source>
             <translation>Branch office</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="372" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="373" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="373" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="374" />
             <source>Jabatan penandatangan</source>
             <translation>Signatory position</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="374" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="375" />
             <source>Nama penandatangan</source>
             <translation>Signatory name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="375" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="376" />
             <source>Tempat surat</source>
             <translation>Place on letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="379" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="380" />
             <source>%1 wajib diisi.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="389" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="390" />
             <source>Kode klasifikasi %1 wajib diisi.</source>
             <translation>The classification code of %1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="393" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="394" />
             <source>Kode klasifikasi %1 tidak boleh memuat { atau }.</source>
             <translation>The classification code of %1 may not contain { or }.</translation>
         </message>
@@ -3533,22 +3592,22 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>YearTablePage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="91" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="89" />
             <source>Simpan</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="95" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="93" />
             <source>Tahun:</source>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="174" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="172" />
             <source>Perubahan belum disimpan</source>
             <translation>Unsaved changes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="175" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="173" />
             <source>Perubahan %1 tahun %2 belum disimpan. Buang perubahan itu?</source>
             <translation>The changes to %1 for %2 are not saved. Discard them?</translation>
         </message>

@@ -134,7 +134,11 @@ def test_letters_skipped_employers_are_counted_and_nothing_is_issued(
     assert run(branch, "letters", "--kind", "teguran-2", "--all-noncompliant",
                "--out", str(out), "--date", "2026-11-23") == 0  # fmt: skip
     captured = capsys.readouterr()
-    assert captured.err == "kantor-app: 2 perusahaan dilewati: tidak memenuhi syarat surat ini.\n"
+    assert captured.err.splitlines() == [
+        "kantor-app: 2 perusahaan dilewati: tidak memenuhi syarat surat ini.",
+        "  - CV Bangun Dua: belum ada kasus kepatuhan yang dibuka dengan Teguran Tertulis I",
+        "  - PT Sawit Satu: belum ada kasus kepatuhan yang dibuka dengan Teguran Tertulis I",
+    ]
     assert captured.out == "Tidak ada surat yang diterbitkan.\n"
     assert not out.exists()
 

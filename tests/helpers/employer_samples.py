@@ -8,15 +8,17 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from kantor_app.services.employers.compliance import refresh_compliance
 from kantor_app.store.engine import Database
-from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding
+from kantor_app.store.models import ContributionPeriod, Employer, EmployerFinding, MinimumWage
 
 TODAY = date(2026, 11, 23)
 SAMARINDA = "64.72"
 BALIKPAPAN = "64.71"
 KUTIM = "64.08"
+DECREE_ON = date(2025, 11, 28)
 
 
 def _months_back(n: int) -> tuple[int, int]:
@@ -167,6 +169,12 @@ def build_registry(db: Database) -> dict[str, uuid.UUID]:
                 workers_found=14,
                 officer="Rina Wulandari",
             )
+        )
+        # The letters these employers get cite the 2026 UMK: confirm the seeded figures.
+        session.execute(
+            update(MinimumWage)
+            .where(MinimumWage.year == 2026)
+            .values(confirmed=True, decree_number="100.3.3.1/K.812/2025", decree_date=DECREE_ON)
         )
         session.flush()
         refresh_compliance(session, today=TODAY)

@@ -15,15 +15,28 @@ from kantor_app.store.models import ContributionPeriod, MinimumWage
 
 TODAY = date(2026, 11, 23)  # a Monday
 UMK_SAMARINDA = 4_000_000
+UMK_DECREE = ("100.3.3.1/K.812/2025", date(2025, 11, 28))  # number, date
 
 
-def set_umk(db: Database, regency_code: str = "64.72", amount: int = UMK_SAMARINDA) -> None:
-    """Pin the seeded (estimated) UMK so that figures in assertions are the test's own."""
+def set_umk(
+    db: Database,
+    regency_code: str = "64.72",
+    amount: int = UMK_SAMARINDA,
+    *,
+    confirmed: bool = True,
+) -> None:
+    """Pin the seeded (estimated) UMK of 2026 so that figures in assertions are the test's
+    own; confirmed with UMK_DECREE unless ``confirmed`` is False (letters cite only that)."""
     with db.transaction() as session:
         session.execute(
             update(MinimumWage)
             .where(MinimumWage.regency_code == regency_code, MinimumWage.year == 2026)
-            .values(amount=amount)
+            .values(
+                amount=amount,
+                confirmed=confirmed,
+                decree_number=UMK_DECREE[0] if confirmed else "",
+                decree_date=UMK_DECREE[1] if confirmed else None,
+            )
         )
 
 

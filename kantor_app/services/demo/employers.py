@@ -8,6 +8,7 @@ from typing import Any
 
 from kantor_app.domain.compliance import PROGRAM_ORDER
 from kantor_app.services.demo import words
+from kantor_app.services.demo.decrees import decree_of
 from kantor_app.services.demo.draws import Draws
 from kantor_app.services.demo.regions import short_regency
 from kantor_app.services.demo.rows import DemoRows, EmployerPlan
@@ -29,8 +30,12 @@ def minimum_wages(draw: Draws) -> list[dict[str, Any]]:
     out = []
     for code, amount in words.DEMO_UMK.items():
         previous = round(amount / 1.06 / 1000) * 1000
-        out.append({"regency_code": code, "year": draw.year, "amount": amount})
-        out.append({"regency_code": code, "year": draw.year - 1, "amount": previous})
+        current = decree_of(code, draw.year)  # confirmed, so the demo's letters may cite it
+        out.append({"regency_code": code, "year": draw.year, "amount": amount} | current)
+        out.append(
+            {"regency_code": code, "year": draw.year - 1, "amount": previous}
+            | {"confirmed": False, "decree_number": "", "decree_date": None}
+        )
     return out
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from kantor_app.services.demo.branch import apply_demo_branch
 from kantor_app.services.demo.contributions import ARREARS_SHARE
+from kantor_app.services.demo.decrees import confirm_demo_wages
 from kantor_app.services.demo.draws import Draws
 from kantor_app.services.demo.employers import UNREGISTERED_SHARE
 from kantor_app.services.demo.generator import build_rows
@@ -177,6 +178,7 @@ def _save(
     report: Progress,
 ) -> None:
     _insert(conn, _table(MinimumWage), _missing_wages(conn, rows.wages), cancelled)
+    confirm_demo_wages(conn, rows.wages)
     steps: list[tuple[Table, list[dict[str, Any]], str]] = [
         (_table(Employer), rows.employers, "Menyimpan perusahaan"),
         (_table(EmployerFinding), rows.findings, "Menyimpan temuan pemeriksaan"),

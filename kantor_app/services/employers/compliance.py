@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -42,9 +42,12 @@ from kantor_app.domain.rates import LATE_FEE, PU, RateNotFoundError, RateTable
 from kantor_app.services.employers.jakon import overdue_projects, review_packages
 from kantor_app.services.errors import Cancelled, ServiceError
 from kantor_app.services.reference.seed import (
+    UmkRecord,
     load_holidays,
     load_minimum_wages,
     load_rate_table,
+    load_umk_records,
+    umk_screen_note,
 )
 from kantor_app.store.models import (
     ContributionPayment,
@@ -83,6 +86,8 @@ class ComplianceContext:
     holidays: frozenset[date]
     minimum_wages: dict[str, int]  # kab/kota code -> UMK for today's year
     rates: RateTable
+    # The rows behind minimum_wages: a letter prints only a confirmed UMK of its own year.
+    umk: Mapping[str, UmkRecord] = field(default_factory=dict)
 
 
 def load_context(session: Session, today: date) -> ComplianceContext:
@@ -104,6 +109,7 @@ def load_context(session: Session, today: date) -> ComplianceContext:
         holidays=load_holidays(session),
         minimum_wages=load_minimum_wages(session, today.year),
         rates=rates,
+        umk=load_umk_records(session, today.year),
     )
 
 
@@ -212,6 +218,7 @@ def _facts(
         ),
         programs=parse_programs(employer.programs),
         periods=tuple(sorted(periods, key=lambda p: (p.year, p.month))),
+        minimum_wage_note=umk_screen_note(ctx.umk.get(employer.regency_code or ""), ctx.today),
         jakon_overdue=jakon_overdue,
     )
 

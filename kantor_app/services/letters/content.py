@@ -32,6 +32,7 @@ from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.addressees import load_labour_copies
 from kantor_app.services.letters.case_fields import case_fields, licensing_office
 from kantor_app.services.letters.eligibility import Case
+from kantor_app.services.letters.figures import umk_citation
 from kantor_app.services.letters.jakon_letter import jakon_fields
 from kantor_app.services.letters.pdf.render import LetterContent, Letterhead, LetterTable
 from kantor_app.services.letters.tables import (
@@ -104,10 +105,7 @@ def _clauses(case: Case, regency_name: str, ctx: ComplianceContext) -> list[str]
             if f.wage_found is not None and f.wage_reported < f.wage_found:
                 below.append(f"upah hasil pemeriksaan sebesar {rupiah_with_words(f.wage_found)}")
             if f.minimum_wage is not None and f.wage_reported < f.minimum_wage:
-                below.append(
-                    f"upah minimum {regency_name} tahun {ctx.today.year} sebesar "
-                    f"{rupiah_with_words(f.minimum_wage)}"
-                )
+                below.append(umk_citation(case.employer.regency_code, regency_name, ctx))
             clauses.append(
                 f"melaporkan upah rata-rata {rupiah_with_words(f.wage_reported)} per pekerja per "
                 f"bulan, lebih rendah dari {' dan '.join(below)}"

@@ -28,6 +28,7 @@ from kantor_app.services.employers.compliance import (
 )
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.cases import OpenCase, load_cases
+from kantor_app.services.letters.figures import unconfirmed_figure_reason
 from kantor_app.services.letters.jakon_selection import jakon_selection
 from kantor_app.services.letters.kinds import KIND_LABELS, require_kind
 from kantor_app.services.reference.branch_settings import load_branch_settings
@@ -189,6 +190,7 @@ def gather_cases(
         )
         reason = jakon.refused.get(employer_id) if jakon else None
         reason = reason or _ineligible_reason(kind, case, ctx.today)
+        reason = reason or unconfirmed_figure_reason(kind, case, ctx)
         if reason is not None:
             refused[employer_id] = reason
         cases.append(case)

@@ -5,11 +5,14 @@ The settings dialog reads with the ``list_*`` functions and writes with the
 old and new values, so a wrong edit can be traced and undone by hand.
 Saving UMK also recomputes every employer's compliance status in the same
 transaction, because PDS Upah compares reported wages with the UMK.
+A UMK is marked confirmed only with the Governor's decree (number and date)
+that sets it, and a holiday only when checked against the SKB: letters cite
+confirmed figures alone (:mod:`kantor_app.services.letters.figures`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -35,6 +38,8 @@ __all__ = [
     "BRANCH_PROVINCES",
     "HOLIDAY_NAME_MAX",
     "RegencyWage",
+    "WageEdit",
+    "confirmed_holidays",
     "list_holidays",
     "list_minimum_wages",
     "save_holidays",
@@ -45,6 +50,7 @@ __all__ = [
 # The branch works in Kalimantan Timur (64) and Kalimantan Utara (65).
 BRANCH_PROVINCES: tuple[str, ...] = ("64", "65")
 HOLIDAY_NAME_MAX = 120  # Holiday.name column width
+DECREE_NUMBER_MAX = 120  # MinimumWage.decree_number column width
 MAX_UMK = 1_000_000_000  # far above any UMK; catches a typo of extra zeros
 
 
@@ -55,6 +61,19 @@ class RegencyWage:
     code: str
     name: str
     amount: int | None
+    confirmed: bool = False  # False: an estimate, which letters may not cite
+    decree_number: str = ""  # the Governor's decree (SK Gubernur) that sets the UMK
+    decree_date: date | None = None
+
+
+@dataclass(frozen=True)
+class WageEdit:
+    """A UMK row as the settings dialog edits it: amount, confirmation and decree."""
+
+    amount: int | None
+    confirmed: bool = False
+    decree_number: str = ""
+    decree_date: date | None = None
 
 
 # --------------------------------------------------------------------------- holidays
@@ -117,21 +136,39 @@ def _validate_holidays(year: int, rows: Sequence[tuple[date, str]]) -> list[tupl
     return sorted(cleaned)
 
 
+def confirmed_holidays(session: Session, year: int) -> frozenset[date]:
+    """The days of ``year`` the branch has confirmed (the rest are estimates)."""
+    query = select(Holiday.day).where(*_in_year(year), Holiday.confirmed.is_(True))
+    return frozenset(session.scalars(query))
+
+
 def save_holidays(
-    db: Database, year: int, rows: Sequence[tuple[date, str]], *, username: str = ""
+    db: Database,
+    year: int,
+    rows: Sequence[tuple[date, str]],
+    *,
+    username: str = "",
+    confirmed: Collection[date] | None = None,
 ) -> int:
     """Replace every holiday of ``year`` with ``rows`` in one transaction; returns the count.
 
-    Raises ServiceError (naming the row) for a date outside the year, an
-    empty name, or a date listed twice; nothing is changed then.
+    ``confirmed`` names the days checked against the SKB; None keeps the mark
+    of the days already in the table (new days are estimates). Raises
+    ServiceError (naming the row) for a date outside the year, an empty name,
+    or a date listed twice; nothing is changed then.
     """
     cleaned = _validate_holidays(year, rows)
     with db.transaction() as session:
         old = list_holidays(session, year)
-        if old == cleaned:
+        old_confirmed = confirmed_holidays(session, year)
+        marked = old_confirmed if confirmed is None else frozenset(confirmed)
+        new_confirmed = frozenset(day for day, _ in cleaned if day in marked)
+        if old == cleaned and old_confirmed == new_confirmed:
             return len(cleaned)
         session.execute(delete(Holiday).where(*_in_year(year)))
-        session.add_all(Holiday(day=day, name=name) for day, name in cleaned)
+        session.add_all(
+            Holiday(day=day, name=name, confirmed=day in new_confirmed) for day, name in cleaned
+        )
         refresh_deadlines(session)  # periods still running are counted over the new days
         write_audit(
             session,
@@ -141,6 +178,8 @@ def save_holidays(
             details={
                 "old": [[d.isoformat(), n] for d, n in old],
                 "new": [[d.isoformat(), n] for d, n in cleaned],
+                "old_confirmed": sorted(d.isoformat() for d in old_confirmed),
+                "new_confirmed": sorted(d.isoformat() for d in new_confirmed),
             },
             username=username,
         )
@@ -165,60 +204,160 @@ def _branch_regencies(session: Session) -> list[tuple[str, str]]:
 
 def list_minimum_wages(session: Session, year: int) -> list[RegencyWage]:
     """Every kab/kota of Kaltim and Kaltara with its UMK of exactly ``year`` (None if missing)."""
-    amounts = {
-        code: amount
-        for code, amount in session.execute(
-            select(MinimumWage.regency_code, MinimumWage.amount).where(MinimumWage.year == year)
-        )
+    rows = {
+        row.regency_code: row
+        for row in session.scalars(select(MinimumWage).where(MinimumWage.year == year))
     }
+    result = []
+    for code, name in _branch_regencies(session):
+        row = rows.get(code)
+        result.append(
+            RegencyWage(code=code, name=name, amount=None)
+            if row is None
+            else RegencyWage(
+                code=code,
+                name=name,
+                amount=row.amount,
+                confirmed=row.confirmed,
+                decree_number=row.decree_number,
+                decree_date=row.decree_date,
+            )
+        )
+    return result
+
+
+def _check_amount(name: str, year: int, amount: int | None) -> None:
+    if amount is None:
+        return
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise ServiceError(
+            "UMK {regency} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0.",
+            code="minimum_wage_not_positive",
+            regency=name,
+            year=year,
+        )
+    if amount > MAX_UMK:
+        raise ServiceError(
+            "UMK {regency} tahun {year}: {amount} terlalu besar (periksa jumlah nolnya).",
+            code="minimum_wage_too_large",
+            regency=name,
+            year=year,
+            amount=format_rupiah(amount),
+        )
+
+
+def _check_decree(name: str, year: int, edit: WageEdit, today: date) -> None:
+    """A confirmed UMK names its legal source: letters cite it."""
+    if len(edit.decree_number.strip()) > DECREE_NUMBER_MAX:
+        raise ServiceError(
+            "UMK {regency} tahun {year}: Nomor SK Gubernur terlalu panjang "
+            "(paling banyak {limit} huruf).",
+            code="minimum_wage_decree_too_long",
+            regency=name,
+            year=year,
+            limit=DECREE_NUMBER_MAX,
+        )
+    if edit.decree_date is not None and edit.decree_date > today:
+        raise ServiceError(
+            "UMK {regency} tahun {year}: Tanggal SK Gubernur {day} setelah hari ini. "
+            "Periksa tanggal SK-nya.",
+            code="minimum_wage_decree_in_future",
+            regency=name,
+            year=year,
+            day=format_date_id(edit.decree_date),
+        )
+    if not edit.confirmed:
+        return
+    if edit.amount is None:
+        raise ServiceError(
+            "UMK {regency} tahun {year} belum ada: isi jumlahnya sebelum menandai Dikonfirmasi.",
+            code="minimum_wage_confirm_empty",
+            regency=name,
+            year=year,
+        )
+    if not edit.decree_number.strip() or edit.decree_date is None:
+        raise ServiceError(
+            "UMK {regency} tahun {year} belum dapat dikonfirmasi: isi Nomor SK Gubernur dan "
+            "Tanggal SK yang menetapkannya.",
+            code="minimum_wage_decree_missing",
+            regency=name,
+            year=year,
+        )
+
+
+def _as_edit(value: int | WageEdit | None, row: MinimumWage | None) -> WageEdit:
+    """A bare amount changes only the amount and keeps the row's confirmation."""
+    if isinstance(value, WageEdit):
+        return WageEdit(
+            value.amount, value.confirmed, value.decree_number.strip(), value.decree_date
+        )
+    if row is None or value is None:
+        return WageEdit(value)
+    return WageEdit(value, row.confirmed, row.decree_number, row.decree_date)
+
+
+def _stored(row: MinimumWage | None) -> WageEdit:
+    if row is None:
+        return WageEdit(None)
+    return WageEdit(row.amount, row.confirmed, row.decree_number, row.decree_date)
+
+
+def _decree_record(edit: WageEdit) -> list[Any]:
     return [
-        RegencyWage(code=code, name=name, amount=amounts.get(code))
-        for code, name in _branch_regencies(session)
+        edit.confirmed,
+        edit.decree_number,
+        edit.decree_date.isoformat() if edit.decree_date else None,
     ]
+
+
+def _apply_wages(
+    session: Session, year: int, edits: Mapping[str, WageEdit], rows: Mapping[str, MinimumWage]
+) -> dict[str, dict[str, Any]]:
+    """Write the edits that change a row; the audit's changes per kab/kota code."""
+    changes: dict[str, dict[str, Any]] = {}
+    for code, edit in edits.items():
+        row = rows.get(code)
+        old = _stored(row)
+        if old == edit:
+            continue
+        change: dict[str, Any] = {"old": old.amount, "new": edit.amount}
+        if _decree_record(old) != _decree_record(edit):
+            # [confirmed, decree number, decree date]
+            change |= {"old_decree": _decree_record(old), "new_decree": _decree_record(edit)}
+        changes[code] = change
+        if edit.amount is None:
+            if row is not None:
+                session.delete(row)
+            continue
+        if row is None:
+            row = MinimumWage(regency_code=code, year=year, amount=edit.amount)
+            session.add(row)
+        row.amount = edit.amount
+        row.confirmed = edit.confirmed
+        row.decree_number = edit.decree_number
+        row.decree_date = edit.decree_date
+    return changes
 
 
 def save_minimum_wages(
     db: Database,
     year: int,
-    amounts: Mapping[str, int | None],
+    amounts: Mapping[str, int | WageEdit | None],
     *,
     username: str = "",
     today: date | None = None,
 ) -> int:
-    """Set the UMK of ``year`` per kab/kota code (None deletes the row), then refresh
-    every employer's compliance status, all in one transaction.
+    """Set the UMK of ``year`` per kab/kota code (None deletes the row; a
+    :class:`WageEdit` also sets its confirmation and decree), then refresh every
+    employer's compliance status, all in one transaction.
 
     Returns how many employers changed status or arrears. Raises ServiceError
-    for an unknown code or an amount that is not a positive whole rupiah.
+    for an unknown code, an amount that is not a positive whole rupiah, or a
+    UMK marked confirmed without its decree number and date.
     """
     today = today or date.today()
     with db.transaction() as session:
         names = dict(_branch_regencies(session))
-        for code, amount in amounts.items():
-            if code not in names:
-                raise ServiceError(
-                    "Kode kab/kota '{regency}' bukan wilayah Kalimantan Timur atau "
-                    "Kalimantan Utara.",
-                    code="regency_outside_branch",
-                    regency=code,
-                )
-            if amount is None:
-                continue
-            if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-                raise ServiceError(
-                    "UMK {regency} tahun {year}: jumlah harus rupiah bulat lebih dari Rp0.",
-                    code="minimum_wage_not_positive",
-                    regency=names[code],
-                    year=year,
-                )
-            if amount > MAX_UMK:
-                raise ServiceError(
-                    "UMK {regency} tahun {year}: {amount} terlalu besar (periksa jumlah nolnya).",
-                    code="minimum_wage_too_large",
-                    regency=names[code],
-                    year=year,
-                    amount=format_rupiah(amount),
-                )
         rows = {
             row.regency_code: row
             for row in session.scalars(
@@ -227,19 +366,20 @@ def save_minimum_wages(
                 )
             )
         }
-        changes: dict[str, dict[str, int | None]] = {}
-        for code, amount in amounts.items():
-            row = rows.get(code)
-            old = row.amount if row is not None else None
-            if old == amount:
-                continue
-            changes[code] = {"old": old, "new": amount}
-            if amount is None:
-                session.delete(row)
-            elif row is None:
-                session.add(MinimumWage(regency_code=code, year=year, amount=amount))
-            else:
-                row.amount = amount
+        edits: dict[str, WageEdit] = {}
+        for code, value in amounts.items():
+            if code not in names:
+                raise ServiceError(
+                    "Kode kab/kota '{regency}' bukan wilayah Kalimantan Timur atau "
+                    "Kalimantan Utara.",
+                    code="regency_outside_branch",
+                    regency=code,
+                )
+            edit = _as_edit(value, rows.get(code))
+            _check_amount(names[code], year, edit.amount)
+            _check_decree(names[code], year, edit, today)
+            edits[code] = edit
+        changes = _apply_wages(session, year, edits, rows)
         if not changes:
             return 0
         session.flush()

@@ -11,6 +11,10 @@ fills only what is empty, so a branch's own edits are never overwritten:
 - ``labour_office``: every province and kab/kota of the branch missing one;
 - ``setting``: every missing branch setting key gets its default.
 
+Every seeded UMK row and holiday is an estimate (``confirmed`` False) until the
+branch confirms it in the settings dialog: the files are not copies of the
+Governor's decrees or the SKB, and letters state only confirmed figures.
+
 The ``load_*`` functions turn the rows back into the domain's types.
 """
 
@@ -18,12 +22,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from kantor_app.domain import rates as domain_rates
 from kantor_app.domain.rates import JakonBand, RateEntry, RateTable, WageCap
@@ -35,13 +40,16 @@ from kantor_app.store.models import Holiday, MinimumWage, Rate, Region, Setting
 __all__ = [
     "JAKON_BAND_PROGRAM",
     "JP_WAGE_CAP_PROGRAM",
+    "UmkRecord",
     "ensure_reference_data",
     "load_holidays",
     "load_jakon_bands",
     "load_jp_wage_caps",
     "load_minimum_wages",
     "load_rate_table",
+    "load_umk_records",
     "read_reference_csv",
+    "umk_screen_note",
 ]
 
 # Rate rows that are not contribution rates carry these program codes.
@@ -108,7 +116,7 @@ def _holiday_rows() -> list[Holiday]:
     rows: dict[date, Holiday] = {}
     for row in read_reference_csv(resource_path("reference", "holidays.csv")):
         day = date.fromisoformat(row["tanggal"])
-        rows[day] = Holiday(day=day, name=row["nama"][:120])
+        rows[day] = Holiday(day=day, name=row["nama"][:120], confirmed=False)
     return list(rows.values())
 
 
@@ -120,7 +128,12 @@ def _minimum_wage_rows(session: Session) -> list[MinimumWage]:
         if known and code not in known:
             continue  # a region table without this code: skip rather than break start-up
         rows.append(
-            MinimumWage(regency_code=code, year=int(row["tahun"]), amount=int(row["upah_minimum"]))
+            MinimumWage(
+                regency_code=code,
+                year=int(row["tahun"]),
+                amount=int(row["upah_minimum"]),
+                confirmed=False,
+            )
         )
     return rows
 
@@ -220,3 +233,52 @@ def load_minimum_wages(session: Session, year: int) -> dict[str, int]:
         if best is None or row.year > best[0]:
             result[row.regency_code] = (row.year, row.amount)
     return {code: amount for code, (_, amount) in result.items()}
+
+
+@dataclass(frozen=True)
+class UmkRecord:
+    """The UMK row a kab/kota's figures come from, with what a letter needs to cite it."""
+
+    regency_name: str
+    province_name: str
+    year: int
+    amount: int
+    confirmed: bool
+    decree_number: str
+    decree_date: date | None
+
+
+def load_umk_records(session: Session, year: int) -> dict[str, UmkRecord]:
+    """Per kab/kota code, its UMK row of ``year`` or else its latest earlier one: the row
+    behind :func:`load_minimum_wages`, so a letter can tell an estimate or another year's
+    figure from the confirmed one it may print."""
+    province = aliased(Region)
+    rows = session.execute(
+        select(MinimumWage, Region.name, province.name)
+        .join(Region, Region.code == MinimumWage.regency_code)
+        .outerjoin(province, province.code == Region.parent_code)
+        .where(MinimumWage.year <= year)
+        .order_by(MinimumWage.year)
+    )
+    # Oldest first: a later year overwrites an earlier one.
+    return {
+        wage.regency_code: UmkRecord(
+            regency_name=name,
+            province_name=province_name or "",
+            year=wage.year,
+            amount=wage.amount,
+            confirmed=wage.confirmed,
+            decree_number=wage.decree_number,
+            decree_date=wage.decree_date,
+        )
+        for wage, name, province_name in rows
+    }
+
+
+def umk_screen_note(record: UmkRecord | None, today: date) -> str:
+    """How the screen marks a UMK that letters may not cite: an estimate, or another year's."""
+    if record is None:
+        return ""
+    if record.year != today.year:
+        return f" (UMK tahun {record.year}, perkiraan)"
+    return "" if record.confirmed else " (perkiraan)"

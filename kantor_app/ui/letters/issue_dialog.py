@@ -44,6 +44,7 @@ from kantor_app.services.letters import issue as letter_service
 from kantor_app.services.letters.issue import IssuedLetter
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.labels import letter_kind_label
+from kantor_app.ui.letters.figure_warnings import holiday_warning_label
 from kantor_app.ui.letters.issue_support import confirmed_outside_area, letter_service_noncompliant
 from kantor_app.ui.letters.jakon_batch import BatchRadio, batch_ids, jakon_ids
 from kantor_app.ui.letters.printing import print_pdf
@@ -140,7 +141,6 @@ class IssueLettersDialog(QDialog):
         form.addRow(self.tr("Jenis surat:"), self.kind_combo)
         form_layout.addLayout(form)
         form_layout.addWidget(self._build_recipients(left))
-
         self.count_label = QLabel(left)
         self.count_label.setWordWrap(True)
         self.count_label.setStyleSheet("font-size: 11pt; font-weight: 600;")
@@ -150,6 +150,7 @@ class IssueLettersDialog(QDialog):
         self.refused_label.setStyleSheet("color: #7a5a00;")
         self.refused_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form_layout.addWidget(self.refused_label)
+        self.holiday_label = holiday_warning_label(self.db, self.today(), left, form_layout)
         self._build_folder(left, form_layout)
         form_layout.addStretch(1)
         return left

@@ -50,8 +50,8 @@ from kantor_app.ui.settings.area import AreaPage, SavablePage
 from kantor_app.ui.settings.tables import (
     ERROR_STYLE,
     HolidayPage,
-    MinimumWagePage,
 )
+from kantor_app.ui.settings.umk_table import MinimumWagePage
 from kantor_app.ui.tasks import Task, service_error_text
 from kantor_app.ui.widgets.pdf_view import PdfView
 

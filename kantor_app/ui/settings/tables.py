@@ -1,4 +1,6 @@
-"""The two editable reference tables of the settings dialog: holidays and UMK per year.
+"""The editable reference tables of the settings dialog: the shared year page and holidays.
+
+The UMK page builds on the same year page in :mod:`kantor_app.ui.settings.umk_table`.
 
 Each page holds one year at a time. Edits stay in the table until the page's
 Simpan button (or the dialog's OK) stores them through
@@ -26,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -39,13 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from kantor_app.domain.dates import format_date_id
-from kantor_app.domain.money import format_rupiah, parse_rupiah
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.reference.edit import (
+    confirmed_holidays,
     list_holidays,
-    list_minimum_wages,
     save_holidays,
-    save_minimum_wages,
 )
 from kantor_app.store.engine import Database
 from kantor_app.ui.operations import Changes, run_op, show_failure
@@ -55,7 +54,6 @@ from kantor_app.ui.widgets.numbers import format_number
 
 ERROR_STYLE = "color: #a61b1b;"
 INFO_STYLE = "color: #2f6b2f;"
-AMOUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 REFERENCE = Changes(reference=True)
 
 
@@ -226,15 +224,19 @@ class DateDelegate(QStyledItemDelegate):
 
 
 class HolidayPage(YearTablePage):
-    """National holidays and cuti bersama of one year: date and name per row."""
+    """National holidays and cuti bersama of one year: date, name, and whether confirmed
+    against the SKB (deadlines counted over estimates warn)."""
 
     def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
         super().__init__(db, year, parent)
-        self.table.setColumnCount(2)
-        self.table.setHorizontalHeaderLabels([self.tr("Tanggal"), self.tr("Nama hari libur")])
+        self.table.setColumnCount(3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Tanggal"), self.tr("Nama hari libur"), self.tr("Dikonfirmasi")]
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setItemDelegateForColumn(0, DateDelegate(self.year, self.table))
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -250,7 +252,9 @@ class HolidayPage(YearTablePage):
         self.hint.setText(
             self.tr(
                 "Hari libur nasional dan cuti bersama menurut SKB tiga menteri. "
-                "Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini."
+                "Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini. "
+                "Centang Dikonfirmasi setelah dicocokkan dengan SKB; tahun yang masih "
+                "perkiraan diberi peringatan saat surat diterbitkan."
             )
         )
         self.table.itemChanged.connect(lambda _item: self.mark_dirty())
@@ -262,18 +266,36 @@ class HolidayPage(YearTablePage):
     def load(self) -> None:
         with self.db.session() as session:
             rows = list_holidays(session, self.year.value())
+            confirmed = confirmed_holidays(session, self.year.value())
         self.table.setRowCount(0)
         for day, name in rows:
-            self._append(day, name)
+            self._append(day, name, day in confirmed)
 
-    def _append(self, day: date, name: str) -> int:
+    def _append(self, day: date, name: str, confirmed: bool = False) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
         day_item = QTableWidgetItem()
         day_item.setData(Qt.ItemDataRole.EditRole, to_qdate(day))
         self.table.setItem(row, 0, day_item)
         self.table.setItem(row, 1, QTableWidgetItem(name))
+        mark = QTableWidgetItem()
+        mark.setFlags(
+            (mark.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable
+        )
+        mark.setCheckState(Qt.CheckState.Checked if confirmed else Qt.CheckState.Unchecked)
+        self.table.setItem(row, 2, mark)
         return row
+
+    def confirmed_days(self) -> list[date]:
+        """The days whose row is ticked Dikonfirmasi."""
+        days = []
+        for row in range(self.table.rowCount()):
+            day_item, mark = self.table.item(row, 0), self.table.item(row, 2)
+            if day_item is None or mark is None:
+                continue
+            if mark.checkState() == Qt.CheckState.Checked:
+                days.append(from_qdate(day_item.data(Qt.ItemDataRole.EditRole)))
+        return days
 
     def rows(self) -> list[tuple[date, str]]:
         result = []
@@ -311,148 +333,12 @@ class HolidayPage(YearTablePage):
 
     def write(self) -> Callable[[], str]:
         db, year, rows, username = self.db, self.year.value(), self.rows(), self.username
+        confirmed = self.confirmed_days()
         # Translated here, on the GUI thread; the write only fills in the count.
         done = self.tr("Tersimpan: %1 hari libur tahun %2.").replace("%2", str(year))
 
         def save() -> str:
-            count = save_holidays(db, year, rows, username=username)
+            count = save_holidays(db, year, rows, username=username, confirmed=confirmed)
             return done.replace("%1", format_number(count))
-
-        return save
-
-
-class RupiahDelegate(QStyledItemDelegate):
-    """Edits a whole-rupiah amount as text ("3.579.313", "Rp3.579.313"); empty clears it."""
-
-    invalid = Signal(int, str)  # row, text typed
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setPlaceholderText(self.tr("kosong = hapus"))
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QLineEdit)
-        amount = index.data(AMOUNT_ROLE)
-        editor.setText(format_rupiah(int(amount)) if isinstance(amount, int) else "")
-        editor.selectAll()
-
-    def setModelData(
-        self,
-        editor: QWidget,
-        model: QAbstractItemModel,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        assert isinstance(editor, QLineEdit)
-        text = editor.text().strip()
-        amount: int | None
-        if not text:
-            amount = None
-        else:
-            try:
-                amount = parse_rupiah(text)
-            except ValueError:
-                self.invalid.emit(index.row(), text)
-                return
-            if amount <= 0:
-                self.invalid.emit(index.row(), text)
-                return
-        model.setData(index, amount, AMOUNT_ROLE)
-        model.setData(index, format_rupiah(amount) if amount is not None else "—")
-
-
-class MinimumWagePage(YearTablePage):
-    """UMK of every kab/kota in Kaltim and Kaltara for one year."""
-
-    def __init__(self, db: Database, year: int, parent: QWidget | None = None) -> None:
-        super().__init__(db, year, parent)
-        self.table.setColumnCount(3)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Kode"), self.tr("Kabupaten/Kota"), self.tr("UMK")]
-        )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.delegate = RupiahDelegate(self.table)
-        self.delegate.invalid.connect(self._invalid_amount)
-        self.table.setItemDelegateForColumn(2, self.delegate)
-        self.hint.setText(
-            self.tr(
-                "Upah minimum kabupaten/kota per SK Gubernur, dalam rupiah bulat. "
-                "Kab/kota yang kosong memakai UMK tahun terakhir sebelumnya. "
-                "Status PDS Upah semua perusahaan dihitung ulang saat disimpan."
-            )
-        )
-        self._stored: dict[str, int | None] = {}
-        self.table.itemChanged.connect(lambda _item: self.mark_dirty())
-        self.reload()
-
-    def what(self) -> str:
-        return self.tr("UMK")
-
-    def load(self) -> None:
-        with self.db.session() as session:
-            wages = list_minimum_wages(session, self.year.value())
-        self._stored = {w.code: w.amount for w in wages}
-        self.table.setRowCount(len(wages))
-        for row, wage in enumerate(wages):
-            code = QTableWidgetItem(wage.code)
-            name = QTableWidgetItem(wage.name)
-            for item in (code, name):
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            amount = QTableWidgetItem(
-                format_rupiah(wage.amount) if wage.amount is not None else "—"
-            )
-            amount.setData(AMOUNT_ROLE, wage.amount)
-            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, 0, code)
-            self.table.setItem(row, 1, name)
-            self.table.setItem(row, 2, amount)
-
-    def amounts(self) -> dict[str, int | None]:
-        result: dict[str, int | None] = {}
-        for row in range(self.table.rowCount()):
-            code_item = self.table.item(row, 0)
-            amount_item = self.table.item(row, 2)
-            if code_item is None or amount_item is None:
-                continue
-            value = amount_item.data(AMOUNT_ROLE)
-            result[code_item.text()] = int(value) if isinstance(value, int) else None
-        return result
-
-    def _invalid_amount(self, row: int, text: str) -> None:
-        name_item = self.table.item(row, 1)
-        self.show_error(
-            self.tr("%1: '%2' bukan jumlah rupiah bulat lebih dari Rp0 (contoh: 3.579.313).")
-            .replace("%1", name_item.text() if name_item is not None else "")
-            .replace("%2", text)
-        )
-
-    def write(self) -> Callable[[], str]:
-        changed = {
-            code: amount
-            for code, amount in self.amounts().items()
-            if self._stored.get(code) != amount
-        }
-        db, year, username, today = self.db, self.year.value(), self.username, self.today
-        # Translated here, on the GUI thread; the write only fills in the count.
-        done = self.tr("UMK tahun %1 tersimpan; status kepatuhan %2 perusahaan berubah.").replace(
-            "%1", str(year)
-        )
-
-        def save() -> str:
-            count = save_minimum_wages(db, year, changed, username=username, today=today)
-            return done.replace("%2", format_number(count))
 
         return save
