@@ -5,9 +5,9 @@
 
 The period of a teguran runs from its receipt (or its sending plus the
 branch's delivery allowance), so these dates decide when a next step is
-allowed. All letters named are recorded, or none. Exit codes: 0 recorded,
-2 refused (an unknown number, an impossible date) or the database could not
-be used. Messages go to stderr; ``--json`` prints one JSON object on stdout.
+allowed. All letters named are recorded, or none. Exit codes, as for ``letters``: 0
+recorded, 1 refused (an unknown number, an impossible date), 2 the database
+could not be used. Messages go to stderr; ``--json`` prints one JSON object on stdout.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def _run(args: argparse.Namespace, *, received: bool) -> int:
         )
     except ServiceError as exc:
         print(f"kantor-app: {exc}", file=sys.stderr)
-        return 2
+        return 1
     finally:
         db.dispose()
     if args.json:

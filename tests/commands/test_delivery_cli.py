@@ -66,12 +66,12 @@ def test_sent_then_received_prints_the_period_end(
         db.dispose()
 
 
-def test_refusal_exits_2_and_records_nothing(
+def test_refusal_exits_1_and_records_nothing(
     db_url: str, numbers: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(db_url, "letter-received", *numbers, "--date", "2026-11-25") == 2
+    assert run(db_url, "letter-received", *numbers, "--date", "2026-11-25") == 1
     err = capsys.readouterr().err
     assert f"Surat {numbers[0]} belum dicatat dikirim" in err
-    assert run(db_url, "letter-sent", numbers[0], "999/X/2026", "--date", "2026-11-24") == 2
+    assert run(db_url, "letter-sent", numbers[0], "999/X/2026", "--date", "2026-11-24") == 1
     assert "Nomor surat tidak ada di register: 999/X/2026" in capsys.readouterr().err
     assert run(db_url, "letter-sent", numbers[0], "--date", "2026-11-24") == 0
