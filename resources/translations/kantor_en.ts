@@ -4,42 +4,42 @@
     <context>
         <name>AreaPage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/area.py" line="66" />
+            <location filename="../../kantor_app/ui/settings/area.py" line="65" />
             <source>Surat ditembuskan ke dinas tenaga kerja provinsi dan kab/kota perusahaan, dengan nama di tabel ini. Centang kab/kota wilayah kerja cabang: surat ke perusahaan di luar wilayah kerja perlu konfirmasi.</source>
             <translation>Letters send copies (tembusan) to the labour offices of the employer's province and kab/kota, by the names in this table. Tick the kab/kota of the branch's service area: letters to employers outside it need a confirmation.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/area.py" line="77" />
+            <location filename="../../kantor_app/ui/settings/area.py" line="76" />
             <source>Kode</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/area.py" line="78" />
+            <location filename="../../kantor_app/ui/settings/area.py" line="77" />
             <source>Wilayah (centang: wilayah kerja)</source>
             <translation>Region (ticked: service area)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/area.py" line="79" />
+            <location filename="../../kantor_app/ui/settings/area.py" line="78" />
             <source>Dinas tenaga kerja</source>
             <translation>Labour office</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/area.py" line="92" />
+            <location filename="../../kantor_app/ui/settings/area.py" line="91" />
             <source>Simpan</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/area.py" line="105" />
+            <location filename="../../kantor_app/ui/settings/area.py" line="104" />
             <source>Wilayah kerja</source>
             <translation>Service area</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/area.py" line="142" />
+            <location filename="../../kantor_app/ui/settings/area.py" line="141" />
             <source>Nama dinas paling banyak %1 huruf.</source>
             <translation>An office name has at most %1 characters.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/area.py" line="173" />
+            <location filename="../../kantor_app/ui/settings/area.py" line="176" />
             <source>Dinas tenaga kerja dan wilayah kerja tersimpan.</source>
             <translation>Labour offices and service area saved.</translation>
         </message>
@@ -811,47 +811,47 @@
     <context>
         <name>HolidayPage</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="234" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="213" />
             <source>Tanggal</source>
             <translation>Date</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="234" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="213" />
             <source>Nama hari libur</source>
             <translation>Holiday name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="234" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="213" />
             <source>Dikonfirmasi</source>
             <translation>Confirmed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="246" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="225" />
             <source>&amp;Tambah</source>
             <translation>&amp;Add</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="247" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="226" />
             <source>&amp;Hapus</source>
             <translation>&amp;Remove</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="254" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="233" />
             <source>Hari libur nasional dan cuti bersama menurut SKB tiga menteri. Tenggat surat dihitung dalam hari kerja tanpa hari-hari ini. Centang Dikonfirmasi setelah dicocokkan dengan SKB; tahun yang masih perkiraan diberi peringatan saat surat diterbitkan.</source>
             <translation>National holidays and collective leave days per the joint decree of three ministers (SKB). Letter deadlines are counted in working days without these days. Tick Confirmed once checked against the SKB; years still estimated give a warning when letters are issued.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="264" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="243" />
             <source>hari libur</source>
             <translation>holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="329" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="308" />
             <source>Pilih dulu baris hari libur yang akan dihapus.</source>
             <translation>First select the holiday row to remove.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="338" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="317" />
             <source>Tersimpan: %1 hari libur tahun %2.</source>
             <translation>Saved: %1 holidays for %2.</translation>
         </message>
@@ -2127,12 +2127,12 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>PreviewDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="481" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="480" />
             <source>Pratinjau surat (contoh, belum disimpan)</source>
             <translation>Letter preview (sample, not saved)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="485" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="484" />
             <source>Tutup</source>
             <translation>Close</translation>
         </message>
@@ -3142,270 +3142,270 @@ The data is kept and can be reactivated later.</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="88" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="419" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="453" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="87" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="418" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="452" />
             <source>Pengaturan cabang</source>
             <translation>Branch settings</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="92" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="91" />
             <source>Kop &amp;&amp; Penandatangan</source>
             <translation>Letterhead &amp;&amp; Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="93" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="92" />
             <source>Nomor Surat</source>
             <translation>Letter Numbers</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="101" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="100" />
             <source>Hari Libur</source>
             <translation>Holidays</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="102" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="101" />
             <source>UMK</source>
             <translation>Minimum Wages</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="103" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="102" />
             <source>Wilayah Kerja</source>
             <translation>Service Area</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="113" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="115" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="114" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="117" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="116" />
             <source>&amp;Pratinjau surat…</source>
             <translation>&amp;Preview letter…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="341" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="147" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="340" />
             <source>tanpa logo</source>
             <translation>no logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="149" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="148" />
             <source>Pilih…</source>
             <translation>Choose…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="151" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="150" />
             <source>Tanpa logo</source>
             <translation>No logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="166" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="165" />
             <source>kosong: tidak dicetak</source>
             <translation>empty: not printed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="171" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="170" />
             <source> hari kerja</source>
             <translation> working days</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="173" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="172" />
             <source>Kop surat</source>
             <translation>Letterhead</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="176" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="175" />
             <source>Nama instansi:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="176" />
             <source>Nama kantor cabang:</source>
             <translation>Branch office:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="177" />
             <source>Alamat:</source>
             <translation>Address:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="178" />
             <source>Telepon:</source>
             <translation>Phone:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="179" />
             <source>Surel:</source>
             <translation>Email:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="180" />
             <source>Situs web:</source>
             <translation>Website:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="182" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="181" />
             <source>Logo (PNG/JPG):</source>
             <translation>Logo (PNG/JPG):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="184" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="183" />
             <source>Penandatangan</source>
             <translation>Signatory</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="186" />
             <source>Jabatan:</source>
             <translation>Position:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="187" />
             <source>Nama:</source>
             <translation>Name:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="188" />
             <source>NPK:</source>
             <translation>Staff no. (NPK):</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="189" />
             <source>Tempat surat:</source>
             <translation>Place on letters:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="191" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="190" />
             <source>Waktu antar surat:</source>
             <translation>Delivery allowance:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="196" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="195" />
             <source>nomor urut tahunan (1, 2, 3 …)</source>
             <translation>yearly running number (1, 2, 3 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="197" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="196" />
             <source>nomor urut tiga digit (001, 002 …)</source>
             <translation>three-digit running number (001, 002 …)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="198" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="197" />
             <source>kode klasifikasi jenis surat</source>
             <translation>classification code of the letter kind</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="199" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="198" />
             <source>bulan terbit, angka (1–12)</source>
             <translation>month of issue, number (1–12)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="200" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="199" />
             <source>bulan terbit, angka Romawi (I–XII)</source>
             <translation>month of issue, Roman numeral (I–XII)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="201" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="200" />
             <source>tahun terbit, empat digit</source>
             <translation>year of issue, four digits</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="215" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="214" />
             <source>Pola nomor surat:</source>
             <translation>Letter number pattern:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="225" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="224" />
             <source>Kolom yang boleh dipakai:</source>
             <translation>Fields you may use:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="230" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="229" />
             <source>Kode klasifikasi per jenis surat ({kode})</source>
             <translation>Classification code per letter kind ({kode})</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="311" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="310" />
             <source>Contoh hari ini (%1, nomor urut %2): %3</source>
             <translation>Example today (%1, running number %2): %3</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="328" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="327" />
             <source>Berkas logo '%1' tidak ditemukan.</source>
             <translation>Logo file '%1' not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="330" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="329" />
             <source>Logo harus gambar PNG atau JPG: '%1'.</source>
             <translation>The logo must be a PNG or JPG image: '%1'.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="332" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="331" />
             <source>Berkas logo '%1' bukan gambar yang dapat dibaca.</source>
             <translation>Logo file '%1' is not a readable image.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="345" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="344" />
             <source>tidak terbaca</source>
             <translation>unreadable</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="361" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="360" />
             <source>Pilih logo kop surat</source>
             <translation>Choose the letterhead logo</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="363" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="362" />
             <source>Gambar (*.png *.jpg *.jpeg)</source>
             <translation>Images (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="371" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="370" />
             <source>Nama instansi</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="372" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="371" />
             <source>Nama kantor cabang</source>
             <translation>Branch office</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="373" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="372" />
             <source>Alamat</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="374" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="373" />
             <source>Jabatan penandatangan</source>
             <translation>Signatory position</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="375" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="374" />
             <source>Nama penandatangan</source>
             <translation>Signatory name</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="376" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="375" />
             <source>Tempat surat</source>
             <translation>Place on letters</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="380" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="379" />
             <source>%1 wajib diisi.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="390" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="389" />
             <source>Kode klasifikasi %1 wajib diisi.</source>
             <translation>The classification code of %1 is required.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/dialog.py" line="394" />
+            <location filename="../../kantor_app/ui/settings/dialog.py" line="393" />
             <source>Kode klasifikasi %1 tidak boleh memuat { atau }.</source>
             <translation>The classification code of %1 may not contain { or }.</translation>
         </message>
@@ -3602,12 +3602,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>Year:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="172" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="151" />
             <source>Perubahan belum disimpan</source>
             <translation>Unsaved changes</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/settings/tables.py" line="173" />
+            <location filename="../../kantor_app/ui/settings/tables.py" line="152" />
             <source>Perubahan %1 tahun %2 belum disimpan. Buang perubahan itu?</source>
             <translation>The changes to %1 for %2 are not saved. Discard them?</translation>
         </message>

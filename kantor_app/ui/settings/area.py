@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kantor_app.services.errors import ServiceError
 from kantor_app.services.reference.labour_offices import (
     OFFICE_NAME_MAX,
     list_area_regions,
     save_area,
 )
 from kantor_app.store.engine import Database
-from kantor_app.ui.operations import Changes, run_op, show_failure
+from kantor_app.ui.settings.page_save import save_page
 from kantor_app.ui.settings.tables import ERROR_STYLE, INFO_STYLE
-from kantor_app.ui.tasks import Task, service_error_text
+from kantor_app.ui.tasks import Task
 
 CODE, REGION, OFFICE = range(3)
 
@@ -167,34 +166,17 @@ class AreaPage(QWidget):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
 
+    def show_info(self, text: str) -> None:
+        self.message.setStyleSheet(INFO_STYLE)
+        self.message.setText(text)
+
     def save(self, then: Callable[[bool], None] | None = None) -> None:
         """Store names and wilayah kerja; `then(ok)` when done (False: refused, reason shown)."""
         db, offices, area, username = self.db, self.offices(), self.service_area(), self.username
         done = self.tr("Dinas tenaga kerja dan wilayah kerja tersimpan.")
 
-        def stored(_none: None) -> None:
-            self.reload()
-            self.message.setStyleSheet(INFO_STYLE)
-            self.message.setText(done)
-            self.saved.emit()
-            if then is not None:
-                then(True)
+        def write() -> str:
+            save_area(db, offices, area, username=username)
+            return done
 
-        def refused(exc: BaseException) -> None:
-            if isinstance(exc, ServiceError):
-                self.show_error(service_error_text(exc))
-            else:
-                show_failure(self, self.what(), exc)
-            if then is not None:
-                then(False)
-
-        self.save_button.setEnabled(False)
-        self.save_task = run_op(
-            self,
-            self.what(),
-            lambda _ctx: save_area(db, offices, area, username=username),
-            stored,
-            changes=Changes(reference=True),
-            on_failure=refused,
-        )
-        self.save_task.done.connect(lambda: self.save_button.setEnabled(True))
+        save_page(self, self, write, then)

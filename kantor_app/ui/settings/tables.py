@@ -40,15 +40,15 @@ from PySide6.QtWidgets import (
 )
 
 from kantor_app.domain.dates import format_date_id
-from kantor_app.services.errors import ServiceError
 from kantor_app.services.reference.edit import (
     confirmed_holidays,
     list_holidays,
     save_holidays,
 )
 from kantor_app.store.engine import Database
-from kantor_app.ui.operations import Changes, run_op, show_failure
-from kantor_app.ui.tasks import Task, service_error_text
+from kantor_app.ui.operations import Changes
+from kantor_app.ui.settings.page_save import save_page
+from kantor_app.ui.tasks import Task
 from kantor_app.ui.widgets.fields import DateField, from_qdate, to_qdate
 from kantor_app.ui.widgets.numbers import format_number
 
@@ -142,28 +142,7 @@ class YearTablePage(QWidget):
     def save(self, then: Callable[[bool], None] | None = None) -> None:
         """Store the edits of the shown year through the write path; `then(ok)` when done,
         False (with the reason shown on the page) when refused."""
-        write = self.write()
-
-        def stored(text: str) -> None:
-            self.reload()
-            self.show_info(text)
-            self.saved.emit()
-            if then is not None:
-                then(True)
-
-        def refused(exc: BaseException) -> None:
-            if isinstance(exc, ServiceError):
-                self.show_error(service_error_text(exc))
-            else:
-                show_failure(self, self.what(), exc)
-            if then is not None:
-                then(False)
-
-        self.save_button.setEnabled(False)
-        self.save_task = run_op(
-            self, self.what(), lambda _ctx: write(), stored, changes=REFERENCE, on_failure=refused
-        )
-        self.save_task.done.connect(lambda: self.save_button.setEnabled(True))
+        save_page(self, self, self.write(), then)
 
     def _year_changed(self, year: int) -> None:
         if self.dirty:
