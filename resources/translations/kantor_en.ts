@@ -89,67 +89,72 @@
     <context>
         <name>CasesPanel</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="40" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="45" />
             <source>Dibuka</source>
             <translation>Opened</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="41" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="44" />
             <source>Pelanggaran</source>
             <translation>Violations</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="42" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="41" />
             <source>Tahap</source>
             <translation>Step</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="43" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="42" />
             <source>Langkah berikutnya</source>
             <translation>Next step</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="44" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="43" />
             <source>Boleh sejak</source>
             <translation>Allowed from</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="64" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="65" />
             <source>Tutup kasus…</source>
             <translation>Close case…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="66" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="67" />
             <source>Tutup kasus yang dipilih: patuh, selesai, atau dicabut dengan alasan</source>
             <translation>Close the selected case: complied, resolved, or withdrawn with a reason</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="80" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="79" />
             <source>Ditutup: %1</source>
             <translation>Closed: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="98" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="99" />
             <source>belum dapat dihitung</source>
             <translation>not known yet</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="113" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="114" />
             <source>Belum ada kasus kepatuhan. Kasus dibuka oleh Teguran Tertulis I.</source>
             <translation>No compliance case yet. A Written Warning I opens a case.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="121" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="123" />
+            <source>Pelanggaran: %1</source>
+            <translation>Violations: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="124" />
             <source>Surat: %1</source>
             <translation>Letters: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="124" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="128" />
             <source>Jangka waktu surat terakhir berakhir %1</source>
             <translation>The latest letter's period ends %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="129" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="133" />
             <source>Ditutup %1: %2</source>
             <translation>Closed %1: %2</translation>
         </message>

@@ -36,12 +36,13 @@ class CasesPanel(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         self.table = QTableWidget(0, _COLUMNS, self)
         self.table.setHorizontalHeaderLabels(
+            # Where the case stands first: the pane is narrow and the rest scrolls.
             [
-                self.tr("Dibuka"),
-                self.tr("Pelanggaran"),
                 self.tr("Tahap"),
                 self.tr("Langkah berikutnya"),
                 self.tr("Boleh sejak"),
+                self.tr("Pelanggaran"),
+                self.tr("Dibuka"),
             ]
         )
         self.table.verticalHeader().setVisible(False)
@@ -75,11 +76,11 @@ class CasesPanel(QWidget):
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
             values = (
-                format_date_id(row.opened_on),
-                row.violations,
                 row.step if row.is_open else self.tr("Ditutup: %1").replace("%1", row.close_reason),
                 row.next_step or "—",
                 self._allowed_text(row),
+                row.violations,
+                format_date_id(row.opened_on),
             )
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -118,7 +119,10 @@ class CasesPanel(QWidget):
         self.info.setText(self._describe(row))
 
     def _describe(self, row: CaseRow) -> str:
-        lines = [self.tr("Surat: %1").replace("%1", ", ".join(row.letters))]
+        lines = [
+            self.tr("Pelanggaran: %1").replace("%1", row.violations),
+            self.tr("Surat: %1").replace("%1", ", ".join(row.letters)),
+        ]
         if row.period_end is not None:
             lines.append(
                 self.tr("Jangka waktu surat terakhir berakhir %1").replace(

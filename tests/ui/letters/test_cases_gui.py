@@ -35,14 +35,13 @@ def test_cases_tab_shows_the_next_step_and_closes_a_withdrawn_case(
     pane.tabs.setCurrentWidget(pane.cases)
     cases = pane.cases
     assert cases.table.rowCount() == 1
-    assert cell(cases.table, 0, 0).text() == "23 November 2026"
-    assert (
-        cell(cases.table, 0, 1).text()
-        == "PDS upah; menunggak 3 bulan (Juli 2026 s.d. September 2026)"
-    )
-    assert cell(cases.table, 0, 2).text() == "Teguran Tertulis I"
-    assert cell(cases.table, 0, 3).text() == "Teguran Tertulis II"
-    assert cell(cases.table, 0, 4).text() == "11 Desember 2026"
+    assert cell(cases.table, 0, 0).text() == "Teguran Tertulis I"
+    assert cell(cases.table, 0, 1).text() == "Teguran Tertulis II"
+    assert cell(cases.table, 0, 2).text() == "11 Desember 2026"
+    violations = "PDS upah; menunggak 3 bulan (Juli 2026 s.d. September 2026)"
+    assert cell(cases.table, 0, 3).text() == violations
+    assert cell(cases.table, 0, 4).text() == "23 November 2026"
+    assert f"Pelanggaran: {violations}" in cases.info.text()
     assert f"Surat: {first.number}" in cases.info.text()
     assert "berakhir 10 Desember 2026" in cases.info.text()
 
@@ -56,9 +55,9 @@ def test_cases_tab_shows_the_next_step_and_closes_a_withdrawn_case(
     assert dialog.isVisible() and dialog.error.text() == "Tuliskan alasan pencabutan kasus."
     qtbot.keyClicks(dialog.note, "Tunggakan tercatat ganda di data iuran")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: cell(cases.table, 0, 2).text() == "Ditutup: Dicabut")
+    qtbot.waitUntil(lambda: cell(cases.table, 0, 0).text() == "Ditutup: Dicabut")
     assert not cases.close_button.isEnabled()
-    assert cell(cases.table, 0, 4).text() == ""
+    assert cell(cases.table, 0, 2).text() == ""
     assert "Tunggakan tercatat ganda" in cases.info.text()
     with db.session() as session:
         case = session.query(SanctionCase).one()

@@ -90,7 +90,7 @@ def test_one_employer_through_the_whole_sanction_path(
         assert tab.select_employer(registry["sawit"])
 
     def shown_case() -> tuple[str, str, str]:
-        return tuple(cell(pane.cases.table, 0, c).text() for c in (2, 3, 4))  # type: ignore[return-value]
+        return tuple(cell(pane.cases.table, 0, c).text() for c in (0, 1, 2))  # type: ignore[return-value]
 
     first = _issue(qtbot, tab, "Teguran Tertulis I", tmp_path)
     qtbot.waitUntil(lambda: pane.cases.table.rowCount() == 1)
