@@ -10,7 +10,7 @@ the eligibility check both read :func:`jakon_selection`.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -21,7 +21,7 @@ from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.jakon import JakonReview
 from kantor_app.services.employers.jakon import review_packages
 from kantor_app.services.employers.query import EmployerFilter, employer_ids
-from kantor_app.services.reference.seed import load_holidays
+from kantor_app.services.reference.seed import load_holidays, load_jakon_bands
 from kantor_app.store.models import Employer, PublicWorksPackage
 
 __all__ = ["JakonSelection", "jakon_batch", "jakon_candidates", "jakon_selection"]
@@ -50,6 +50,22 @@ def _in_period_reason(review: JakonReview[PublicWorksPackage]) -> str:
     return reason
 
 
+def _figure_reason(
+    packages: Sequence[PublicWorksPackage], has_bands: bool, today: date
+) -> str | None:
+    """Why the letter cannot state each package's contribution (only known figures on paper)."""
+    if not has_bands:
+        return (
+            f"tabel tarif Jakon menurut nilai kontrak belum ada untuk {format_date_id(today)}: "
+            "lengkapi di Pengaturan > Tarif"
+        )
+    missing = [p for p in packages if not p.contract_value]
+    if missing:
+        names = "; ".join(f"{p.name} (kode RUP {p.kd_rup})" for p in missing)
+        return f"nilai kontrak paket belum diisi: {names}"
+    return None
+
+
 def jakon_selection(
     session: Session,
     employer_ids: Collection[uuid.UUID] | None,
@@ -62,12 +78,18 @@ def jakon_selection(
     whose packages are all in period come back as refused.
     """
     reviews = review_packages(session, employer_ids, today, holidays)
+    has_bands = bool(load_jakon_bands(session, today))
     packages: dict[uuid.UUID, tuple[PublicWorksPackage, ...]] = {}
     refused: dict[uuid.UUID, str] = {}
     for employer_id in reviews if employer_ids is None else employer_ids:
         review = reviews.get(employer_id)
         if review is not None and review.overdue:
-            packages[employer_id] = tuple(due.package for due in review.overdue)
+            overdue = tuple(due.package for due in review.overdue)
+            unknown = _figure_reason(overdue, has_bands, today)
+            if unknown is None:
+                packages[employer_id] = overdue
+            else:
+                refused[employer_id] = unknown
         elif review is not None and review.in_period:
             refused[employer_id] = _in_period_reason(review)
         else:

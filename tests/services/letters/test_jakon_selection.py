@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from service_samples import TODAY, add_employer, set_umk
+from sqlalchemy import delete
 
 from kantor_app.domain.compliance import Status
 from kantor_app.services.employers.compliance import assess_employer, refresh_compliance
@@ -15,8 +16,9 @@ from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.eligibility import check_eligibility
 from kantor_app.services.letters.issuing import issue_letters
 from kantor_app.services.letters.recipients import choose_recipients
+from kantor_app.services.reference.seed import JAKON_BAND_PROGRAM
 from kantor_app.store.engine import Database
-from kantor_app.store.models import Employer, PublicWorksPackage
+from kantor_app.store.models import Employer, PublicWorksPackage, Rate
 
 # 2 November + 14 working days = 20 November: overdue on 23 November.
 OVERDUE_SPK = date(2026, 11, 2)
@@ -112,3 +114,19 @@ def test_overdue_project_makes_its_contractor_non_compliant(
         }
         # The employer list's status filter finds it.
         assert employer_ids(session, EmployerFilter(status="jakon")) == [contractors["Lewat"]]
+
+
+def test_a_package_without_a_contract_value_or_band_table_gets_no_reminder(
+    db: Database, contractors: dict[str, uuid.UUID]
+) -> None:
+    # Only known figures on paper: a contribution Kantor cannot compute is not printed as Rp0.
+    tanpa = add_employer(db, "CV Tanpa Nilai", sector="konstruksi")
+    add_package(db, tanpa, "45100009", OVERDUE_SPK, value=0)
+    with db.session() as session:
+        refused = check_eligibility(session, "jakon", [tanpa, contractors["Lewat"]], TODAY)
+    assert refused == {tanpa: "nilai kontrak paket belum diisi: Paket 45100009 (kode RUP 45100009)"}
+    with db.transaction() as session:
+        session.execute(delete(Rate).where(Rate.program == JAKON_BAND_PROGRAM))
+    with db.session() as session:
+        refused = check_eligibility(session, "jakon", [contractors["Lewat"]], TODAY)
+    assert "tabel tarif Jakon menurut nilai kontrak belum ada" in refused[contractors["Lewat"]]
