@@ -18,6 +18,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from kantor_app.commands.dates import iso_date
+from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.sanction import CLOSE_REASONS
 
 
@@ -31,7 +33,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     listing.add_argument("--all", action="store_true", help="termasuk kasus yang sudah ditutup")
     listing.add_argument(
         "--date",
-        type=date.fromisoformat,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="per tanggal (bawaan: hari ini)",
     )
@@ -47,7 +49,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     closing.add_argument("--reason", required=True, choices=list(CLOSE_REASONS), help="alasan")
     closing.add_argument("--note", default="", help="keterangan (wajib untuk dicabut)")
     closing.add_argument(
-        "--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="tanggal (bawaan: hari ini)"
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="tanggal (bawaan: hari ini)"
     )
     closing.set_defaults(func=run_case_close)
 
@@ -56,12 +58,17 @@ def _err(message: str) -> None:
     print(f"kantor-app: {message}", file=sys.stderr)
 
 
+def _when(d: date | None) -> str:
+    return format_date_id(d) if d is not None else "-"
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
 def run_cases(args: argparse.Namespace) -> int:
     from kantor_app.services.database import open_database
+    from kantor_app.services.errors import ServiceError
     from kantor_app.services.letters.cases import list_cases
 
     today: date = args.date or date.today()
@@ -69,6 +76,9 @@ def run_cases(args: argparse.Namespace) -> int:
     try:
         with db.session() as session:
             listed = list_cases(session, today, npps=args.employer or (), include_closed=args.all)
+    except ServiceError as exc:
+        _err(str(exc))
+        return 1
     finally:
         db.dispose()
     if args.json:
@@ -96,11 +106,11 @@ def run_cases(args: argparse.Namespace) -> int:
     for x in listed:
         r = x.row
         if not r.is_open:
-            state = f"ditutup {_iso(r.closed_on)} ({r.close_reason})"
+            state = f"ditutup {_when(r.closed_on)} ({r.close_reason})"
         elif r.next_step is None:
             state = r.blocked or "-"
         elif r.allowed_from is not None:
-            state = f"{r.next_step} sejak {r.allowed_from.isoformat()}"
+            state = f"{r.next_step} sejak {_when(r.allowed_from)}"
         else:
             state = f"{r.next_step}: {r.blocked}"
         print(f"{x.employer}\t{x.npp or '-'}\t{r.violations}\t{r.step}\t{r.letters[-1]}\t{state}")

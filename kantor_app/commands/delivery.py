@@ -15,8 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from typing import Any
+
+from kantor_app.commands.dates import iso_date
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -44,7 +45,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--date",
         required=True,
-        type=date.fromisoformat,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="tanggal kirim atau diterima",
     )

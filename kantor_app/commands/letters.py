@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kantor_app.commands.dates import iso_date
 from kantor_app.domain.vocabulary import LETTER_KINDS, SECTORS
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--date",
-        type=date.fromisoformat,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="tanggal surat (bawaan: hari ini)",
     )

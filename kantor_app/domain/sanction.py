@@ -175,7 +175,8 @@ def case_progress(
     if closed:
         return CaseProgress(step, last.number, None, end, None, "kasus sudah ditutup")
     if following is None:
-        return CaseProgress(step, last.number, None, end, None, "permintaan TMP2T sudah dikirim")
+        done = "permintaan TMP2T sudah diterbitkan: langkah terakhir"
+        return CaseProgress(step, last.number, None, end, None, done)
     if last.answered:
         return CaseProgress(
             step,

@@ -178,8 +178,8 @@
         </message>
         <message>
             <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="39" />
-            <source>Selesai: proses sanksi sudah tuntas</source>
-            <translation>Resolved: the sanction process is complete</translation>
+            <source>Selesai: proses sanksi sudah tuntas (keterangan wajib diisi)</source>
+            <translation>Resolved: the sanction process is complete (a note is required)</translation>
         </message>
         <message>
             <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="40" />
@@ -207,9 +207,14 @@
             <translation>&amp;Note:</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="57" />
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="59" />
             <source>Tuliskan alasan pencabutan kasus.</source>
             <translation>Write the reason for withdrawing the case.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/close_case_dialog.py" line="61" />
+            <source>Tuliskan bagaimana kasus ini selesai.</source>
+            <translation>Write how this case was resolved.</translation>
         </message>
     </context>
     <context>
@@ -2634,12 +2639,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>This employer has no open findings.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="162" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="197" />
             <source>{count} perusahaan yang dipilih tidak ditemukan.</source>
             <translation>{count} of the selected employers were not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/eligibility.py" line="218" />
+            <location filename="../../kantor_app/services/letters/eligibility.py" line="255" />
             <source>{kind} tidak dapat dibuat untuk {count} perusahaan:
 {details}</source>
             <translation>{kind} cannot be created for {count} employer(s):
@@ -3049,47 +3054,62 @@ The data is kept and can be reactivated later.</translation>
             <translation>Letter date {date} is earlier than the latest letter in the register ({latest}): letter numbers follow the dates, so a letter cannot be backdated.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/case_steps.py" line="58" />
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="59" />
             <source>Kasus kepatuhan untuk {employer} baru saja dibuka dari komputer lain: muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
             <translation>A compliance case for {employer} was just opened from another computer: reload the list and check again before issuing letters.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/case_steps.py" line="82" />
+            <location filename="../../kantor_app/services/letters/case_steps.py" line="83" />
             <source>Kasus kepatuhan {employer} sudah berubah sejak diperiksa (mungkin dari komputer lain): muat ulang daftar dan periksa kembali sebelum menerbitkan surat.</source>
             <translation>The compliance case of {employer} changed since it was checked (perhaps from another computer): reload the list and check again before issuing letters.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="183" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="188" />
+            <source>Kasus belum dapat ditutup sebagai patuh: masih tercatat {violations}. Catat pembayaran atau temuan yang menyelesaikannya lebih dulu, atau tutup sebagai dicabut dengan alasannya.</source>
+            <translation>The case cannot be closed as complied: {violations} is still recorded. Record the payment or finding that settles it first, or close it as withdrawn with its reason.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="210" />
             <source>Alasan penutupan kasus '{reason}' tidak dikenal. Pilihan: {choices}.</source>
             <translation>Unknown reason '{reason}' for closing a case. Choices: {choices}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="191" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="218" />
             <source>Kasus yang dicabut memerlukan keterangan alasannya.</source>
             <translation>A withdrawn case needs a note giving the reason.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="196" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="223" />
             <source>Tanggal penutupan kasus tidak boleh setelah hari ini.</source>
             <translation>A case cannot be closed after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="202" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="227" />
+            <source>Kasus yang selesai memerlukan keterangan bagaimana kasus itu selesai.</source>
+            <translation>A resolved case needs a note saying how it was resolved.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="234" />
             <source>Kasus kepatuhan tidak ditemukan.</source>
             <translation>Compliance case not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="204" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="236" />
             <source>Kasus ini sudah ditutup pada {date}.</source>
             <translation>This case was already closed on {date}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="210" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="242" />
             <source>Tanggal penutupan kasus tidak boleh sebelum kasus dibuka ({date}).</source>
             <translation>A case cannot be closed before it was opened ({date}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="330" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="341" />
+            <source>NPP tidak ditemukan: {npps}.</source>
+            <translation>NPP not found: {npps}.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/cases.py" line="373" />
             <source>Tidak ada kasus kepatuhan dengan surat bernomor '{reference}'.</source>
             <translation>No compliance case has a letter numbered '{reference}'.</translation>
         </message>
@@ -3109,12 +3129,12 @@ The data is kept and can be reactivated later.</translation>
             <translation>There is no labour office for the copies (tembusan) of {regions}. Fill in its name in Settings &gt; Service area.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/readiness.py" line="50" />
+            <location filename="../../kantor_app/services/letters/readiness.py" line="52" />
             <source>Surat bernomor belum dapat diterbitkan: {fields} masih berisi contoh bawaan. Isi data kantor cabang yang sebenarnya di Pengaturan &gt; Kop &amp; Penandatangan.</source>
             <translation>Numbered letters cannot be issued yet: {fields} still hold the shipped example. Enter the branch office's real details in Settings &gt; Letterhead &amp; Signatory.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/readiness.py" line="58" />
+            <location filename="../../kantor_app/services/letters/readiness.py" line="60" />
             <source>{count} perusahaan berada di luar wilayah kerja cabang: {employers}. Pastikan surat memang dikirim dari cabang ini, lalu terbitkan dengan konfirmasi (atau ubah wilayah kerja di Pengaturan &gt; Wilayah Kerja).</source>
             <translation>{count} employers are outside the branch's service area: {employers}. Make sure the letters are meant to come from this branch, then issue them with confirmation (or change the service area in Settings &gt; Service area).</translation>
         </message>

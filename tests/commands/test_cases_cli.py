@@ -54,14 +54,25 @@ def test_cases_list_the_next_step_and_close_by_letter_number(
     assert "memerlukan keterangan" in capsys.readouterr().err
     assert run(db_url, "case-close", "99/XX/2026", "--reason", "patuh") == 1
     assert "Tidak ada kasus kepatuhan dengan surat bernomor '99/XX/2026'" in capsys.readouterr().err
-    assert run(db_url, "case-close", first.number, "--reason", "patuh",
-               "--date", "2026-12-03") == 0  # fmt: skip
-    assert "ditutup: Patuh" in capsys.readouterr().out
+    # September is still unpaid: not complied.
+    assert run(db_url, "case-close", first.number, "--reason", "patuh") == 1
+    assert "masih tercatat menunggak 1 bulan (September 2026)" in capsys.readouterr().err
+    assert run(db_url, "case-close", first.number, "--reason", "dicabut",
+               "--note", "NPP salah", "--date", "2026-12-03") == 0  # fmt: skip
+    assert "ditutup: Dicabut" in capsys.readouterr().out
     assert run(db_url, "cases") == 0
     assert capsys.readouterr().out.strip() == "Tidak ada kasus kepatuhan."
     assert run(db_url, "cases", "--all", "--json") == 0
     [closed] = json.loads(capsys.readouterr().out)["cases"]
-    assert (closed["closed_on"], closed["close_reason"]) == (
-        "2026-12-03",
-        "Patuh (kewajiban dipenuhi)",
-    )
+    assert (closed["closed_on"], closed["close_reason"]) == ("2026-12-03", "Dicabut")
+
+
+def test_cases_of_an_unknown_npp_and_a_mistyped_date_are_refused_in_indonesian(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_url, "cases", "--employer", "00000000") == 1
+    assert "NPP tidak ditemukan: 00000000." in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        run(db_url, "cases", "--date", "2026-13-01")
+    assert stopped.value.code == 2
+    assert "tanggal '2026-13-01' tidak dikenal: tulis TAHUN-BULAN-HARI" in capsys.readouterr().err

@@ -13,7 +13,7 @@ import json
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kantor_app.domain.sanction import CASE_STEPS
@@ -50,7 +50,8 @@ def _open_case(session: Session, p: Prepared, letter: Letter, today: date) -> Sa
     held: set[str] = set()
     for violations in session.scalars(
         select(SanctionCase.violations).where(
-            SanctionCase.employer_id == employer.id, SanctionCase.closed_on.is_(None)
+            SanctionCase.employer_id == employer.id,
+            or_(SanctionCase.closed_on.is_(None), SanctionCase.close_reason == "selesai"),
         )
     ):
         held.update(violations.split(","))

@@ -26,8 +26,10 @@ from kantor_app.domain.sanction import (
     CaseProgress,
     StepLetter,
     case_progress,
+    violation_keys,
 )
 from kantor_app.services.audit import write_audit
+from kantor_app.services.employers.compliance import assess_employer
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.dating import clock
 from kantor_app.services.reference.branch_settings import load_branch_settings
@@ -100,6 +102,15 @@ class OpenCase:
     def label(self) -> str:
         return STEP_LABELS[self.case.step]
 
+    def fine_base_missing(self) -> str | None:
+        """Why the fine cannot be stated: it is 0,1 % of the arrears this case reprimanded."""
+        if int(self.scope().get("arrears_total", 0)) > 0:
+            return None
+        return (
+            "denda 0,1% dihitung dari iuran yang seharusnya dibayar, dan kasus ini tidak memuat "
+            "tunggakan iuran yang tercatat: jumlahnya tidak dapat dinyatakan dalam surat"
+        )
+
 
 def _step_letter(letter: Letter) -> StepLetter:
     return StepLetter(
@@ -169,6 +180,20 @@ def _teguran_2_end(
     return period.end if period is not None else None
 
 
+def _check_complied(session: Session, case: SanctionCase, on: date) -> None:
+    """A case closes as complied only when none of its violations is still found."""
+    keys = frozenset(k for k in case.violations.split(",") if k)
+    still = keys & violation_keys(assess_employer(session, case.employer_id, on))
+    if still:
+        raise ServiceError(
+            "Kasus belum dapat ditutup sebagai patuh: masih tercatat {violations}. Catat "
+            "pembayaran atau temuan yang menyelesaikannya lebih dulu, atau tutup sebagai "
+            "dicabut dengan alasannya.",
+            code="case_not_complied",
+            violations=violations_text(still),
+        )
+
+
 def close_case(
     db: Database,
     case_id: uuid.UUID,
@@ -178,7 +203,9 @@ def close_case(
     closed_on: date | None = None,
     username: str = "",
 ) -> None:
-    """Close a case: complied (patuh), resolved (selesai) or withdrawn (dicabut, with a note)."""
+    """Close a case: complied (patuh: none of its violations is still found), resolved
+    (selesai, with a note: the path has ended; its violations stay held, so no new
+    Teguran I restarts it) or withdrawn (dicabut, with a note: its violations are free)."""
     if reason not in CLOSE_REASONS:
         raise ServiceError(
             "Alasan penutupan kasus '{reason}' tidak dikenal. Pilihan: {choices}.",
@@ -196,6 +223,11 @@ def close_case(
         raise ServiceError(
             "Tanggal penutupan kasus tidak boleh setelah hari ini.", code="case_close_future"
         )
+    if reason == "selesai" and not note:
+        raise ServiceError(
+            "Kasus yang selesai memerlukan keterangan bagaimana kasus itu selesai.",
+            code="case_resolve_needs_note",
+        )
     with db.transaction() as session:
         case = session.get(SanctionCase, case_id, with_for_update=True)
         if case is None:
@@ -212,6 +244,8 @@ def close_case(
                 code="case_close_before_open",
                 date=format_date_id(case.opened_on),
             )
+        if reason == "patuh":
+            _check_complied(session, case, closed_on)
         case.closed_on = closed_on
         case.close_reason = reason
         case.close_note = note
@@ -263,6 +297,9 @@ def case_overview(session: Session, employer_id: uuid.UUID, today: date) -> list
 def _case_row(c: OpenCase, today: date) -> CaseRow:
     p = c.progress
     blocked = p.blocked
+    allowed_from = p.allowed_from
+    if blocked is None and p.next_step == "denda" and (missing := c.fine_base_missing()):
+        blocked, allowed_from = missing, None
     if blocked is None and p.allowed_from is not None and today < p.allowed_from:
         blocked = f"menunggu jangka waktu surat nomor {c.last.number} berakhir"
     return CaseRow(
@@ -273,7 +310,7 @@ def _case_row(c: OpenCase, today: date) -> CaseRow:
         letters=tuple(letter.number for letter in c.letters),
         next_step=STEP_LABELS[p.next_step] if p.next_step else None,
         period_end=p.period_end,
-        allowed_from=p.allowed_from,
+        allowed_from=allowed_from,
         blocked=blocked,
         closed_on=c.case.closed_on,
         close_reason=CLOSE_REASONS.get(c.case.close_reason, c.case.close_reason),
@@ -298,6 +335,12 @@ def list_cases(
         Employer.id.in_(select(SanctionCase.employer_id))
     )
     if npps:
+        known = set(session.scalars(select(Employer.npp).where(Employer.npp.in_(list(npps)))))
+        unknown = [n for n in npps if n not in known]
+        if unknown:
+            raise ServiceError(
+                "NPP tidak ditemukan: {npps}.", code="case_npp_unknown", npps=", ".join(unknown)
+            )
         query = query.where(Employer.npp.in_(list(npps)))
     employers = {eid: (name, npp) for eid, name, npp in session.execute(query)}
     cases = load_cases(

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kantor_app.domain.compliance import Assessment, EmployerFacts
@@ -53,6 +54,8 @@ class Case:
     packages: tuple[PublicWorksPackage, ...]  # jakon: projects past their registration period
     sanction: OpenCase | None = None
     open_cases: tuple[OpenCase, ...] = ()
+    holding: tuple[OpenCase, ...] = ()  # open cases and resolved ones: their violations are held
+    last_reminder: Letter | None = None  # jakon: the latest Jakon reminder to the employer
     new_keys: frozenset[str] = frozenset()
 
 
@@ -63,10 +66,25 @@ def _case_summary(case: OpenCase) -> str:
 def _teguran_1_reason(case: Case) -> str | None:
     if case.new_keys:
         return None
-    if not case.open_cases:
+    if not case.holding:
         return "patuh (tidak ada temuan)"
-    held = "; ".join(_case_summary(c) for c in case.open_cases)
-    return f"semua temuannya sudah dalam kasus yang berjalan ({held})"
+    held = "; ".join(_case_summary(c) for c in case.holding)
+    return f"semua temuannya sudah dalam kasus yang berjalan atau selesai ({held})"
+
+
+def _jakon_reason(case: Case, today: date) -> str | None:
+    if not case.packages:
+        return "tidak memiliki paket pekerjaan konstruksi yang belum didaftarkan Jakon"
+    for open_case in case.open_cases:
+        if "jakon" in open_case.keys:
+            return (
+                f"proyeknya sudah ditegur dalam kasus yang berjalan ({_case_summary(open_case)}): "
+                "pengingat Jakon hanya dikirim sebelum kasus dibuka"
+            )
+    last = case.last_reminder
+    if last is not None and (last.deadline is None or today <= last.deadline):
+        return f"pengingat Jakon nomor {last.number} masih dalam jangka waktunya"
+    return None
 
 
 def _tunggakan_reason(case: Case) -> str | None:
@@ -92,11 +110,8 @@ def _step_reason(kind: str, case: Case, today: date) -> str | None:
             f"pelanggaran dalam kasus {_case_summary(case.sanction)} sudah tidak ditemukan "
             "lagi: tutup kasus sebagai patuh"
         )
-    if kind == "denda" and int(case.sanction.scope().get("arrears_total", 0)) <= 0:
-        return (
-            "denda 0,1% dihitung dari iuran yang seharusnya dibayar, dan kasus ini tidak memuat "
-            "tunggakan iuran yang tercatat: jumlahnya tidak dapat dinyatakan dalam surat"
-        )
+    if kind == "denda" and (missing := case.sanction.fine_base_missing()):
+        return missing
     if kind == "tmp2t" and not case.employer.regency_code:
         return "kabupaten/kota perusahaan belum diisi: instansi perizinan tidak diketahui"
     return None
@@ -107,8 +122,8 @@ def _ineligible_reason(kind: str, case: Case, today: date) -> str | None:
         return _teguran_1_reason(case)
     if kind == "tunggakan":
         return _tunggakan_reason(case)
-    if kind == "jakon" and not case.packages:
-        return "tidak memiliki paket pekerjaan konstruksi yang belum didaftarkan Jakon"
+    if kind == "jakon":
+        return _jakon_reason(case, today)
     if kind in CASE_STEPS:
         return _step_reason(kind, case, today)
     return None
@@ -119,11 +134,13 @@ def _build_case(
     employer: Employer,
     facts: EmployerFacts,
     assessment: Assessment,
-    open_cases: Sequence[OpenCase],
+    every_case: Sequence[OpenCase],
     packages: Sequence[PublicWorksPackage],
     today: date,
 ) -> Case:
-    held = frozenset().union(*(c.keys for c in open_cases)) if open_cases else frozenset()
+    open_cases = tuple(c for c in every_case if not c.closed)
+    holding = open_cases + tuple(c for c in every_case if c.case.close_reason == "selesai")
+    held = frozenset().union(*(c.keys for c in holding)) if holding else frozenset()
     if kind == "teguran-1":
         new_keys = violation_keys(assessment) - held
         return Case(
@@ -132,7 +149,8 @@ def _build_case(
             scoped_assessment(assessment, new_keys),
             None,
             tuple(packages),
-            open_cases=tuple(open_cases),
+            open_cases=open_cases,
+            holding=holding,
             new_keys=new_keys,
         )
     sanction = None
@@ -145,8 +163,25 @@ def _build_case(
         sanction.last if sanction is not None else None,
         tuple(packages),
         sanction=sanction,
-        open_cases=tuple(open_cases),
+        open_cases=open_cases,
+        holding=holding,
     )
+
+
+def _last_reminders(session: Session, employer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Letter]:
+    """Per employer, its latest Jakon reminder."""
+    latest: dict[uuid.UUID, Letter] = {}
+    for start in range(0, len(employer_ids), 900):
+        rows = session.scalars(
+            select(Letter)
+            .where(
+                Letter.kind == "jakon", Letter.employer_id.in_(employer_ids[start : start + 900])
+            )
+            .order_by(Letter.issued_on, Letter.created_at)
+        )
+        for letter in rows:
+            latest[letter.employer_id] = letter
+    return latest
 
 
 def gather_cases(
@@ -164,14 +199,14 @@ def gather_cases(
             code="employers_not_found",
             count=len(missing),
         )
-    open_cases: dict[uuid.UUID, list[OpenCase]] = {}
-    if kind != "jakon":
-        open_cases = load_cases(
-            session,
-            employer_ids,
-            holidays=ctx.holidays,
-            allowance_days=load_branch_settings(session).delivery_allowance_days,
-        )
+    every_case = load_cases(
+        session,
+        employer_ids,
+        holidays=ctx.holidays,
+        allowance_days=load_branch_settings(session).delivery_allowance_days,
+        include_closed=True,
+    )
+    reminders = _last_reminders(session, employer_ids) if kind == "jakon" else {}
     jakon = (
         jakon_selection(session, employer_ids, ctx.today, ctx.holidays) if kind == "jakon" else None
     )
@@ -184,10 +219,12 @@ def gather_cases(
             employer,
             facts,
             assess_facts(facts, ctx),
-            open_cases.get(employer_id, ()),
+            every_case.get(employer_id, ()),
             jakon.packages.get(employer_id, ()) if jakon else (),
             ctx.today,
         )
+        if employer_id in reminders:
+            case = replace(case, last_reminder=reminders[employer_id])
         reason = jakon.refused.get(employer_id) if jakon else None
         reason = reason or _ineligible_reason(kind, case, ctx.today)
         reason = reason or unconfirmed_figure_reason(kind, case, ctx)

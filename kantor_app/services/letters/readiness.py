@@ -26,11 +26,13 @@ _LABELS = {
 
 
 def placeholder_fields(settings: BranchSettings) -> list[str]:
-    """The fields (their labels on the settings page) still holding the seeded placeholder."""
+    """The fields (their labels on the settings page) still holding the seeded placeholder,
+    or left empty."""
+    shown = {name: " ".join(str(getattr(settings, name)).split()) for name in PLACEHOLDERS}
     return [
         _LABELS[name]
         for name, seeded in PLACEHOLDERS.items()
-        if " ".join(str(getattr(settings, name)).split()).casefold() == seeded.casefold()
+        if not shown[name] or shown[name].casefold() == seeded.casefold()
     ]
 
 

@@ -36,7 +36,7 @@ class CloseCaseDialog(FormDialog):
         self.reason = QComboBox(self)
         for code, label in (
             ("patuh", self.tr("Patuh: kewajiban sudah dipenuhi")),
-            ("selesai", self.tr("Selesai: proses sanksi sudah tuntas")),
+            ("selesai", self.tr("Selesai: proses sanksi sudah tuntas (keterangan wajib diisi)")),
             ("dicabut", self.tr("Dicabut: kasus ditarik (alasan wajib diisi)")),
         ):
             self.reason.addItem(label, code)
@@ -53,8 +53,12 @@ class CloseCaseDialog(FormDialog):
         self.form.addRow(self.tr("&Keterangan:"), self.note)
 
     def problem(self) -> str | None:
-        if self.reason.currentData() == "dicabut" and not self.note.toPlainText().strip():
+        if self.note.toPlainText().strip():
+            return None
+        if self.reason.currentData() == "dicabut":
             return self.tr("Tuliskan alasan pencabutan kasus.")
+        if self.reason.currentData() == "selesai":
+            return self.tr("Tuliskan bagaimana kasus ini selesai.")
         return None
 
     def value(self) -> CloseCaseInput:

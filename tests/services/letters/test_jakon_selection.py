@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 import pytest
+from branch_samples import ready_branch
 from service_samples import TODAY, add_employer, set_umk
 from sqlalchemy import delete
 
@@ -53,6 +54,7 @@ def add_package(
 @pytest.fixture
 def contractors(db: Database) -> dict[str, uuid.UUID]:
     """Three compliant contractors: one overdue, one in period, one registered."""
+    ready_branch(db)
     set_umk(db)
     ids = {
         name: add_employer(db, f"CV {name}", sector="konstruksi")
@@ -130,3 +132,16 @@ def test_a_package_without_a_contract_value_or_band_table_gets_no_reminder(
     with db.session() as session:
         refused = check_eligibility(session, "jakon", [contractors["Lewat"]], TODAY)
     assert "tabel tarif Jakon menurut nilai kontrak belum ada" in refused[contractors["Lewat"]]
+
+
+def test_no_second_reminder_in_its_period_and_none_during_a_case(
+    db: Database, contractors: dict[str, uuid.UUID]
+) -> None:
+    lewat = contractors["Lewat"]
+    first = issue_letters(db, "jakon", [lewat], today=TODAY)[0]
+    with pytest.raises(ServiceError, match=f"pengingat Jakon nomor {first.number} masih"):
+        issue_letters(db, "jakon", [lewat], today=TODAY)
+    issue_letters(db, "teguran-1", [lewat], today=TODAY)
+    with db.session() as session:
+        refused = check_eligibility(session, "jakon", [lewat], date(2027, 3, 1))
+    assert "sudah ditegur dalam kasus yang berjalan" in refused[lewat]

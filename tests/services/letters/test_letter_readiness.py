@@ -52,6 +52,12 @@ def test_the_seeded_settings_are_all_placeholders() -> None:
     ]
 
 
+def test_an_emptied_field_counts_as_a_placeholder() -> None:
+    real = BranchSettings(signatory_name="Budi Santoso", address="Jl. A No. 1", phone="0541 1")
+    assert placeholder_fields(real) == []
+    assert placeholder_fields(replace(real, signatory_name="   ")) == ["nama penandatangan"]
+
+
 @pytest.mark.parametrize(
     ("name", "label"),
     [

@@ -122,7 +122,7 @@ def test_no_arrears_notice_while_an_arrears_case_is_open(db: Database) -> None:
     with db.session() as session:
         case_id = session.query(SanctionCase.id).scalar()
     assert case_id is not None
-    close_case(db, case_id, "selesai", closed_on=date(2026, 11, 30))
+    close_case(db, case_id, "dicabut", "Salah data iuran", closed_on=date(2026, 11, 30))
     assert _one(db, "tunggakan", eid, date(2026, 12, 1)).kind == "tunggakan"
     assert first.kind == "teguran-1"
 
@@ -155,7 +155,7 @@ def test_fine_then_tmp2t_with_their_amounts_dates_and_addressee(db: Database) ->
     text = _text(db, request)
     assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Samarinda" in text
     assert fine.number in text and "izin yang diperlukan dalam mengikuti tender" in text
-    with pytest.raises(ServiceError, match="permintaan TMP2T sudah dikirim"):
+    with pytest.raises(ServiceError, match="permintaan TMP2T sudah diterbitkan: langkah terakhir"):
         _one(db, "tmp2t", eid, date(2027, 3, 1))
 
 
@@ -202,3 +202,22 @@ def test_only_a_late_fee_owed_reads_as_such(db: Database) -> None:
         "belum membayar denda keterlambatan Rp40.000 (empat puluh ribu rupiah) atas iuran "
         "periode September 2026 yang dibayar terlambat" in text
     )
+
+
+def test_a_case_closes_as_complied_only_when_its_violations_are_gone(db: Database) -> None:
+    set_umk(db)
+    eid = _arrears_employer(db)
+    _one(db, "teguran-1", eid, TODAY)
+    with db.session() as session:
+        case_id = session.query(SanctionCase.id).scalar()
+    assert case_id is not None
+    with pytest.raises(ServiceError, match="belum dapat ditutup sebagai patuh: masih tercatat"):
+        close_case(db, case_id, "patuh", closed_on=date(2026, 11, 24))
+    with pytest.raises(ServiceError, match="memerlukan keterangan"):
+        close_case(db, case_id, "selesai", closed_on=date(2026, 11, 24))
+    # Resolved after its path: the same arrears never get a second Teguran I.
+    close_case(
+        db, case_id, "selesai", "Diserahkan ke Kejaksaan (SKK)", closed_on=date(2026, 11, 24)
+    )
+    with pytest.raises(ServiceError, match="sudah dalam kasus yang berjalan atau selesai"):
+        _one(db, "teguran-1", eid, date(2026, 11, 25))
