@@ -2522,8 +2522,8 @@ The data is kept and can be reactivated later.</translation>
         </message>
         <message>
             <location filename="../../kantor_app/services/employers/compliance.py" line="241" />
-            <location filename="../../kantor_app/services/letters/content.py" line="249" />
-            <location filename="../../kantor_app/services/letters/content.py" line="262" />
+            <location filename="../../kantor_app/services/letters/content.py" line="261" />
+            <location filename="../../kantor_app/services/letters/content.py" line="274" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="275" />
             <location filename="../../kantor_app/services/letters/issuing.py" line="385" />
             <location filename="../../kantor_app/services/letters/sample.py" line="82" />

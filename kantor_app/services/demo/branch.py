@@ -21,10 +21,11 @@ from kantor_app.services.reference.branch_settings import (
 
 __all__ = ["DEMO_BRANCH", "apply_demo_branch"]
 
+# Believable but made up: the demo is a fictional branch, not the real Samarinda office.
 DEMO_BRANCH = {
-    "signatory_name": "Rina Wulandari (contoh)",
-    "address": "Jl. Contoh Raya No. 1, Samarinda 75123",
-    "phone": "(0541) 123456",
+    "signatory_name": "Rina Wulandari",
+    "address": "Jl. Juanda No. 52, Samarinda 75124",
+    "phone": "(0541) 7210488",
 }
 
 

@@ -173,6 +173,17 @@ def _regency_names(session: Session, cases: Sequence[Case]) -> dict[str, str]:
     return {code: name for code, name in rows}
 
 
+def _full_address(address: str, regency_name: str) -> str:
+    """The street address with its kab/kota, unless the address already names it."""
+    address = address.strip()
+    place = _short_place(regency_name)
+    if not address:
+        return regency_name or "-"
+    if not place or place.casefold() in address.casefold():
+        return address
+    return f"{address}, {regency_name}"
+
+
 def _short_place(regency_name: str) -> str:
     for prefix in ("Kabupaten ", "Kota "):
         if regency_name.startswith(prefix):
@@ -206,6 +217,7 @@ def letter_fields(
     fields = {
         "nama_perusahaan": employer.name,
         "alamat_perusahaan": employer.address or "-",
+        "alamat_lengkap": _full_address(employer.address, regency_name),
         "kota_perusahaan": regency_name or settings.place,
         "daerah_perusahaan": _short_place(regency_name) or settings.place,
         "npp": employer.npp or "belum terdaftar",

@@ -44,6 +44,7 @@ KINDS: tuple[str, ...] = ("teguran-1", "teguran-2", "denda", "tmp2t", "tunggakan
 FIELDS: Mapping[str, str] = {
     "nama_perusahaan": "nama pemberi kerja/perusahaan",
     "alamat_perusahaan": "alamat perusahaan (jalan, nomor)",
+    "alamat_lengkap": "alamat perusahaan dengan kabupaten/kotanya (tanpa mengulang)",
     "kota_perusahaan": "kabupaten/kota perusahaan",
     "daerah_perusahaan": "nama kabupaten/kota perusahaan tanpa kata Kabupaten/Kota",
     "npp": "Nomor Pendaftaran Perusahaan di BPJS Ketenagakerjaan",

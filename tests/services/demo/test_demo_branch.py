@@ -25,7 +25,7 @@ def test_the_demo_replaces_the_placeholders_and_serves_all_its_employers(db: Dat
         settings = load_branch_settings(session)
         regencies = set(session.scalars(select(Employer.regency_code)))
     assert placeholder_fields(settings) == []
-    assert settings.signatory_name.endswith("(contoh)")
+    assert settings.signatory_name == "Rina Wulandari"
     assert settings.address.startswith("Jl. ") and "Samarinda" in settings.address
     assert settings.phone.startswith("(0541)")
     assert regencies and regencies <= set(settings.service_area)

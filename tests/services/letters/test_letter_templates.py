@@ -27,6 +27,7 @@ from kantor_app.services.letters.templates import (
 EXAMPLE_FIELDS = {
     "nama_perusahaan": "PT Sawit & Sagu <Borneo>",
     "alamat_perusahaan": "Jl. Jenderal Sudirman No. 12",
+    "alamat_lengkap": "Jl. Jenderal Sudirman No. 12, Kota Samarinda",
     "kota_perusahaan": "Kota Samarinda",
     "daerah_perusahaan": "Samarinda",
     "npp": "12345678",

@@ -154,6 +154,7 @@ def test_fine_then_tmp2t_with_their_amounts_dates_and_addressee(db: Database) ->
     request = _one(db, "tmp2t", eid, date(2027, 2, 1))
     text = _text(db, request)
     assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Samarinda" in text
+    assert "beralamat di Jl. Jenderal Sudirman No. 12, Kota Samarinda, telah" in text
     assert fine.number in text and "izin yang diperlukan dalam mengikuti tender" in text
     with pytest.raises(ServiceError, match="permintaan TMP2T sudah diterbitkan: langkah terakhir"):
         _one(db, "tmp2t", eid, date(2027, 3, 1))
