@@ -3,6 +3,7 @@
     kantor-app [--db URL] cases [--employer NPP ...] [--all] [--date YYYY-MM-DD] [--json]
     kantor-app [--db URL] case-close LETTER_NUMBER --reason patuh|selesai|dicabut
         [--note TEXT] [--date YYYY-MM-DD]
+    kantor-app [--db URL] case-fine-base LETTER_NUMBER --amount RUPIAH --source TEXT
 
 ``cases`` lists each open case (``--all``: closed ones too) with its step, its
 next step and the date from which that step is allowed. ``case-close`` closes
@@ -20,6 +21,7 @@ from typing import Any
 
 from kantor_app.commands.dates import iso_date
 from kantor_app.domain.dates import format_date_id
+from kantor_app.domain.money import format_rupiah
 from kantor_app.domain.sanction import CLOSE_REASONS
 
 
@@ -52,6 +54,17 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="tanggal (bawaan: hari ini)"
     )
     closing.set_defaults(func=run_case_close)
+
+    base = sub.add_parser(
+        "case-fine-base",
+        help="isi iuran yang seharusnya dibayar untuk denda kasus tanpa tunggakan",
+        description="Kasus tanpa tunggakan iuran (belum daftar, PDS): isi iuran yang seharusnya "
+        "dibayar, dasar denda 0,1%, beserta sumbernya, sebelum tahap denda.",
+    )
+    base.add_argument("reference", metavar="NOMOR_SURAT", help="nomor salah satu surat kasus")
+    base.add_argument("--amount", required=True, type=int, metavar="RUPIAH", help="jumlah iuran")
+    base.add_argument("--source", required=True, help="sumber angka, mis. nomor BAP pemeriksaan")
+    base.set_defaults(func=run_case_fine_base)
 
 
 def _err(message: str) -> None:
@@ -135,4 +148,24 @@ def run_case_close(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"Kasus surat {args.reference} ditutup: {CLOSE_REASONS[args.reason]}.")
+    return 0
+
+
+def run_case_fine_base(args: argparse.Namespace) -> int:
+    from kantor_app.services.database import open_database
+    from kantor_app.services.errors import ServiceError
+    from kantor_app.services.letters.cases import find_case
+    from kantor_app.services.letters.fine_base import set_fine_base
+
+    db = open_database(args.db, demo=args.demo)
+    try:
+        with db.session() as session:
+            case_id = find_case(session, args.reference)
+        set_fine_base(db, case_id, args.amount, args.source, username="cli")
+    except ServiceError as exc:
+        _err(str(exc))
+        return 1
+    finally:
+        db.dispose()
+    print(f"Dasar denda kasus surat {args.reference} tercatat: {format_rupiah(args.amount)}.")
     return 0

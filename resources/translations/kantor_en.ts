@@ -89,72 +89,87 @@
     <context>
         <name>CasesPanel</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="45" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="47" />
             <source>Dibuka</source>
             <translation>Opened</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="44" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="46" />
             <source>Pelanggaran</source>
             <translation>Violations</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="41" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="43" />
             <source>Tahap</source>
             <translation>Step</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="42" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="44" />
             <source>Langkah berikutnya</source>
             <translation>Next step</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="43" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="45" />
             <source>Boleh sejak</source>
             <translation>Allowed from</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="65" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="67" />
+            <source>Dasar denda…</source>
+            <translation>Fine base…</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="69" />
+            <source>Kasus tanpa tunggakan: isi iuran yang seharusnya dibayar, dasar denda 0,1%</source>
+            <translation>Case without arrears: enter the contributions owed, the base of the 0.1% fine</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="73" />
             <source>Tutup kasus…</source>
             <translation>Close case…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="67" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="75" />
             <source>Tutup kasus yang dipilih: patuh, selesai, atau dicabut dengan alasan</source>
             <translation>Close the selected case: complied, resolved, or withdrawn with a reason</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="79" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="87" />
             <source>Ditutup: %1</source>
             <translation>Closed: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="99" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="107" />
             <source>belum dapat dihitung</source>
             <translation>not known yet</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="114" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="123" />
             <source>Belum ada kasus kepatuhan. Kasus dibuka oleh Teguran Tertulis I.</source>
             <translation>No compliance case yet. A Written Warning I opens a case.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="123" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="132" />
             <source>Pelanggaran: %1</source>
             <translation>Violations: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="124" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="133" />
             <source>Surat: %1</source>
             <translation>Letters: %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="128" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="136" />
+            <source>Dasar denda: %1</source>
+            <translation>Fine base: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="139" />
             <source>Jangka waktu surat terakhir berakhir %1</source>
             <translation>The latest letter's period ends %1</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/cases_view.py" line="133" />
+            <location filename="../../kantor_app/ui/letters/cases_view.py" line="144" />
             <source>Ditutup %1: %2</source>
             <translation>Closed %1: %2</translation>
         </message>
@@ -806,6 +821,44 @@
         </message>
     </context>
     <context>
+        <name>FineBaseDialog</name>
+        <message>
+            <location filename="../../kantor_app/ui/letters/fine_base_dialog.py" line="22" />
+            <source>Dasar denda 0,1%</source>
+            <translation>0.1% fine base</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/fine_base_dialog.py" line="25" />
+            <source>Kasus %1 tidak memuat tunggakan iuran: denda dihitung dari iuran yang seharusnya dibayar. Isi jumlahnya dan sumbernya; surat denda menyebut keduanya.</source>
+            <translation>Case %1 holds no arrears: the fine is counted on the contributions that should have been paid. Enter the amount and its source; the fine notice states both.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/fine_base_dialog.py" line="35" />
+            <source>&amp;Iuran yang seharusnya dibayar:</source>
+            <translation>&amp;Contributions owed:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/fine_base_dialog.py" line="38" />
+            <source>mis. berita acara pemeriksaan nomor 12/BAP/XI/2026 tanggal 20 November 2026</source>
+            <translation>e.g. inspection report no. 12/BAP/XI/2026 of 20 November 2026</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/fine_base_dialog.py" line="40" />
+            <source>&amp;Sumber:</source>
+            <translation>&amp;Source:</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/fine_base_dialog.py" line="44" />
+            <source>Isi iuran yang seharusnya dibayar.</source>
+            <translation>Enter the contributions owed.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/fine_base_dialog.py" line="46" />
+            <source>Sebutkan sumber angka tersebut.</source>
+            <translation>Name the source of that figure.</translation>
+        </message>
+    </context>
+    <context>
         <name>FormDialog</name>
         <message>
             <location filename="../../kantor_app/ui/widgets/form_dialog.py" line="39" />
@@ -1374,56 +1427,61 @@ Combined PDF for printing: %4</translation>
     <context>
         <name>LetterActions</name>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="110" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="113" />
             <source>Status surat tidak diubah</source>
             <translation>Letter status not changed</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="136" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="139" />
             <source>Mencatat %1 surat</source>
             <translation>Recording %1 letter(s)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="140" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="143" />
             <source>Pengiriman surat tidak dicatat</source>
             <translation>Delivery not recorded</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="158" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="161" />
             <source>Cetak…</source>
             <translation>Print…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="160" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="163" />
             <source>Simpan salinan PDF…</source>
             <translation>Save PDF copy…</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="174" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="193" />
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="211" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="177" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="196" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="214" />
             <source>Cetak ulang</source>
             <translation>Reprint</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="183" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="186" />
             <source>Simpan salinan surat</source>
             <translation>Save letter copy</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="183" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="186" />
             <source>Dokumen PDF (*.pdf)</source>
             <translation>PDF documents (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="194" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="197" />
             <source>Berkas %1 tidak dapat ditulis: %2</source>
             <translation>File %1 cannot be written: %2</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="233" />
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="236" />
             <source>Kasus tidak ditutup</source>
             <translation>Case not closed</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/ui/letters/letter_actions.py" line="264" />
+            <source>Dasar denda tidak disimpan</source>
+            <translation>Fine base not saved</translation>
         </message>
     </context>
     <context>
@@ -3064,52 +3122,53 @@ The data is kept and can be reactivated later.</translation>
             <translation>The compliance case of {employer} changed since it was checked (perhaps from another computer): reload the list and check again before issuing letters.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="188" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="207" />
             <source>Kasus belum dapat ditutup sebagai patuh: masih tercatat {violations}. Catat pembayaran atau temuan yang menyelesaikannya lebih dulu, atau tutup sebagai dicabut dengan alasannya.</source>
             <translation>The case cannot be closed as complied: {violations} is still recorded. Record the payment or finding that settles it first, or close it as withdrawn with its reason.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="210" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="229" />
             <source>Alasan penutupan kasus '{reason}' tidak dikenal. Pilihan: {choices}.</source>
             <translation>Unknown reason '{reason}' for closing a case. Choices: {choices}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="218" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="237" />
             <source>Kasus yang dicabut memerlukan keterangan alasannya.</source>
             <translation>A withdrawn case needs a note giving the reason.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="223" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="242" />
             <source>Tanggal penutupan kasus tidak boleh setelah hari ini.</source>
             <translation>A case cannot be closed after today.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="227" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="246" />
             <source>Kasus yang selesai memerlukan keterangan bagaimana kasus itu selesai.</source>
             <translation>A resolved case needs a note saying how it was resolved.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="234" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="253" />
+            <location filename="../../kantor_app/services/letters/fine_base.py" line="49" />
             <source>Kasus kepatuhan tidak ditemukan.</source>
             <translation>Compliance case not found.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="236" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="255" />
             <source>Kasus ini sudah ditutup pada {date}.</source>
             <translation>This case was already closed on {date}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="242" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="261" />
             <source>Tanggal penutupan kasus tidak boleh sebelum kasus dibuka ({date}).</source>
             <translation>A case cannot be closed before it was opened ({date}).</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="341" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="364" />
             <source>NPP tidak ditemukan: {npps}.</source>
             <translation>NPP not found: {npps}.</translation>
         </message>
         <message>
-            <location filename="../../kantor_app/services/letters/cases.py" line="373" />
+            <location filename="../../kantor_app/services/letters/cases.py" line="396" />
             <source>Tidak ada kasus kepatuhan dengan surat bernomor '{reference}'.</source>
             <translation>No compliance case has a letter numbered '{reference}'.</translation>
         </message>
@@ -3162,6 +3221,26 @@ The data is kept and can be reactivated later.</translation>
             <location filename="../../kantor_app/services/reference/labour_offices.py" line="152" />
             <source>Pilih sedikitnya satu kab/kota sebagai wilayah kerja cabang.</source>
             <translation>Choose at least one kab/kota as the branch's service area.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/fine_base.py" line="37" />
+            <source>Iuran yang seharusnya dibayar harus lebih dari Rp0.</source>
+            <translation>The contributions owed must be more than Rp0.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/fine_base.py" line="41" />
+            <source>Sebutkan sumber angka iuran yang seharusnya dibayar (mis. nomor dan tanggal berita acara pemeriksaan).</source>
+            <translation>Name the source of the contributions owed (e.g. the number and date of the inspection report).</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/fine_base.py" line="52" />
+            <source>Dasar denda hanya dapat diisi untuk kasus yang masih berjalan dan belum sampai tahap denda.</source>
+            <translation>A fine base can be entered only for an open case that has not reached its fine.</translation>
+        </message>
+        <message>
+            <location filename="../../kantor_app/services/letters/fine_base.py" line="58" />
+            <source>Kasus ini memuat tunggakan iuran: dasar dendanya adalah tunggakan tersebut.</source>
+            <translation>This case holds arrears: its fine base is those arrears.</translation>
         </message>
     </context>
     <context>

@@ -76,3 +76,21 @@ def test_cases_of_an_unknown_npp_and_a_mistyped_date_are_refused_in_indonesian(
         run(db_url, "cases", "--date", "2026-13-01")
     assert stopped.value.code == 2
     assert "tanggal '2026-13-01' tidak dikenal: tulis TAHUN-BULAN-HARI" in capsys.readouterr().err
+
+
+def test_case_fine_base_records_the_contributions_owed_of_a_case_without_arrears(
+    db: Database, db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2027, 6, 30))
+    set_umk(db)
+    eid = add_employer(db, "PT Upah Rendah", npp="22334455", wage_reported=3_500_000)
+    first = issue_letters(db, "teguran-1", [eid], today=TODAY)[0]
+    capsys.readouterr()
+    assert run(db_url, "cases", "--json") == 0
+    [case] = json.loads(capsys.readouterr().out)["cases"]
+    assert case["next_step"] == "Teguran Tertulis II"
+    assert run(db_url, "case-fine-base", first.number, "--amount", "0", "--source", "BAP") == 1
+    assert "harus lebih dari Rp0" in capsys.readouterr().err
+    assert run(db_url, "case-fine-base", first.number, "--amount", "12000000",
+               "--source", "BAP nomor 7/BAP/XII/2026") == 0  # fmt: skip
+    assert "tercatat: Rp12.000.000" in capsys.readouterr().out

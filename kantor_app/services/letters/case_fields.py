@@ -9,6 +9,7 @@ dates, which are known once the Teguran II period has ended.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import rupiah_with_words
@@ -34,6 +35,14 @@ def licensing_office(regency_name: str) -> str:
     return f"Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu {regency_name}".strip()
 
 
+def _source(scope: dict[str, Any]) -> str:
+    """Where an entered figure comes from, printed after it; nothing for the arrears."""
+    entered = scope.get("fine_base")
+    if int(scope.get("arrears_total", 0)) > 0 or not isinstance(entered, dict):
+        return ""
+    return f" berdasarkan {entered['source']}"
+
+
 def case_fields(
     kind: str,
     case: OpenCase,
@@ -56,12 +65,13 @@ def case_fields(
     assert second is not None
     t2_end = case.teguran_2_end
     assert t2_end is not None  # the step after Teguran II was allowed, so its end is known
-    base = int(scope.get("arrears_total", 0))
+    base = case.fine_base()
+    assert base is not None  # eligibility refuses the fine without it
     fields |= {
         "nomor_teguran_2": second.number,
         "tanggal_teguran_2": format_date_id(second.issued_on),
         "akhir_teguran_2": format_date_id(t2_end),
-        "dasar_denda": rupiah_with_words(base),
+        "dasar_denda": rupiah_with_words(base) + _source(scope),
         "denda": rupiah_with_words(fine_amount(base)),
         "denda_mulai": format_date_id(t2_end + timedelta(days=1)),
         "denda_akhir": format_date_id(t2_end + timedelta(days=FINE_DAYS)),

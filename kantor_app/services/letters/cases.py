@@ -102,13 +102,32 @@ class OpenCase:
     def label(self) -> str:
         return STEP_LABELS[self.case.step]
 
+    def fine_base(self) -> int | None:
+        """The contributions owed the fine is 0,1 % of: the arrears the Teguran I named, or,
+        for a case without arrears, the figure an officer entered with its source."""
+        scope = self.scope()
+        arrears = int(scope.get("arrears_total", 0))
+        if arrears > 0:
+            return arrears
+        entered = scope.get("fine_base")
+        return int(entered["amount"]) if isinstance(entered, dict) else None
+
     def fine_base_missing(self) -> str | None:
-        """Why the fine cannot be stated: it is 0,1 % of the arrears this case reprimanded."""
-        if int(self.scope().get("arrears_total", 0)) > 0:
+        """Why the fine cannot be stated yet (None: it can)."""
+        if self.fine_base() is not None:
             return None
         return (
-            "denda 0,1% dihitung dari iuran yang seharusnya dibayar, dan kasus ini tidak memuat "
-            "tunggakan iuran yang tercatat: jumlahnya tidak dapat dinyatakan dalam surat"
+            "denda 0,1% dihitung dari iuran yang seharusnya dibayar: kasus ini tidak memuat "
+            "tunggakan iuran, jadi isi dulu iuran tersebut beserta sumbernya (Dasar denda…)"
+        )
+
+    @property
+    def needs_fine_base(self) -> bool:
+        """Open, before its fine, without arrears: an officer must state what is owed."""
+        return (
+            not self.closed
+            and self.case.step in ("teguran-1", "teguran-2")
+            and int(self.scope().get("arrears_total", 0)) <= 0
         )
 
 
@@ -275,6 +294,8 @@ class CaseRow:
     closed_on: date | None
     close_reason: str  # printed
     close_note: str
+    needs_fine_base: bool = False  # an officer must state the contributions owed (no arrears)
+    fine_base: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -315,6 +336,8 @@ def _case_row(c: OpenCase, today: date) -> CaseRow:
         closed_on=c.case.closed_on,
         close_reason=CLOSE_REASONS.get(c.case.close_reason, c.case.close_reason),
         close_note=c.case.close_note,
+        needs_fine_base=c.needs_fine_base,
+        fine_base=c.fine_base(),
     )
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kantor_app.domain.dates import format_date_id
+from kantor_app.domain.money import format_rupiah
 from kantor_app.services.letters.cases import CaseRow
 
 _COLUMNS = 5
@@ -28,6 +29,7 @@ class CasesPanel(QWidget):
     """A table of cases, open ones first; "Tutup kasus…" acts on the selected open case."""
 
     close_requested = Signal(object)  # the case id
+    fine_base_requested = Signal(object)  # the case id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +64,12 @@ class CasesPanel(QWidget):
         layout.addWidget(self.info)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        self.fine_base_button = QPushButton(self.tr("Dasar denda…"), self)
+        self.fine_base_button.setToolTip(
+            self.tr("Kasus tanpa tunggakan: isi iuran yang seharusnya dibayar, dasar denda 0,1%")
+        )
+        self.fine_base_button.clicked.connect(self._request_fine_base)
+        buttons.addWidget(self.fine_base_button)
         self.close_button = QPushButton(self.tr("Tutup kasus…"), self)
         self.close_button.setToolTip(
             self.tr("Tutup kasus yang dipilih: patuh, selesai, atau dicabut dengan alasan")
@@ -109,6 +117,7 @@ class CasesPanel(QWidget):
     def _selection_changed(self) -> None:
         row = self.selected_case()
         self.close_button.setEnabled(row is not None and row.is_open)
+        self.fine_base_button.setEnabled(row is not None and row.needs_fine_base)
         if row is None:
             self.info.setText(
                 self.tr("Belum ada kasus kepatuhan. Kasus dibuka oleh Teguran Tertulis I.")
@@ -123,6 +132,8 @@ class CasesPanel(QWidget):
             self.tr("Pelanggaran: %1").replace("%1", row.violations),
             self.tr("Surat: %1").replace("%1", ", ".join(row.letters)),
         ]
+        if row.fine_base is not None and row.needs_fine_base:
+            lines.append(self.tr("Dasar denda: %1").replace("%1", format_rupiah(row.fine_base)))
         if row.period_end is not None:
             lines.append(
                 self.tr("Jangka waktu surat terakhir berakhir %1").replace(
@@ -143,3 +154,9 @@ class CasesPanel(QWidget):
         row = self.selected_case()
         if row is not None and row.is_open:
             self.close_requested.emit(uuid.UUID(str(row.id)))
+
+    @Slot()
+    def _request_fine_base(self) -> None:
+        row = self.selected_case()
+        if row is not None and row.needs_fine_base:
+            self.fine_base_requested.emit(uuid.UUID(str(row.id)))

@@ -20,11 +20,13 @@ from kantor_app.services.employers.query import EmployerFilter
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters import cases as case_service
 from kantor_app.services.letters import delivery
+from kantor_app.services.letters import fine_base as fine_base_service
 from kantor_app.services.letters import issue as letter_service
 from kantor_app.store.engine import Database
 from kantor_app.ui.employers.detail import EmployerDetailPane
 from kantor_app.ui.letters import batch_delivery
 from kantor_app.ui.letters.close_case_dialog import CloseCaseDialog
+from kantor_app.ui.letters.fine_base_dialog import FineBaseDialog
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 from kantor_app.ui.letters.printing import print_pdf
 from kantor_app.ui.letters.status_dialog import LetterStatusDialog
@@ -82,6 +84,7 @@ def connect_pane(tab: LetterHost, pane: EmployerDetailPane) -> None:
     pane.mark_answered_button.clicked.connect(lambda: set_letter_status(tab, "dijawab"))
     pane.reprint_button.setMenu(reprint_menu(tab))
     pane.cases.close_requested.connect(lambda case_id: close_case(tab, case_id))
+    pane.cases.fine_base_requested.connect(lambda case_id: set_fine_base(tab, case_id))
 
 
 def _letter_number(tab: LetterHost, letter_id: uuid.UUID, default: str = "") -> str:
@@ -231,6 +234,34 @@ def close_case(tab: LetterHost, case_id: uuid.UUID) -> None:
             ),
             changes=LETTERS,
             failure_title=_tr("Kasus tidak ditutup"),
+        )
+
+    dialog.accepted.connect(save)
+    dialog.finished.connect(dialog.deleteLater)
+    tab.active_dialog = dialog
+    dialog.open()
+
+
+def set_fine_base(tab: LetterHost, case_id: uuid.UUID) -> None:
+    """Ask for the contributions owed of the selected case without arrears, then store them."""
+    pane = tab.detail
+    case = pane.cases.selected_case()
+    detail = pane.detail
+    if case is None or case.id != case_id or detail is None:
+        return
+    db, today = tab.db, tab.today()
+    dialog = FineBaseDialog(detail.name, case, tab.as_widget())
+
+    def save() -> None:
+        value = dialog.value()
+        run_op(
+            tab.as_widget(),
+            detail.name,
+            lambda _ctx: fine_base_service.set_fine_base(
+                db, case_id, value.amount, value.source, today=today
+            ),
+            changes=LETTERS,
+            failure_title=_tr("Dasar denda tidak disimpan"),
         )
 
     dialog.accepted.connect(save)

@@ -15,6 +15,7 @@ from service_samples import TODAY, add_employer, add_periods, set_umk
 from kantor_app.services.errors import ServiceError
 from kantor_app.services.letters.cases import close_case, load_cases
 from kantor_app.services.letters.eligibility import check_eligibility
+from kantor_app.services.letters.fine_base import set_fine_base
 from kantor_app.services.letters.issuing import IssuedLetter, issue_letters
 from kantor_app.services.reference.seed import load_holidays
 from kantor_app.store.engine import Database
@@ -222,3 +223,30 @@ def test_a_case_closes_as_complied_only_when_its_violations_are_gone(db: Databas
     )
     with pytest.raises(ServiceError, match="sudah dalam kasus yang berjalan atau selesai"):
         _one(db, "teguran-1", eid, date(2026, 11, 25))
+
+
+def test_a_case_without_arrears_reaches_its_fine_once_an_officer_states_the_base(
+    db: Database,
+) -> None:
+    set_umk(db)  # Rp4.000.000, confirmed
+    eid = add_employer(db, "PT Upah Rendah", wage_reported=3_500_000)
+    first = _one(db, "teguran-1", eid, TODAY)
+    deliver(db, first.letter_id, date(2026, 11, 24), date(2026, 11, 26))
+    second = _one(db, "teguran-2", eid, date(2026, 12, 11))
+    deliver(db, second.letter_id, date(2026, 12, 11), date(2026, 12, 14))
+    with pytest.raises(ServiceError, match="isi dulu iuran tersebut beserta sumbernya"):
+        _one(db, "denda", eid, date(2027, 1, 4))
+    with db.session() as session:
+        case_id = session.query(SanctionCase.id).scalar()
+    assert case_id is not None
+    with pytest.raises(ServiceError, match="Sebutkan sumber"):
+        set_fine_base(db, case_id, 12_000_000, " ")
+    set_fine_base(db, case_id, 12_000_000, "berita acara pemeriksaan nomor 7/BAP/XII/2026")
+    text = _text(db, _one(db, "denda", eid, date(2027, 1, 4)))
+    assert (
+        "Rp12.000.000 (dua belas juta rupiah) berdasarkan berita acara pemeriksaan nomor "
+        "7/BAP/XII/2026" in text
+    )
+    assert "Rp12.000 (dua belas ribu rupiah)" in text
+    with pytest.raises(ServiceError, match="belum sampai tahap denda"):
+        set_fine_base(db, case_id, 1_000_000, "BAP lain")

@@ -11,12 +11,14 @@ from letter_samples import deliver
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
+from service_samples import add_employer, set_umk
 
 from kantor_app.services.letters.issuing import issue_letters
 from kantor_app.store.engine import Database
 from kantor_app.store.models import SanctionCase
 from kantor_app.ui.employers.tab import EmployersTab
 from kantor_app.ui.letters.close_case_dialog import CloseCaseDialog
+from kantor_app.ui.letters.fine_base_dialog import FineBaseDialog
 
 
 def test_cases_tab_shows_the_next_step_and_closes_a_withdrawn_case(
@@ -62,3 +64,31 @@ def test_cases_tab_shows_the_next_step_and_closes_a_withdrawn_case(
     with db.session() as session:
         case = session.query(SanctionCase).one()
         assert (case.close_reason, case.closed_on) == ("dicabut", TODAY)
+
+
+def test_a_case_without_arrears_gets_its_fine_base_through_the_dialog(
+    qtbot: QtBot, tab: EmployersTab, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kantor_app.services.letters.dating.clock", lambda: date(2026, 12, 31))
+    set_umk(db)  # Rp4.000.000, confirmed
+    eid = add_employer(db, "PT Upah Rendah", wage_reported=3_500_000)
+    issue_letters(db, "teguran-1", [eid], today=TODAY)
+    tab.refresh()
+    assert tab.select_employer(eid)
+    cases = tab.detail.cases
+    assert cases.fine_base_button.isEnabled()
+    qtbot.mouseClick(cases.fine_base_button, Qt.MouseButton.LeftButton)
+    dialog = tab.active_dialog
+    assert isinstance(dialog, FineBaseDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    ok = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Simpan")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.text() == "Isi iuran yang seharusnya dibayar."
+    dialog.amount.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.amount.lineEdit(), "12000000")
+    qtbot.keyClicks(dialog.source, "BAP nomor 7/BAP/XII/2026")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Dasar denda: Rp12.000.000" in cases.info.text())
+    with db.session() as session:
+        case = session.query(SanctionCase).one()
+        assert '"source": "BAP nomor 7/BAP/XII/2026"' in case.scope_json
