@@ -16,13 +16,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kantor_app.commands.dates import iso_date
 from kantor_app.domain.dates import format_date_id
 from kantor_app.domain.money import format_rupiah
 from kantor_app.domain.sanction import CLOSE_REASONS
+
+if TYPE_CHECKING:
+    from kantor_app.store.engine import Database
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -132,40 +137,44 @@ def run_cases(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_case_close(args: argparse.Namespace) -> int:
+def _act_on_case(args: argparse.Namespace, act: Callable[[Database, uuid.UUID], None]) -> bool:
+    """Run ``act`` on the case one of whose letters is ``args.reference``; False if refused."""
     from kantor_app.services.database import open_database
     from kantor_app.services.errors import ServiceError
-    from kantor_app.services.letters.cases import close_case, find_case
+    from kantor_app.services.letters.cases import find_case
 
     db = open_database(args.db, demo=args.demo)
     try:
         with db.session() as session:
             case_id = find_case(session, args.reference)
-        close_case(db, case_id, args.reason, args.note, closed_on=args.date, username="cli")
+        act(db, case_id)
     except ServiceError as exc:
         _err(str(exc))
-        return 1
+        return False
     finally:
         db.dispose()
+    return True
+
+
+def run_case_close(args: argparse.Namespace) -> int:
+    from kantor_app.services.letters.cases import close_case
+
+    def close(db: Database, case_id: uuid.UUID) -> None:
+        close_case(db, case_id, args.reason, args.note, closed_on=args.date, username="cli")
+
+    if not _act_on_case(args, close):
+        return 1
     print(f"Kasus surat {args.reference} ditutup: {CLOSE_REASONS[args.reason]}.")
     return 0
 
 
 def run_case_fine_base(args: argparse.Namespace) -> int:
-    from kantor_app.services.database import open_database
-    from kantor_app.services.errors import ServiceError
-    from kantor_app.services.letters.cases import find_case
     from kantor_app.services.letters.fine_base import set_fine_base
 
-    db = open_database(args.db, demo=args.demo)
-    try:
-        with db.session() as session:
-            case_id = find_case(session, args.reference)
+    def record(db: Database, case_id: uuid.UUID) -> None:
         set_fine_base(db, case_id, args.amount, args.source, username="cli")
-    except ServiceError as exc:
-        _err(str(exc))
+
+    if not _act_on_case(args, record):
         return 1
-    finally:
-        db.dispose()
     print(f"Dasar denda kasus surat {args.reference} tercatat: {format_rupiah(args.amount)}.")
     return 0
