@@ -55,6 +55,7 @@ def _append_rows(sheet: Any, rows: list[WorkerRow]) -> None:
     # query.py owns the labels (the translation tool reads them there) and
     # re-exports this module, so they are looked up when an export runs.
     from kantor_app.services.roster.query import SEGMENT_LABELS, STATUS_LABELS
+    from kantor_app.services.spreadsheets.safe_cells import safe_row
 
     for row in rows:
         nik = WriteOnlyCell(sheet, value=row.nik)
@@ -75,7 +76,7 @@ def _append_rows(sheet: Any, rows: list[WorkerRow]) -> None:
             SEGMENT_LABELS.get(row.segment, row.segment),
             STATUS_LABELS.get(row.status, row.status),
         ]
-        sheet.append(cells)
+        sheet.append(safe_row(sheet, cells))
 
 
 def export_workers_xlsx(

@@ -29,6 +29,7 @@ from kantor_app.services.errors import ServiceError
 from kantor_app.services.spreadsheets.cell_text import cell_text
 from kantor_app.services.spreadsheets.reader import Cell
 from kantor_app.services.spreadsheets.rejections import Rejection
+from kantor_app.services.spreadsheets.safe_cells import safe_row
 
 SHEET_NAME = "Ditolak"
 TRAILING_HEADERS = ("Baris", "Kolom", "Alasan")
@@ -45,7 +46,7 @@ class ErrorWorkbook:
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet(SHEET_NAME)
         padded = [*headers[:width], *[""] * (width - len(headers))]
-        self.sheet.append([*padded, *TRAILING_HEADERS])
+        self.sheet.append(safe_row(self.sheet, [*padded, *TRAILING_HEADERS]))
         self.count = 0
 
     def add(self, cells: Sequence[Cell], rejection: Rejection) -> None:
@@ -59,7 +60,7 @@ class ErrorWorkbook:
             else:
                 out.append(None if value == "" else value)
         out.extend([rejection.row, rejection.column or None, rejection.message])
-        self.sheet.append(out)
+        self.sheet.append(safe_row(self.sheet, out))
         self.count += 1
 
     def discard(self) -> None:
