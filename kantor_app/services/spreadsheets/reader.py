@@ -28,6 +28,7 @@ from python_calamine import (
     CalamineWorkbook,
     PasswordError,
     SheetTypeEnum,
+    SheetVisibleEnum,
 )
 
 from kantor_app.services.errors import ServiceError
@@ -291,9 +292,12 @@ class Workbook:
         self.path = path
         self.kind = kind
         self._book = book
-        self.sheet_names: list[str] = [
-            meta.name for meta in book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet
-        ] or list(book.sheet_names)
+        worksheets = [m for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        # Visible sheets first: a hidden first sheet (an old copy, a lookup list) is never
+        # what "the first sheet with a header" means to the person who sent the file.
+        visible = [m.name for m in worksheets if m.visible == SheetVisibleEnum.Visible]
+        hidden = [m.name for m in worksheets if m.visible != SheetVisibleEnum.Visible]
+        self.sheet_names: list[str] = visible + hidden or list(book.sheet_names)
 
     def __enter__(self) -> Workbook:
         return self
