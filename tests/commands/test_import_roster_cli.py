@@ -249,3 +249,16 @@ def test_killing_the_process_mid_import_leaves_the_database_unchanged(
             assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
     finally:
         db.dispose()
+
+
+def test_a_dry_run_never_overwrites_an_existing_error_workbook(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = roster(tmp_path / "opd.xlsx", 2, bad=1)
+    assert main(["--db", db_url, "import-roster", str(path), "--json"]) == 0
+    real = Path(json.loads(capsys.readouterr().out)["error_report"])
+    before = real.read_bytes()
+    assert main(["--db", db_url, "import-roster", str(path), "--dry-run", "--json"]) == 0
+    trial = Path(json.loads(capsys.readouterr().out)["error_report"])
+    assert trial != real and trial.name == f"{real.stem} (2).xlsx" and trial.exists()
+    assert real.read_bytes() == before  # the real import's rejects are still there

@@ -93,12 +93,27 @@ def default_errors_path(source: Path) -> Path:
     return source.with_name(f"{source.stem}-ditolak.xlsx")
 
 
-def save_error_workbook(book: ErrorWorkbook, wanted: Path | None, source: Path) -> Path:
+def _free_name(target: Path) -> Path:
+    """``target``, or "<stem> (2).xlsx", "<stem> (3).xlsx", … when it exists."""
+    candidate, n = target, 2
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem} ({n}){target.suffix}")
+        n += 1
+    return candidate
+
+
+def save_error_workbook(
+    book: ErrorWorkbook, wanted: Path | None, source: Path, *, keep_existing: bool = False
+) -> Path:
     """Save to ``wanted``, else next to ``source`` (or the data folder if that fails).
 
+    ``keep_existing`` (a dry run) saves beside an existing workbook instead of
+    over it: the rejects of the real import are never replaced by a trial's.
     ServiceError when ``wanted`` cannot be written or would overwrite the source.
     """
     target = wanted or default_errors_path(source)
+    if keep_existing:
+        target = _free_name(target)
     if target.resolve() == source.resolve():
         raise ServiceError(
             "Laporan baris ditolak tidak boleh menimpa berkas yang diimpor.",

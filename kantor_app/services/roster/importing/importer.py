@@ -144,7 +144,9 @@ def import_roster(
             progress(plan.rows.total_rows, plan.rows.total_rows, "Selesai")
 
     if router.report is not None:
-        result.error_report = save_error_workbook(router.report, report_path, file)
+        result.error_report = save_error_workbook(
+            router.report, report_path, file, keep_existing=dry_run
+        )
     log.info(
         "import roster done: %d imported, %d updated, %d unchanged, %d rejected%s",
         result.imported,
