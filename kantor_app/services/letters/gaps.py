@@ -25,6 +25,9 @@ from kantor_app.store.models import AuditEvent
 __all__ = ["ABANDONED_AFTER", "record_abandoned_reservations"]
 
 ABANDONED_AFTER = timedelta(hours=1)  # a batch of 500 letters takes seconds, not an hour
+# Every batch sweeps, so only recent reservations can still be open: reading just those keeps
+# the sweep on the audit table's time index (it also holds every roster import's events).
+LOOK_BACK = timedelta(days=90)
 _REASON = "proses penerbitan terhenti sebelum surat tercatat"
 
 
@@ -45,6 +48,7 @@ def record_abandoned_reservations(
         events = list(
             session.scalars(
                 select(AuditEvent).where(
+                    AuditEvent.at >= cutoff - LOOK_BACK,
                     AuditEvent.entity == "letter_sequence",
                     AuditEvent.action.in_(("reserve", "void", "register")),
                 )
