@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 # Qt must not look for a screen in CI; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from branch_samples import ready_branch
 from db_copies import app_home, copy_sqlite, settle_sqlite, sqlite_url
 from hypothesis import settings
 
@@ -86,6 +87,12 @@ def db(db_url: str) -> Iterator[Database]:
     database = open_database(db_url, migrate=False)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def real_branch(db: Database) -> None:
+    """The branch's own letterhead and signatory, which numbered letters need (readiness)."""
+    ready_branch(db)
 
 
 # --- PostgreSQL --------------------------------------------------------------------------

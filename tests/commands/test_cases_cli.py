@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 import pytest
-from branch_samples import ready_branch
 from letter_samples import deliver
 from service_samples import TODAY, add_employer, add_periods, set_umk
 
@@ -14,11 +13,8 @@ from kantor_app.cli import build_parser
 from kantor_app.services.letters.issuing import issue_letters
 from kantor_app.store.engine import Database
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 def run(db_url: str, *argv: str) -> int:

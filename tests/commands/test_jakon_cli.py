@@ -7,18 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from branch_samples import ready_branch
 from service_samples import add_employer, add_periods, set_umk
 
 from kantor_app.cli import build_parser
 from kantor_app.store.engine import Database
 from kantor_app.store.models import PublicWorksPackage
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 def run(db_url: str, *argv: str) -> int:

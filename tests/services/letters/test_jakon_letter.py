@@ -7,7 +7,6 @@ import json
 from datetime import date
 
 import pytest
-from branch_samples import ready_branch
 from pypdf import PdfReader
 from service_samples import TODAY, add_employer, set_umk
 
@@ -15,11 +14,8 @@ from kantor_app.services.letters.issuing import issue_letters
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Letter, PublicWorksPackage
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 def pdf_words(data: bytes) -> str:

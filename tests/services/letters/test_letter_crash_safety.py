@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from branch_samples import ready_branch
 from service_samples import TODAY, add_employer, add_periods, set_umk
 from sqlalchemy import select, update
 
@@ -17,11 +16,8 @@ from kantor_app.services.letters.numbering import reserve_letter_numbers
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 def _arrears(db: Database, count: int) -> list:  # type: ignore[type-arg]

@@ -23,11 +23,8 @@ from kantor_app.services.reference.edit import list_holidays, save_holidays, sav
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, Holiday, Letter
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 LATER = date(2027, 6, 30)  # the clock of these tests: every date below is in the past

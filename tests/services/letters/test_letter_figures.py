@@ -7,7 +7,6 @@ import uuid
 from datetime import date
 
 import pytest
-from branch_samples import ready_branch
 from pypdf import PdfReader
 from service_samples import TODAY, UMK_DECREE, add_employer, add_periods, set_umk
 from sqlalchemy import delete, select
@@ -26,10 +25,8 @@ from kantor_app.store.models import Holiday, MinimumWage
 BALIKPAPAN = "64.71"
 
 
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 def _text(pdf: bytes) -> str:

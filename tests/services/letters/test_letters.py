@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from branch_samples import ready_branch
 from pypdf import PdfReader
 from service_samples import TODAY, add_employer, add_periods, set_umk
 from sqlalchemy import func, select
@@ -32,11 +31,8 @@ from kantor_app.services.letters.register import reprint, set_status
 from kantor_app.store.engine import Database
 from kantor_app.store.models import AuditEvent, Letter, LetterSequence, PublicWorksPackage
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 def pdf_text(data: bytes) -> str:

@@ -7,7 +7,6 @@ import uuid
 from datetime import date
 
 import pytest
-from branch_samples import ready_branch
 from letter_samples import deliver
 from pypdf import PdfReader
 from service_samples import TODAY, add_employer, add_periods, set_umk
@@ -21,11 +20,8 @@ from kantor_app.services.reference.seed import load_holidays
 from kantor_app.store.engine import Database
 from kantor_app.store.models import Letter, SanctionCase
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from branch_samples import ready_branch
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from service_samples import TODAY, add_employer, add_periods, set_umk
@@ -16,11 +15,8 @@ from kantor_app.services.reference.edit import list_holidays, save_holidays
 from kantor_app.store.engine import Database
 from kantor_app.ui.letters.issue_dialog import IssueLettersDialog
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 def test_estimated_umk_is_skipped_and_the_holiday_estimate_warns(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from branch_samples import ready_branch
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from service_samples import TODAY, add_employer, add_periods, set_umk
@@ -16,11 +15,8 @@ from kantor_app.services.reference.branch_settings import load_branch_settings
 from kantor_app.store.engine import Database
 from kantor_app.ui.settings.dialog import SettingsDialog
 
-
-@pytest.fixture(autouse=True)
-def _real_branch(db: Database) -> None:
-    """Numbered letters need the branch's own letterhead and signatory (readiness)."""
-    ready_branch(db)
+# Numbered letters need the branch's own letterhead and signatory (readiness).
+pytestmark = pytest.mark.usefixtures("real_branch")
 
 
 def test_allowance_typed_then_ok_counts_from_sending(
